@@ -1,0 +1,7 @@
+"""Allow `python -m pointmap`."""
+
+import sys
+
+from pointmap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,296 @@
+"""Build data/points.db from the text sources with sqlite-utils.
+
+The database is written to a temporary file next to the target and moved into place only when
+the whole build succeeded, so a failed build never leaves a half-written file. When the
+sources have not changed the content, the existing file is left untouched (byte for byte), so
+``pointmap db build && git diff --exit-code`` is quiet on a clean checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from pointmap.core.compile import Compiled, compile_sources
+from pointmap.core.errors import DataError
+from pointmap.core.sources import load_sources
+
+SCHEMA_VERSION = 1
+
+T, INT, R = str, int, float
+# table -> (columns with types, primary key, foreign keys, indexes). Created explicitly so the
+# schema does not depend on the data (an empty table still has its columns).
+_TABLES: dict[str, tuple[dict[str, type], object, list[tuple[str, str, str]], list[list[str]]]] = {
+    "meta": ({"key": T, "value": T}, "key", [], []),
+    "sources": (
+        {"id": T, "title": T, "publisher": T, "year": INT, "kind": T, "note": T},
+        "id",
+        [],
+        [],
+    ),
+    "meridians": (
+        {
+            "code": T,
+            "name": T,
+            "pinyin": T,
+            "hanzi": T,
+            "point_count": INT,
+            "notes": T,
+            "course": T,
+            "color": T,
+            "alias_prefixes": T,
+            "diagrams": T,
+            "sort_order": INT,
+        },
+        "code",
+        [],
+        [],
+    ),
+    "diagrams": (
+        {
+            "id": T,
+            "title": T,
+            "region": T,
+            "view": T,
+            "sides": T,
+            "asset": T,
+            "width": R,
+            "height": R,
+            "midline_x": R,
+            "sort_order": INT,
+        },
+        "id",
+        [],
+        [["region"]],
+    ),
+    "landmarks": (
+        {"diagram": T, "name": T, "side": T, "x": R, "y": R, "label": T},
+        ("diagram", "name", "side"),
+        [("diagram", "diagrams", "id")],
+        [],
+    ),
+    "scales": (
+        {"diagram": T, "axis": T, "from_landmark": T, "to_landmark": T, "cun": R},
+        ("diagram", "axis"),
+        [("diagram", "diagrams", "id")],
+        [],
+    ),
+    "grid_segments": (
+        {
+            "diagram": T,
+            "position": INT,
+            "from_landmark": T,
+            "to_landmark": T,
+            "cun": R,
+            "reach_min": R,
+            "reach_max": R,
+        },
+        ("diagram", "position"),
+        [("diagram", "diagrams", "id")],
+        [],
+    ),
+    "points": (
+        {
+            "code": T,
+            "meridian": T,
+            "number": INT,
+            "group_code": T,
+            "pinyin": T,
+            "pinyin_plain": T,
+            "hanzi": T,
+            "english": T,
+            "region": T,
+            "location": T,
+            "laterality": T,
+            "depth": T,
+            "angle": T,
+            "cautions": T,
+            "actions": T,
+            "indications": T,
+            "cosmetic": T,
+            "notes": T,
+            "standard": T,
+            "definition": T,
+            "sort_order": INT,
+            "alias_text": T,
+        },
+        "code",
+        [("meridian", "meridians", "code")],
+        [["region"], ["meridian"]],
+    ),
+    "aliases": (
+        {"point_code": T, "alias": T, "alias_key": T},
+        ("point_code", "alias"),
+        [("point_code", "points", "code")],
+        [["alias_key"]],
+    ),
+    "alternatives": (
+        {"point_code": T, "position": INT, "label": T, "location": T, "source": T, "definition": T},
+        ("point_code", "position"),
+        [("point_code", "points", "code")],
+        [],
+    ),
+    "positions": (
+        {"point_code": T, "diagram": T, "side": T, "site": INT, "site_label": T, "x": R, "y": R},
+        ("point_code", "diagram", "side", "site"),
+        [("point_code", "points", "code"), ("diagram", "diagrams", "id")],
+        [["diagram"]],
+    ),
+    "alternative_positions": (
+        {"point_code": T, "alternative": INT, "diagram": T, "side": T, "x": R, "y": R},
+        ("point_code", "alternative", "diagram", "side"),
+        [("point_code", "points", "code"), ("diagram", "diagrams", "id")],
+        [],
+    ),
+    "checklists": (
+        {"id": T, "title": T, "stage": T, "stage_order": INT, "position": INT, "summary": T},
+        "id",
+        [],
+        [],
+    ),
+    "checklist_items": (
+        {"checklist_id": T, "position": INT, "text": T, "reason": T, "basis": T, "kind": T},
+        ("checklist_id", "position"),
+        [("checklist_id", "checklists", "id")],
+        [],
+    ),
+    "protocols": (
+        {
+            "id": T,
+            "title": T,
+            "region": T,
+            "purpose": T,
+            "notes": T,
+            "status": T,
+            "sort_order": INT,
+        },
+        "id",
+        [],
+        [],
+    ),
+    "protocol_points": (
+        {"protocol_id": T, "position": INT, "point_code": T, "note": T},
+        ("protocol_id", "position"),
+        [("protocol_id", "protocols", "id"), ("point_code", "points", "code")],
+        [],
+    ),
+}
+FTS_COLUMNS = [
+    "code",
+    "alias_text",
+    "pinyin",
+    "pinyin_plain",
+    "hanzi",
+    "english",
+    "location",
+    "indications",
+]
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    changed: bool
+    counts: dict[str, int]
+
+
+def compile_tree(root: Path) -> Compiled:
+    return compile_sources(load_sources(root))
+
+
+def write_database(compiled: Compiled, path: Path, digest: str) -> None:
+    """Write every table to a new database file at ``path`` (which must not exist)."""
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA journal_mode = DELETE")
+    tables = dict(compiled.tables)
+    tables["meta"] = [
+        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+        {"key": "sources_digest", "value": digest},
+        {"key": "location_standard", "value": "WHO 2008 proportional bone cun (B-cun)"},
+    ]
+    alias_text: dict[str, list[str]] = {}
+    for row in tables.get("aliases", []):
+        alias_text.setdefault(row["point_code"], []).append(row["alias"])
+    for row in tables.get("points", []):
+        row["alias_text"] = " ".join(alias_text.get(row["code"], []))
+    for name, (columns, pk, fks, indexes) in _TABLES.items():
+        table = db.table(name)
+        table.create(columns, pk=pk, foreign_keys=fks or None, not_null=_not_null(pk))
+        rows = tables.get(name, [])
+        if rows:
+            table.insert_all(rows, batch_size=500)
+        for index_columns in indexes:
+            table.create_index(index_columns)
+    db["points"].enable_fts(FTS_COLUMNS, fts_version="FTS5", create_triggers=False, tokenize="unicode61")
+    db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.conn.commit()
+    db.conn.execute("VACUUM")
+    db.close()
+
+
+def _not_null(pk: object) -> set[str]:
+    return {pk} if isinstance(pk, str) else set(pk)  # type: ignore[arg-type]
+
+
+def content_of(path: Path) -> dict[str, list[tuple]]:
+    """Every user table's rows, sorted: what 'same content' means for two database files."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if not r[0].startswith("sqlite_") and "_fts" not in r[0]
+        ]
+        result = {}
+        for name in names:
+            rows = conn.execute(f'SELECT * FROM "{name}"').fetchall()
+            result[name] = sorted(rows, key=repr)
+        result["__schema__"] = sorted(
+            conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall(),
+            key=repr,
+        )
+        return result
+    finally:
+        conn.close()
+
+
+def build(root: Path, target: Path | None = None) -> BuildResult:
+    """Compile the sources under ``root`` and write ``target`` (default data/points.db)."""
+    sources = load_sources(root)
+    compiled = compile_sources(sources)
+    if compiled.problems:
+        raise BuildProblems(compiled.problems)
+    target = target or root / "data" / "points.db"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".points-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        write_database(compiled, tmp, sources.digest)
+        changed = True
+        if target.exists():
+            try:
+                changed = content_of(target) != content_of(tmp)
+            except sqlite3.DatabaseError:
+                changed = True
+        if changed:
+            os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    counts = {name: len(rows) for name, rows in compiled.tables.items()}
+    return BuildResult(target, changed, counts)
+
+
+class BuildProblems(DataError):
+    """The sources have problems; nothing was written."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the sources; data/points.db was not changed.")

@@ -1,0 +1,588 @@
+"""Turn the text sources into the rows of data/points.db, and list every problem found.
+
+Used by ``pointmap db build`` (which refuses to write when a problem is found) and by
+``pointmap db check``. Each problem is a sentence that names the file and what to change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec, references, resolve
+from pointmap.core.sources import (
+    LATERALITIES,
+    POINT_REQUIRED,
+    REGIONS,
+    STAGES,
+    PointSource,
+    Sources,
+)
+from pointmap.core.text import code_key, pinyin_plain
+
+MERIDIAN_CODES = (
+    "LU",
+    "LI",
+    "ST",
+    "SP",
+    "HT",
+    "SI",
+    "BL",
+    "KI",
+    "PC",
+    "TE",
+    "GB",
+    "LR",
+    "GV",
+    "CV",
+)
+MERIDIAN_REQUIRED = ("code", "name", "pinyin", "hanzi", "point_count", "color", "course")
+DIAGRAM_REQUIRED = ("id", "title", "region", "view", "sides", "asset", "width", "height")
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;")
+_TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ")
+
+
+@dataclass
+class Compiled:
+    """Rows ready for the database, and the problems met on the way."""
+
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    problems: list[str] = field(default_factory=list)
+
+    def problem(self, sentence: str) -> None:
+        self.problems.append(sentence)
+
+
+def _text_fields_ok(out: Compiled, where: str, record: dict[str, Any], keys: tuple[str, ...]) -> None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str) and _HTML.search(value):
+            out.problem(f"{where}: '{key}' contains HTML-like markup; write plain text.")
+
+
+def compile_sources(src: Sources) -> Compiled:
+    out = Compiled()
+    source_ids = {s.get("id") for s in src.sources}
+    for s in src.sources:
+        out.tables["sources"].append(
+            {
+                "id": s.get("id"),
+                "title": s.get("title", ""),
+                "publisher": s.get("publisher", ""),
+                "year": s.get("year"),
+                "kind": s.get("kind", ""),
+                "note": s.get("note", ""),
+            }
+        )
+    meridians = _compile_meridians(src, out)
+    diagrams = _compile_diagrams(src, out)
+    points = _compile_points(src, out, meridians, diagrams)
+    _compile_positions(src, out, points, diagrams)
+    _compile_checklists(src, out, source_ids)
+    _compile_protocols(src, out, points)
+    _finish_meridians(out)
+    return out
+
+
+# -- meridians ---------------------------------------------------------------------------------
+
+
+def _compile_meridians(src: Sources, out: Compiled) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for order, m in enumerate(src.meridians):
+        where = f"{m['_file']} (meridian {m.get('code', '?')})"
+        missing = [k for k in MERIDIAN_REQUIRED if m.get(k) in (None, "")]
+        if missing:
+            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+        code = m.get("code")
+        if code not in MERIDIAN_CODES:
+            out.problem(f"{where}: '{code}' is not one of the 14 meridian codes.")
+            continue
+        if code in found:
+            out.problem(f"{where}: meridian {code} is defined twice.")
+            continue
+        found[code] = m
+        _text_fields_ok(out, where, m, ("name", "course", "notes"))
+        out.tables["meridians"].append(
+            {
+                "code": code,
+                "name": m.get("name", ""),
+                "pinyin": m.get("pinyin", ""),
+                "hanzi": m.get("hanzi", ""),
+                "point_count": m.get("point_count"),
+                "notes": m.get("notes", ""),
+                "course": m.get("course", ""),
+                "color": m.get("color", "#607d8b"),
+                "alias_prefixes": json.dumps(m.get("alias_prefixes", [])),
+                "sort_order": order,
+            }
+        )
+    for code in MERIDIAN_CODES:
+        if code not in found:
+            out.problem(f"data/meridians.toml: meridian {code} is missing; all 14 must be present.")
+    return found
+
+
+def _finish_meridians(out: Compiled) -> None:
+    crossing: dict[str, set[str]] = defaultdict(set)
+    meridian_of = {p["code"]: p["meridian"] for p in out.tables["points"]}
+    for pos in out.tables["positions"]:
+        meridian = meridian_of.get(pos["point_code"])
+        if meridian:
+            crossing[meridian].add(pos["diagram"])
+    order = [d["id"] for d in out.tables["diagrams"]]
+    for m in out.tables["meridians"]:
+        m["diagrams"] = ",".join(d for d in order if d in crossing[m["code"]])
+
+
+# -- diagrams ----------------------------------------------------------------------------------
+
+
+def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]:
+    result: dict[str, DiagramGeometry] = {}
+    for doc in sorted(src.diagrams, key=lambda d: (d.get("order", 99), d.get("id", ""))):
+        where = doc["_file"]
+        missing = [k for k in DIAGRAM_REQUIRED if doc.get(k) in (None, "")]
+        if missing:
+            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+            continue
+        if doc["region"] not in REGIONS:
+            out.problem(f"{where}: region '{doc['region']}' is not one of {', '.join(REGIONS)}.")
+        if doc["sides"] not in ("both", "right"):
+            out.problem(f"{where}: sides must be 'both' or 'right', not '{doc['sides']}'.")
+            continue
+        if doc["sides"] == "both" and doc.get("midline_x") is None:
+            out.problem(f"{where}: a diagram that shows both sides needs midline_x.")
+            continue
+        if doc["id"] in result:
+            out.problem(f"{where}: diagram id '{doc['id']}' is used twice.")
+            continue
+        geo = DiagramGeometry.from_source(doc)
+        result[doc["id"]] = geo
+        width, height = float(doc["width"]), float(doc["height"])
+        out.tables["diagrams"].append(
+            {
+                "id": doc["id"],
+                "title": doc["title"],
+                "region": doc["region"],
+                "view": doc["view"],
+                "sides": doc["sides"],
+                "asset": doc["asset"],
+                "width": doc["width"],
+                "height": doc["height"],
+                "midline_x": round(doc["midline_x"] / width, 6) if doc.get("midline_x") else None,
+                "sort_order": len(result),
+            }
+        )
+        names: set[tuple[str, str]] = set()
+        for mark in doc.get("landmark", []):
+            key = (mark.get("name", ""), mark.get("side", "midline"))
+            if key in names:
+                out.problem(f"{where}: landmark '{key[0]}' ({key[1]}) is listed twice.")
+            names.add(key)
+            if key[1] not in ("right", "midline"):
+                out.problem(f"{where}: landmark '{key[0]}' has side '{key[1]}'; use right or midline.")
+        for (name, side), pos in sorted(geo.landmarks.items()):
+            label = next((m.get("label", "") for m in doc.get("landmark", []) if m.get("name") == name), "")
+            x, y = round(pos.x / width, 5), round(pos.y / height, 5)
+            if not (0 <= x <= 1 and 0 <= y <= 1):
+                out.problem(f"{where}: landmark '{name}' ({side}) lies outside the diagram.")
+            out.tables["landmarks"].append(
+                {"diagram": doc["id"], "name": name, "side": side, "x": x, "y": y, "label": label}
+            )
+        for n, grid in enumerate(doc.get("grid", []), start=1):
+            ends = [grid.get("from", ""), grid.get("to", "")]
+            unknown = [e for e in ends if geo.landmark(e) is None]
+            if unknown:
+                out.problem(f"{where}: grid segment {n} names unknown landmark '{unknown[0]}'.")
+                continue
+            reach = grid.get("reach", [-50, 50])
+            out.tables["grid_segments"].append(
+                {
+                    "diagram": doc["id"],
+                    "position": n,
+                    "from_landmark": ends[0],
+                    "to_landmark": ends[1],
+                    "cun": float(grid.get("cun", 0)),
+                    "reach_min": float(reach[0]),
+                    "reach_max": float(reach[1]),
+                }
+            )
+        for axis in ("x", "y"):
+            scale = getattr(geo, f"scale_{axis}")
+            if scale is None:
+                continue
+            try:
+                geo.scale_unit(scale)
+            except GeometryError as exc:
+                out.problem(f"{where}: {exc}.")
+                continue
+            out.tables["scales"].append(
+                {
+                    "diagram": doc["id"],
+                    "axis": axis,
+                    "from_landmark": scale.start,
+                    "to_landmark": scale.end,
+                    "cun": scale.cun,
+                }
+            )
+    return result
+
+
+# -- points ------------------------------------------------------------------------------------
+
+
+def _compile_points(
+    src: Sources, out: Compiled, meridians: dict[str, Any], diagrams: dict[str, DiagramGeometry]
+) -> dict[str, PointSource]:
+    points: dict[str, PointSource] = {}
+    alias_owner: dict[str, str] = {}
+    region_of_diagram = {d["id"]: d["region"] for d in out.tables["diagrams"]}
+
+    def claim(alias: str, code: str, where: str) -> None:
+        key = code_key(alias) or alias.casefold()
+        owner = alias_owner.get(key)
+        if owner and owner != code:
+            out.problem(f"{where}: alias '{alias}' names both {owner} and {code}; an alias must name one point.")
+            return
+        if owner == code:
+            return
+        alias_owner[key] = code
+        if key != (code_key(code) or code.casefold()):
+            out.tables["aliases"].append({"point_code": code, "alias": alias, "alias_key": key})
+
+    ordered = sorted(src.points, key=lambda p: _sort_key(p))
+    for p in ordered:
+        r = p.record
+        where = f"{p.file} ({p.code or 'a point without a code'})"
+        missing = [k for k in POINT_REQUIRED if r.get(k) in (None, "", [])]
+        if not r.get("definition") and not r.get("sites"):
+            missing.append("definition")
+        if missing:
+            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+        meridian, group, number = p.parsed_code
+        if group is None:
+            out.problem(f"{where}: '{p.code}' is not a WHO-form code (like ST6, CV12 or EX-HN3).")
+            continue
+        if p.code in points:
+            out.problem(f"{where}: point {p.code} is defined twice (also in {points[p.code].file}).")
+            continue
+        if meridian is not None and meridian not in meridians:
+            out.problem(f"{where}: meridian '{meridian}' is unknown.")
+        if meridian and "meridian" in r and r["meridian"] != meridian:
+            out.problem(f"{where}: meridian field '{r['meridian']}' disagrees with the code.")
+        if meridian and meridians.get(meridian) and number > int(meridians[meridian].get("point_count") or 0):
+            out.problem(f"{where}: {meridian} has only {meridians[meridian].get('point_count')} points.")
+        region = r.get("region")
+        if region not in REGIONS:
+            out.problem(f"{where}: region '{region}' is not one of {', '.join(REGIONS)}.")
+        if r.get("laterality") not in LATERALITIES:
+            out.problem(f"{where}: laterality must be 'bilateral' or 'midline', not '{r.get('laterality')}'.")
+        pinyin = r.get("pinyin", "")
+        if pinyin and not (_TONE_MARKS & set(pinyin)):
+            out.problem(f"{where}: pinyin '{pinyin}' has no tone marks.")
+        diagram_ids = r.get("diagrams", [])
+        if not isinstance(diagram_ids, list):
+            out.problem(f"{where}: 'diagrams' must be a list of diagram ids.")
+            diagram_ids = []
+        for d in diagram_ids:
+            if d not in diagrams:
+                out.problem(f"{where}: diagram '{d}' is unknown.")
+            elif region and region_of_diagram.get(d) != region:
+                out.problem(f"{where}: diagram '{d}' shows the {region_of_diagram[d]}, not the {region}.")
+        _text_fields_ok(
+            out,
+            where,
+            r,
+            (
+                "location",
+                "depth",
+                "angle",
+                "cautions",
+                "actions",
+                "indications",
+                "cosmetic",
+                "notes",
+                "english",
+            ),
+        )
+        points[p.code] = p
+        out.tables["points"].append(
+            {
+                "code": p.code,
+                "meridian": meridian,
+                "number": number,
+                "group_code": group,
+                "pinyin": pinyin,
+                "pinyin_plain": pinyin_plain(pinyin),
+                "hanzi": r.get("hanzi", ""),
+                "english": r.get("english", ""),
+                "region": region,
+                "location": r.get("location", ""),
+                "laterality": r.get("laterality"),
+                "depth": r.get("depth", ""),
+                "angle": r.get("angle", ""),
+                "cautions": r.get("cautions", ""),
+                "actions": r.get("actions", ""),
+                "indications": r.get("indications", ""),
+                "cosmetic": r.get("cosmetic", ""),
+                "notes": r.get("notes", ""),
+                "standard": r.get("standard", ""),
+                "definition": json.dumps(r.get("definition") or {}, sort_keys=True, ensure_ascii=False),
+                "sort_order": len(points),
+            }
+        )
+        claim(p.code, p.code, where)
+        for alt_index, alt in enumerate(r.get("alternatives", []) or [], start=1):
+            if not alt.get("location") or not alt.get("definition"):
+                out.problem(f"{where}: alternative {alt_index} needs a location and a definition.")
+            out.tables["alternatives"].append(
+                {
+                    "point_code": p.code,
+                    "position": alt_index,
+                    "label": alt.get("label", ""),
+                    "location": alt.get("location", ""),
+                    "source": alt.get("source", ""),
+                    "definition": json.dumps(alt.get("definition") or {}, sort_keys=True, ensure_ascii=False),
+                }
+            )
+    # aliases: meridian prefix families, hyphenated and explicit forms
+    for code, p in points.items():
+        where = f"{p.file} ({code})"
+        meridian, group, number = p.parsed_code
+        if meridian:
+            prefixes = json.loads(
+                next(
+                    (m["alias_prefixes"] for m in out.tables["meridians"] if m["code"] == meridian),
+                    "[]",
+                )
+            )
+            for prefix in prefixes:
+                claim(f"{prefix}{number}", code, where)
+        for alias in p.record.get("aliases", []) or []:
+            if not isinstance(alias, str) or not alias.strip():
+                out.problem(f"{where}: aliases must be non-empty strings.")
+                continue
+            claim(alias.strip(), code, where)
+    return points
+
+
+def _sort_key(p: PointSource) -> tuple[int, str, int]:
+    meridian, group, number = p.parsed_code
+    if meridian in MERIDIAN_CODES:
+        return (MERIDIAN_CODES.index(meridian), "", number or 0)
+    return (len(MERIDIAN_CODES), group or p.code, number or 0)
+
+
+# -- positions ---------------------------------------------------------------------------------
+
+
+def _compile_positions(
+    src: Sources,
+    out: Compiled,
+    points: dict[str, PointSource],
+    diagrams: dict[str, DiagramGeometry],
+) -> None:
+    for diagram_id, geo in diagrams.items():
+        on_diagram = [p for p in points.values() if diagram_id in (p.record.get("diagrams") or [])]
+        # Each placement: (point, site index, site record or None)
+        pending: list[tuple[PointSource, int, dict[str, Any] | None]] = []
+        for p in on_diagram:
+            sites = p.record.get("sites")
+            if sites:
+                pending.extend((p, i, s) for i, s in enumerate(sites, start=1))
+            else:
+                pending.append((p, 0, None))
+        placed: dict[str, Vec] = {}  # point code -> right-side (or midline) position of site 0/1
+
+        def lookup(ref: str, _placed: dict[str, Vec] = placed, _geo: DiagramGeometry = geo) -> Vec | None:
+            if ref in _placed:
+                return _placed[ref]
+            return _geo.landmark(ref)
+
+        progress = True
+        errors: dict[tuple[str, int], str] = {}
+        while pending and progress:
+            progress = False
+            remaining = []
+            for p, index, site in pending:
+                definition = p.definition_for(diagram_id, site)
+                refs = references(definition)
+                waiting = [r for r in refs if r in points and r not in placed and geo.landmark(r) is None]
+                if waiting:
+                    remaining.append((p, index, site))
+                    errors[(p.code, index)] = f"it refers to {', '.join(waiting)}, which could not be placed first"
+                    continue
+                try:
+                    pos = resolve(definition, geo, lookup)
+                except GeometryError as exc:
+                    where = f"{p.file} ({p.code}{f', site {index}' if index else ''})"
+                    out.problem(f"{where}: on diagram {diagram_id}, {exc}.")
+                    continue
+                progress = True
+                if index in (0, 1):
+                    placed[p.code] = pos
+                _emit_position(out, p, geo, pos, index, site)
+            pending = remaining
+        for p, index, _site in pending:
+            reason = errors.get((p.code, index), "its references form a cycle")
+            out.problem(f"{p.file} ({p.code}): on diagram {diagram_id}, {reason}.")
+        # alternatives, resolved once every primary position is known
+        for p in on_diagram:
+            for alt_index, alt in enumerate(p.record.get("alternatives", []) or [], start=1):
+                definition = (alt.get("definitions") or {}).get(diagram_id, alt.get("definition"))
+                if not definition:
+                    continue
+                try:
+                    pos = resolve(definition, geo, lookup)
+                except GeometryError as exc:
+                    out.problem(f"{p.file} ({p.code}, alternative {alt_index}): on diagram {diagram_id}, {exc}.")
+                    continue
+                for side, spot in _sides(p, geo, pos):
+                    out.tables["alternative_positions"].append(
+                        {
+                            "point_code": p.code,
+                            "alternative": alt_index,
+                            "diagram": diagram_id,
+                            "side": side,
+                            "x": round(spot.x / geo.width, 5),
+                            "y": round(spot.y / geo.height, 5),
+                        }
+                    )
+
+
+def _sides(p: PointSource, geo: DiagramGeometry, pos: Vec) -> list[tuple[str, Vec]]:
+    if p.record.get("laterality") == "midline":
+        return [("midline", pos)]
+    if geo.sides == "both":
+        return [("right", pos), ("left", geo.mirror(pos))]
+    return [("right", pos)]
+
+
+def _emit_position(
+    out: Compiled,
+    p: PointSource,
+    geo: DiagramGeometry,
+    pos: Vec,
+    index: int,
+    site: dict[str, Any] | None,
+) -> None:
+    for side, spot in _sides(p, geo, pos):
+        x, y = round(spot.x / geo.width, 5), round(spot.y / geo.height, 5)
+        if not (0 <= x <= 1 and 0 <= y <= 1):
+            out.problem(
+                f"{p.file} ({p.code}): its {side} position on diagram {geo.id} ({x:.3f}, {y:.3f}) "
+                "falls outside the diagram; check its definition."
+            )
+        out.tables["positions"].append(
+            {
+                "point_code": p.code,
+                "diagram": geo.id,
+                "side": side,
+                "site": index,
+                "site_label": (site or {}).get("label", ""),
+                "x": x,
+                "y": y,
+            }
+        )
+
+
+# -- checklists and protocols ------------------------------------------------------------------
+
+
+def _compile_checklists(src: Sources, out: Compiled, source_ids: set[Any]) -> None:
+    seen: set[str] = set()
+    ordered = sorted(
+        src.checklists,
+        key=lambda c: (STAGES.index(c["stage"]) if c.get("stage") in STAGES else 99, c["_file"]),
+    )
+    for position, c in enumerate(ordered, start=1):
+        where = f"{c['_file']} (checklist {c.get('id', '?')})"
+        missing = [k for k in ("id", "title", "stage") if not c.get(k)]
+        if missing:
+            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+            continue
+        if c["id"] in seen:
+            out.problem(f"{where}: checklist id '{c['id']}' is used twice.")
+            continue
+        seen.add(c["id"])
+        if c["stage"] not in STAGES:
+            out.problem(f"{where}: stage '{c['stage']}' is not one of {', '.join(STAGES)}.")
+            continue
+        items = c.get("item", [])
+        if not items:
+            out.problem(f"{where}: the checklist has no items.")
+        out.tables["checklists"].append(
+            {
+                "id": c["id"],
+                "title": c["title"],
+                "stage": c["stage"],
+                "stage_order": STAGES.index(c["stage"]) + 1,
+                "position": position,
+                "summary": c.get("summary", ""),
+            }
+        )
+        for n, item in enumerate(items, start=1):
+            if not item.get("text"):
+                out.problem(f"{where}: item {n} has no text.")
+            basis = item.get("basis", [])
+            for b in basis:
+                if b not in source_ids:
+                    out.problem(f"{where}: item {n} cites unknown source '{b}' (see data/sources.toml).")
+            kind = item.get("kind", "check")
+            if kind not in ("check", "count-in", "count-out"):
+                out.problem(f"{where}: item {n} has unknown kind '{kind}'.")
+            _text_fields_ok(out, f"{where} item {n}", item, ("text", "reason"))
+            out.tables["checklist_items"].append(
+                {
+                    "checklist_id": c["id"],
+                    "position": n,
+                    "text": item.get("text", ""),
+                    "reason": item.get("reason", ""),
+                    "basis": ",".join(basis),
+                    "kind": kind,
+                }
+            )
+
+
+def _compile_protocols(src: Sources, out: Compiled, points: dict[str, PointSource]) -> None:
+    seen: set[str] = set()
+    for order, proto in enumerate(src.protocols, start=1):
+        where = f"{proto['_file']} (protocol {proto.get('id', '?')})"
+        missing = [k for k in ("id", "title", "region", "purpose") if not proto.get(k)]
+        if missing:
+            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+            continue
+        if proto["id"] in seen:
+            out.problem(f"{where}: protocol id '{proto['id']}' is used twice.")
+            continue
+        seen.add(proto["id"])
+        if proto["region"] not in REGIONS:
+            out.problem(f"{where}: region '{proto['region']}' is not one of {', '.join(REGIONS)}.")
+        out.tables["protocols"].append(
+            {
+                "id": proto["id"],
+                "title": proto["title"],
+                "region": proto["region"],
+                "purpose": proto.get("purpose", ""),
+                "notes": proto.get("notes", ""),
+                "status": proto.get("status", "common practice, not prescription"),
+                "sort_order": order,
+            }
+        )
+        for n, item in enumerate(proto.get("point", []), start=1):
+            code = item.get("code", "")
+            if code not in points:
+                out.problem(f"{where}: step {n} names point '{code}', which is not in the data.")
+                continue
+            out.tables["protocol_points"].append(
+                {
+                    "protocol_id": proto["id"],
+                    "position": n,
+                    "point_code": code,
+                    "note": item.get("note", ""),
+                }
+            )

@@ -1,0 +1,62 @@
+"""Plain-language renderings of machine-readable data (location definitions, sequences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+_FRACTIONS = {0.5: "halfway", 0.25: "a quarter of the way", 0.75: "three quarters of the way"}
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _fraction(value: float) -> str:
+    for known, words in _FRACTIONS.items():
+        if abs(value - known) < 1e-9:
+            return words
+    if abs(value - 1 / 3) < 0.01:
+        return "a third of the way"
+    if abs(value - 2 / 3) < 0.01:
+        return "two thirds of the way"
+    return f"{value:.2f} of the way"
+
+
+def describe_definition(definition: Mapping[str, Any], name_of: Callable[[str], str]) -> str:
+    """'4 of the 8 cun from the umbilicus toward the xiphisternal junction; 2 cun lateral.'"""
+    if not definition:
+        return ""
+    parts: list[str] = []
+    if "at" in definition:
+        at = name_of(str(definition["at"]))
+        if "toward" in definition:
+            toward = name_of(str(definition["toward"]))
+            if "fraction" in definition:
+                parts.append(f"{_fraction(float(definition['fraction'])).capitalize()} from {at} to {toward}")
+            else:
+                cun, of = float(definition.get("cun", 0)), float(definition["of"])
+                parts.append(f"{_num(cun)} of the {_num(of)} cun from {at} toward {toward}")
+        else:
+            parts.append(f"At {at}")
+    elif "x_of" in definition:
+        parts.append(f"In line with {name_of(str(definition['x_of']))}, level with {name_of(str(definition['y_of']))}")
+    offsets = [
+        f"{_num(float(definition[key]))} cun {key}"
+        for key in ("up", "down", "lateral", "medial", "anterior", "posterior")
+        if key in definition
+    ]
+    text = parts[0] if parts else ""
+    if offsets:
+        text += "; then " + ", ".join(offsets)
+    return text + "."
+
+
+def step(codes: list[str], current: str | None, delta: int) -> str | None:
+    """The code ``delta`` places after ``current`` in ``codes`` (wrapping); the first one when
+    ``current`` is not in the sequence."""
+    if not codes:
+        return None
+    if current not in codes:
+        return codes[0] if delta >= 0 else codes[-1]
+    return codes[(codes.index(current) + delta) % len(codes)]

@@ -1,0 +1,55 @@
+"""The one place that resolves where PointMap's files are: reference data and assets.
+
+Installed from a wheel, the files live in the package (``pointmap/_resources``); in a source
+checkout they live at the top of the repository. Nothing here depends on the current directory.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_ENV_DATA = "POINTMAP_REFERENCE_DB"
+
+
+@cache
+def resource_root() -> Path:
+    """The folder that holds ``data/`` and ``assets/``."""
+    bundled = _PACKAGE_DIR / "_resources"
+    if (bundled / "assets").is_dir():
+        return bundled
+    return _PACKAGE_DIR.parent
+
+
+def source_tree() -> Path | None:
+    """The repository root when running from a checkout (where ``data/`` sources are), else None."""
+    root = _PACKAGE_DIR.parent
+    if (root / "data" / "meridians.toml").is_file():
+        return root
+    return None
+
+
+def data_dir() -> Path:
+    return resource_root() / "data"
+
+
+def reference_db_path() -> Path:
+    """Path of the read-only reference database (``POINTMAP_REFERENCE_DB`` overrides it)."""
+    override = os.environ.get(_ENV_DATA)
+    if override:
+        return Path(override)
+    return data_dir() / "points.db"
+
+
+def assets_dir() -> Path:
+    return resource_root() / "assets"
+
+
+def asset_path(relative: str) -> Path:
+    """Resolve an asset named relative to ``assets/`` (e.g. ``diagrams/face.svg``)."""
+    path = (assets_dir() / relative).resolve()
+    if assets_dir().resolve() not in path.parents:
+        raise ValueError(f"asset path escapes the assets folder: {relative}")
+    return path

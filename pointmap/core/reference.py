@@ -1,0 +1,417 @@
+"""The reference data as plain records, read once from data/points.db."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pointmap.core.db import open_reference
+from pointmap.core.errors import DataError
+
+
+@dataclass(frozen=True)
+class Meridian:
+    code: str
+    name: str
+    pinyin: str
+    hanzi: str
+    point_count: int
+    color: str
+    course: str
+    notes: str
+    diagrams: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    point_code: str
+    diagram: str
+    side: str
+    x: float
+    y: float
+    site: int = 0
+    site_label: str = ""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    label: str
+    location: str
+    source: str
+    positions: tuple[Position, ...] = ()
+
+
+@dataclass(frozen=True)
+class Point:
+    code: str
+    meridian: str | None
+    number: int
+    group: str
+    pinyin: str
+    hanzi: str
+    english: str
+    region: str
+    location: str
+    laterality: str
+    depth: str
+    angle: str
+    cautions: str
+    actions: str
+    indications: str
+    cosmetic: str
+    notes: str
+    standard: str
+    definition: dict
+    aliases: tuple[str, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"{self.code} {self.pinyin}"
+
+
+@dataclass(frozen=True)
+class Landmark:
+    name: str
+    side: str
+    x: float
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    axis: str
+    start: str
+    end: str
+    cun: float
+
+
+@dataclass(frozen=True)
+class GridSegment:
+    """A proportional segment drawn as rungs, one per cun (the cun grid)."""
+
+    start: str
+    end: str
+    cun: float
+    reach: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Diagram:
+    id: str
+    title: str
+    region: str
+    view: str
+    sides: str
+    asset: str
+    width: float
+    height: float
+    midline_x: float | None
+    landmarks: tuple[Landmark, ...]
+    scales: tuple[Scale, ...]
+
+    def landmark(self, name: str, side: str = "right") -> Landmark | None:
+        for mark in self.landmarks:
+            if mark.name == name and mark.side in (side, "midline"):
+                return mark
+        return None
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    position: int
+    text: str
+    reason: str
+    basis: tuple[str, ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    stage: str
+    summary: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class ProtocolStep:
+    position: int
+    point_code: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Protocol:
+    id: str
+    title: str
+    region: str
+    purpose: str
+    notes: str
+    status: str
+    steps: tuple[ProtocolStep, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    year: int | None
+    note: str
+
+
+STAGE_TITLES = {
+    "start-of-day": "Start of day",
+    "before-patient": "Before each patient",
+    "during-treatment": "During treatment",
+    "after-treatment": "After treatment",
+    "end-of-day": "End of day",
+    "incident": "Incidents",
+}
+REGION_TITLES = {"face": "Face", "arm": "Arm", "abdomen": "Abdomen"}
+
+
+@dataclass
+class Reference:
+    """All reference content in memory (a few hundred rows: loading takes milliseconds)."""
+
+    path: Path
+    meridians: dict[str, Meridian]
+    points: dict[str, Point]
+    diagrams: dict[str, Diagram]
+    positions: dict[str, list[Position]]  # by diagram
+    checklists: list[Checklist]
+    protocols: list[Protocol]
+    sources: dict[str, Source]
+    grids: dict[str, list[GridSegment]] = field(default_factory=dict)
+    _by_point: dict[str, list[Position]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Reference:
+        conn = open_reference(path)
+        try:
+            return cls._read(
+                conn,
+                Path(path) if path else Path(conn.execute("PRAGMA database_list").fetchone()[2]),
+            )
+        except (sqlite3.DatabaseError, KeyError, ValueError, TypeError) as exc:
+            raise DataError(f"The reference database could not be read ({exc}); it may be damaged.") from None
+        finally:
+            conn.close()
+
+    @classmethod
+    def _read(cls, conn: sqlite3.Connection, path: Path) -> Reference:
+        q = conn.execute
+        meridians = {
+            r["code"]: Meridian(
+                r["code"],
+                r["name"],
+                r["pinyin"],
+                r["hanzi"],
+                int(r["point_count"] or 0),
+                r["color"] or "#607d8b",
+                r["course"] or "",
+                r["notes"] or "",
+                tuple(d for d in (r["diagrams"] or "").split(",") if d),
+            )
+            for r in q("SELECT * FROM meridians ORDER BY sort_order")
+        }
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for r in q("SELECT point_code, alias FROM aliases ORDER BY rowid"):
+            aliases[r["point_code"]].append(r["alias"])
+        alt_pos: dict[tuple[str, int], list[Position]] = defaultdict(list)
+        for r in q("SELECT * FROM alternative_positions"):
+            alt_pos[(r["point_code"], r["alternative"])].append(
+                Position(r["point_code"], r["diagram"], r["side"], r["x"], r["y"])
+            )
+        alternatives: dict[str, list[Alternative]] = defaultdict(list)
+        for r in q("SELECT * FROM alternatives ORDER BY point_code, position"):
+            alternatives[r["point_code"]].append(
+                Alternative(
+                    r["label"],
+                    r["location"],
+                    r["source"],
+                    tuple(alt_pos.get((r["point_code"], r["position"]), ())),
+                )
+            )
+        points = {
+            r["code"]: Point(
+                code=r["code"],
+                meridian=r["meridian"],
+                number=int(r["number"]),
+                group=r["group_code"] or (r["meridian"] or ""),
+                pinyin=r["pinyin"],
+                hanzi=r["hanzi"],
+                english=r["english"],
+                region=r["region"],
+                location=r["location"],
+                laterality=r["laterality"],
+                depth=r["depth"],
+                angle=r["angle"],
+                cautions=r["cautions"],
+                actions=r["actions"],
+                indications=r["indications"],
+                cosmetic=r["cosmetic"] or "",
+                notes=r["notes"] or "",
+                standard=r["standard"],
+                definition=json.loads(r["definition"] or "{}"),
+                aliases=tuple(aliases.get(r["code"], ())),
+                alternatives=tuple(alternatives.get(r["code"], ())),
+            )
+            for r in q("SELECT * FROM points ORDER BY sort_order")
+        }
+        landmarks: dict[str, list[Landmark]] = defaultdict(list)
+        for r in q("SELECT * FROM landmarks ORDER BY rowid"):
+            landmarks[r["diagram"]].append(Landmark(r["name"], r["side"], r["x"], r["y"], r["label"] or ""))
+        scales: dict[str, list[Scale]] = defaultdict(list)
+        for r in q("SELECT * FROM scales"):
+            scales[r["diagram"]].append(Scale(r["axis"], r["from_landmark"], r["to_landmark"], r["cun"]))
+        diagrams = {
+            r["id"]: Diagram(
+                r["id"],
+                r["title"],
+                r["region"],
+                r["view"],
+                r["sides"],
+                r["asset"],
+                float(r["width"]),
+                float(r["height"]),
+                r["midline_x"],
+                tuple(landmarks.get(r["id"], ())),
+                tuple(scales.get(r["id"], ())),
+            )
+            for r in q("SELECT * FROM diagrams ORDER BY sort_order")
+        }
+        positions: dict[str, list[Position]] = defaultdict(list)
+        by_point: dict[str, list[Position]] = defaultdict(list)
+        for r in q("SELECT * FROM positions ORDER BY rowid"):
+            pos = Position(
+                r["point_code"],
+                r["diagram"],
+                r["side"],
+                r["x"],
+                r["y"],
+                r["site"],
+                r["site_label"] or "",
+            )
+            positions[r["diagram"]].append(pos)
+            by_point[r["point_code"]].append(pos)
+        items: dict[str, list[ChecklistItem]] = defaultdict(list)
+        for r in q("SELECT * FROM checklist_items ORDER BY checklist_id, position"):
+            items[r["checklist_id"]].append(
+                ChecklistItem(
+                    r["position"],
+                    r["text"],
+                    r["reason"] or "",
+                    tuple(filter(None, (r["basis"] or "").split(","))),
+                    r["kind"] or "check",
+                )
+            )
+        checklists = [
+            Checklist(r["id"], r["title"], r["stage"], r["summary"] or "", tuple(items.get(r["id"], ())))
+            for r in q("SELECT * FROM checklists ORDER BY stage_order, position")
+        ]
+        steps: dict[str, list[ProtocolStep]] = defaultdict(list)
+        for r in q("SELECT * FROM protocol_points ORDER BY protocol_id, position"):
+            steps[r["protocol_id"]].append(ProtocolStep(r["position"], r["point_code"], r["note"] or ""))
+        protocols = [
+            Protocol(
+                r["id"],
+                r["title"],
+                r["region"],
+                r["purpose"],
+                r["notes"] or "",
+                r["status"] or "",
+                tuple(steps.get(r["id"], ())),
+            )
+            for r in q("SELECT * FROM protocols ORDER BY sort_order")
+        ]
+        sources = {
+            r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"] or "")
+            for r in q("SELECT * FROM sources")
+        }
+        grids: dict[str, list[GridSegment]] = defaultdict(list)
+        for r in q("SELECT * FROM grid_segments ORDER BY diagram, position"):
+            grids[r["diagram"]].append(
+                GridSegment(r["from_landmark"], r["to_landmark"], r["cun"], (r["reach_min"], r["reach_max"]))
+            )
+        return cls(
+            path,
+            meridians,
+            points,
+            diagrams,
+            dict(positions),
+            checklists,
+            protocols,
+            sources,
+            dict(grids),
+            dict(by_point),
+        )
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def positions_of(self, code: str, diagram: str | None = None) -> list[Position]:
+        found = self._by_point.get(code, [])
+        return [p for p in found if diagram is None or p.diagram == diagram]
+
+    def grid_segments(self, diagram: str) -> list[GridSegment]:
+        return self.grids.get(diagram, [])
+
+    def diagrams_showing(self, code: str) -> list[str]:
+        seen = {p.diagram for p in self._by_point.get(code, [])}
+        return [d for d in self.diagrams if d in seen]
+
+    def diagram_for(self, code: str, prefer: str | None = None) -> str | None:
+        """The diagram to show a point on: ``prefer`` when it shows the point, else the first
+        diagram of the point's region that does, else any."""
+        showing = self.diagrams_showing(code)
+        if not showing:
+            return None
+        if prefer in showing:
+            return prefer
+        point = self.points.get(code)
+        same_region = [d for d in showing if point and self.diagrams[d].region == point.region]
+        return (same_region or showing)[0]
+
+    def landmark_label(self, name: str) -> str:
+        """A readable name for a landmark or point reference used in definitions."""
+        if name in self.points:
+            return name
+        base = name.split(":")[0]
+        for diagram in self.diagrams.values():
+            for mark in diagram.landmarks:
+                if mark.name == base and mark.label:
+                    label = mark.label[0].lower() + mark.label[1:]
+                    return f"the {label}" if not label.startswith(("the ", "a ")) else label
+        return base.replace("-", " ")
+
+    def points_in(self, region: str | None = None, meridian: str | None = None) -> list[Point]:
+        return [
+            p
+            for p in self.points.values()
+            if (region is None or p.region == region) and (meridian is None or (p.meridian or p.group) == meridian)
+        ]
+
+    def meridian_sequence(self, meridian: str) -> list[Point]:
+        """The meridian's points in this data, in number order (the order its path runs)."""
+        return sorted(self.points_in(meridian=meridian), key=lambda p: p.number)
+
+    @cached_property
+    def groups(self) -> list[str]:
+        """Meridian codes and extra-point groups present, in display order."""
+        seen: list[str] = [m for m in self.meridians if any(p.meridian == m for p in self.points.values())]
+        for p in self.points.values():
+            if p.meridian is None and p.group not in seen:
+                seen.append(p.group)
+        return seen
+
+    def color_of(self, point: Point) -> str:
+        meridian = self.meridians.get(point.meridian or "")
+        return meridian.color if meridian else "#546e7a"

@@ -1,0 +1,321 @@
+"""Find points by whatever a person types: any code form or alias, pinyin with or without tone
+marks, hanzi, English names, and words of the location or indications, best match first.
+
+The index lives in memory (sorted arrays and dictionaries) so that a keystroke costs well
+under a millisecond with the real data. No user text ever reaches SQL, so quotes or FTS
+operators in a query are just characters: a query returns hits or none, never an error.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pointmap.core.text import code_key, fold, words
+
+# Scores: higher is better. Exact code or alias beats names, names beat words in the text.
+EXACT_CODE = 1000
+CODE_PREFIX = 700
+GROUP = 650
+NAME_EXACT = 900
+NAME_PREFIX = 800
+NAME_INFIX = 520
+ENGLISH_EXACT = 850
+ENGLISH_WORD = 600
+HANZI_EXACT = 950
+HANZI_PART = 620
+WORD_EXACT = 300
+WORD_PREFIX = 200
+FUZZY = 150
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "for",
+        "is",
+        "are",
+        "be",
+        "its",
+        "it",
+        "as",
+    ]
+)
+_SEPARATORS = re.compile(r"[\s\-_.']+")
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """What the index knows of one point."""
+
+    code: str
+    pinyin: str
+    hanzi: str
+    english: str
+    aliases: tuple[str, ...] = ()
+    group: str = ""
+    group_aliases: tuple[str, ...] = ()
+    text: str = ""  # location, indications, actions, cosmetic use: searched by word
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    score: int
+    why: str  # what matched, for a tooltip or the CLI
+
+
+class SearchIndex:
+    def __init__(self, entries: Iterable[SearchEntry]):
+        self.entries = list(entries)
+        self._codes: dict[str, list[tuple[int, str]]] = defaultdict(list)  # code key -> (idx, shown form)
+        self._code_keys: list[tuple[str, int]] = []  # sorted (code key, idx) for prefixes
+        self._groups: dict[str, list[int]] = defaultdict(list)
+        self._names: list[tuple[str, int]] = []  # sorted (suffix of plain pinyin, idx); suffix 0 = whole
+        self._name_whole: dict[str, list[int]] = defaultdict(list)
+        self._english: dict[str, list[int]] = defaultdict(list)  # whole english name, folded
+        self._english_words: dict[str, set[int]] = defaultdict(set)
+        self._hanzi: list[tuple[str, int]] = []
+        self._tokens: dict[str, set[int]] = defaultdict(set)
+        self._token_sorted: list[str] = []
+        self._name_words: set[str] = set()
+        self._deletes: dict[str, set[str]] = defaultdict(set)
+        self._build()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        names: list[tuple[str, int]] = []
+        for idx, e in enumerate(self.entries):
+            for form in (e.code, *e.aliases):
+                key = code_key(form)
+                if key:
+                    self._codes[key].append((idx, form))
+                    self._code_keys.append((key, idx))
+                else:
+                    compact = _compact(form)
+                    if compact:
+                        self._name_whole[compact].append(idx)
+                        names.append((compact, idx))
+                        self._name_words.add(compact)
+            for g in (e.group, *e.group_aliases):
+                if g:
+                    self._groups[_compact(g)].append(idx)
+            plain = _compact(e.pinyin)
+            if plain:
+                self._name_whole[plain].append(idx)
+                self._name_words.add(plain)
+                names.extend((plain[i:], idx) for i in range(len(plain) - 1))
+                for syllable_word in words(e.pinyin):
+                    self._tokens[syllable_word].add(idx)
+            english = fold(e.english).strip()
+            if english:
+                self._english[_compact(english)].append(idx)
+                for w in words(english):
+                    if w not in _STOPWORDS:
+                        self._english_words[w].add(idx)
+                        self._tokens[w].add(idx)
+                        self._name_words.add(w)
+            if e.hanzi:
+                self._hanzi.append((e.hanzi, idx))
+            for w in words(e.text):
+                if w not in _STOPWORDS and len(w) > 1:
+                    self._tokens[w].add(idx)
+        self._code_keys.sort()
+        self._names = sorted(names)
+        self._token_sorted = sorted(self._tokens)
+        for word in self._name_words:
+            if len(word) >= 4:
+                for variant in _deletions(word):
+                    self._deletes[variant].add(word)
+
+    # -- querying ------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[Hit]:
+        """Best matches first; at most ``limit``. Never raises for any string."""
+        if not isinstance(query, str):
+            return []
+        query = query.strip()[:200]
+        if not query:
+            return []
+        scores: dict[int, int] = {}
+        why: dict[int, str] = {}
+
+        def add(idx: int, score: int, reason: str) -> None:
+            if score > scores.get(idx, -1):
+                scores[idx] = score
+                why[idx] = reason
+
+        self._match_codes(query, add)
+        self._match_names(query, add)
+        self._match_words(query, add, scores)
+        if len(scores) < 3:
+            self._match_fuzzy(query, add)
+        ranked = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
+        return [Hit(self.entries[i].code, scores[i], why[i]) for i in ranked]
+
+    def _match_codes(self, query: str, add) -> None:
+        key = code_key(query)
+        if key:
+            for idx, form in self._codes.get(key, ()):
+                add(idx, EXACT_CODE, f"code {form}")
+            start = bisect.bisect_left(self._code_keys, (key, -1))
+            for other, idx in self._code_keys[start : start + 200]:
+                if not other.startswith(key):
+                    break
+                if other != key and other[len(key) : len(key) + 1].isdigit():
+                    add(idx, CODE_PREFIX - min(len(other), 50), f"code {self.entries[idx].code}")
+        compact = _compact(query)
+        if compact.isalpha() and len(compact) <= 5:
+            members = self._groups.get(compact, ())
+            for rank, idx in enumerate(members):
+                add(idx, GROUP - min(rank // 10, 40), f"group {self.entries[idx].group}")
+
+    def _match_names(self, query: str, add) -> None:
+        compact = _compact(query)
+        if not compact:
+            return
+        for idx in self._name_whole.get(compact, ()):
+            add(idx, NAME_EXACT, f"name {self.entries[idx].pinyin}")
+        for idx in self._english.get(compact, ()):
+            add(idx, ENGLISH_EXACT, f"English name {self.entries[idx].english}")
+        terms = words(query)
+        if len(terms) == 1:
+            for idx in self._english_words.get(terms[0], ()):
+                add(idx, ENGLISH_WORD, f"English name {self.entries[idx].english}")
+        if len(compact) >= 2:
+            start = bisect.bisect_left(self._names, (compact, -1))
+            for name, idx in self._names[start : start + 400]:
+                if not name.startswith(compact):
+                    break
+                whole = _compact(self.entries[idx].pinyin)
+                score = NAME_PREFIX if whole == name else NAME_INFIX
+                add(idx, score, f"name {self.entries[idx].pinyin}")
+        if any("\u3400" <= ch <= "\u9fff" for ch in query):
+            for hanzi, idx in self._hanzi:
+                if hanzi == query:
+                    add(idx, HANZI_EXACT, f"hanzi {hanzi}")
+                elif query in hanzi:
+                    add(idx, HANZI_PART, f"hanzi {hanzi}")
+
+    def _match_words(self, query: str, add, scores: dict[int, int]) -> None:
+        terms = [w for w in words(query) if w not in _STOPWORDS]
+        if not terms:
+            return
+        combined: dict[int, int] | None = None
+        for term in terms:
+            found: dict[int, int] = {}
+            for idx in self._tokens.get(term, ()):
+                found[idx] = WORD_EXACT
+            if len(term) >= 2:
+                start = bisect.bisect_left(self._token_sorted, term)
+                for token in self._token_sorted[start : start + 300]:
+                    if not token.startswith(term):
+                        break
+                    if token == term:
+                        continue
+                    for idx in self._tokens[token]:
+                        found.setdefault(idx, WORD_PREFIX)
+            combined = found if combined is None else {i: combined[i] + s for i, s in found.items() if i in combined}
+            if not combined:
+                return
+        for idx, score in (combined or {}).items():
+            add(idx, min(score, NAME_INFIX - 1), "words of its text")
+
+    def _match_fuzzy(self, query: str, add) -> None:
+        compact = _compact(query)
+        if len(compact) < 4 or not compact.isalpha():
+            return
+        candidates: set[str] = set(self._deletes.get(compact, ()))
+        for variant in _deletions(compact):
+            candidates |= self._deletes.get(variant, set())
+            if variant in self._name_words:
+                candidates.add(variant)
+        for word in candidates:
+            if _within_one_edit(compact, word):
+                for idx in self._name_whole.get(word, ()):
+                    add(idx, FUZZY + 10, f"close to {self.entries[idx].pinyin}")
+                for idx in self._english.get(word, ()):
+                    add(idx, FUZZY + 5, f"close to {self.entries[idx].english}")
+                for idx in self._tokens.get(word, ()):
+                    add(idx, FUZZY, f"close to '{word}'")
+
+
+def _compact(text: str) -> str:
+    return _SEPARATORS.sub("", fold(text))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or adjacent swap."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
+    if la > lb:
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def index_from_reference(reference) -> SearchIndex:
+    """Build the index for a loaded :class:`pointmap.core.reference.Reference`."""
+    prefixes: dict[str, tuple[str, ...]] = {}
+    for code, meridian in reference.meridians.items():
+        prefixes[code] = (meridian.name, *_meridian_prefixes(reference, code))
+    entries = []
+    for p in reference.points.values():
+        group = p.meridian or p.group
+        entries.append(
+            SearchEntry(
+                code=p.code,
+                pinyin=p.pinyin,
+                hanzi=p.hanzi,
+                english=p.english,
+                aliases=p.aliases,
+                group=group,
+                group_aliases=prefixes.get(group, ()),
+                text=" ".join((p.location, p.indications, p.actions, p.cosmetic)),
+            )
+        )
+    return SearchIndex(entries)
+
+
+def _meridian_prefixes(reference, code: str) -> tuple[str, ...]:
+    prefixes = set()
+    for p in reference.points.values():
+        if p.meridian != code:
+            continue
+        for alias in p.aliases:
+            key = code_key(alias)
+            letters = key.rstrip("0123456789")
+            if letters and letters != code:
+                prefixes.add(letters)
+    return tuple(sorted(prefixes))

@@ -1,0 +1,44 @@
+"""Start the desktop application: one QApplication, the reference data, the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pointmap import __version__
+from pointmap.core.errors import DataError
+
+APP_ID = "io.github.pointmap.PointMap"
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QCoreApplication.setOrganizationName("PointMap")
+    QCoreApplication.setApplicationName("PointMap")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(argv)
+    app.setApplicationDisplayName("PointMap")
+    app.setDesktopFileName(APP_ID)
+    app.setStyle("Fusion")
+    return app
+
+
+def run_app(argv: list[str]) -> int:
+    app = make_application(argv)
+    from pointmap.core.reference import Reference
+
+    try:
+        reference = Reference.load()
+    except DataError as exc:
+        QMessageBox.critical(None, "PointMap cannot start", str(exc))
+        print(f"pointmap: {exc}", file=sys.stderr)
+        return 1
+    from pointmap.ui.main_window import MainWindow
+
+    window = MainWindow(reference, QSettings())
+    window.show()
+    return app.exec()

@@ -1,0 +1,390 @@
+"""The diagram scene: SVG artwork, point markers, labels, meridian paths and the cun grid.
+
+Items never talk to widgets: a click on a point makes the scene emit ``point_activated(code)``
+and the main window decides what to do (the orange-canvas pattern).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtSvgWidgets import QGraphicsSvgItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from pointmap.core import paths
+from pointmap.core.reference import Diagram, Point, Position, Reference
+
+Z_ART, Z_GRID, Z_PATH, Z_POINT, Z_SELECTED = 0, 3, 5, 10, 20
+
+
+@dataclass
+class Layers:
+    labels: bool = True
+    paths: bool = False
+    grid: bool = False
+
+
+class SvgCache:
+    """One QSvgRenderer per asset file, shared by every scene that shows it."""
+
+    def __init__(self) -> None:
+        self._renderers: dict[str, QSvgRenderer] = {}
+
+    def renderer(self, asset: str, high_contrast: bool) -> QSvgRenderer:
+        path = paths.asset_path(asset)
+        if high_contrast:
+            hc = path.with_name(f"{path.stem}.hc.svg")
+            if hc.is_file():
+                path = hc
+        key = str(path)
+        if key not in self._renderers:
+            self._renderers[key] = QSvgRenderer(key)
+        return self._renderers[key]
+
+
+class PointItem(QGraphicsItem):
+    """A point marker drawn at a constant size on screen, with a larger hit area."""
+
+    RADIUS = 6.0
+
+    def __init__(self, point: Point, position: Position, color: QColor, scale: float = 1.0):
+        super().__init__()
+        self.code = point.code
+        self.position = position
+        self.color = color
+        self.scale_factor = scale
+        self.selected = False
+        self.dimmed = False
+        self.emphasized = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(Z_POINT)
+        where = f" ({position.site_label})" if position.site_label else ""
+        self.setToolTip(f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}{where}")
+        self.label = LabelItem(point.code, self)
+
+    @property
+    def radius(self) -> float:
+        return self.RADIUS * self.scale_factor
+
+    def boundingRect(self) -> QRectF:
+        r = self.radius + 8
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        r = self.radius + 4  # a little larger than what is painted: easier to hit
+        path.addEllipse(QPointF(0, 0), r, r)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.radius
+        color = QColor(self.color)
+        if self.dimmed and not self.selected:
+            color.setAlphaF(0.28)
+        if self.selected:
+            halo = QColor(self.color)
+            halo.setAlphaF(0.35)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(halo)
+            painter.drawEllipse(QPointF(0, 0), r + 7, r + 7)
+            r += 1.5
+        ring = QColor("#ffffff") if not self.dimmed or self.selected else QColor(255, 255, 255, 90)
+        painter.setPen(QPen(ring, 1.6 * self.scale_factor if self.selected else 1.2 * self.scale_factor))
+        painter.setBrush(QBrush(color))
+        painter.drawEllipse(QPointF(0, 0), r, r)
+        if self.selected or self.emphasized:
+            painter.setPen(QPen(QColor("#111111"), 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), r + 1.5, r + 1.5)
+
+    def set_state(
+        self,
+        *,
+        selected: bool | None = None,
+        dimmed: bool | None = None,
+        emphasized: bool | None = None,
+    ) -> None:
+        if selected is not None:
+            self.selected = selected
+            self.setZValue(Z_SELECTED if selected else Z_POINT)
+        if dimmed is not None:
+            self.dimmed = dimmed
+        if emphasized is not None:
+            self.emphasized = emphasized
+        self.label.set_dimmed(self.dimmed and not self.selected)
+        self.update()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            scene = self.scene()
+            if isinstance(scene, DiagramScene):
+                scene.point_activated.emit(self.code)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def hoverEnterEvent(self, event) -> None:
+        scene = self.scene()
+        if isinstance(scene, DiagramScene):
+            scene.point_hovered.emit(self.code)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        scene = self.scene()
+        if isinstance(scene, DiagramScene):
+            scene.point_hovered.emit("")
+        super().hoverLeaveEvent(event)
+
+
+class LabelItem(QGraphicsSimpleTextItem):
+    """A point's code beside its marker, on a soft plate so it reads over the artwork."""
+
+    def __init__(self, text: str, parent: PointItem):
+        super().__init__(text, parent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.plate = QColor(255, 255, 255, 200)
+        self.text_color = QColor("#1b1b1b")
+        self._dimmed = False
+        self.placement = 0
+
+    def set_style(self, font: QFont, text_color: QColor, plate: QColor) -> None:
+        self.setFont(font)
+        self.text_color = text_color
+        self.plate = plate
+        self.setBrush(text_color)
+        self.place(self.placement)
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        self._dimmed = dimmed
+        self.setOpacity(0.35 if dimmed else 1.0)
+
+    def place(self, placement: int) -> None:
+        """0 right, 1 left, 2 above, 3 below the marker."""
+        self.placement = placement
+        parent = self.parentItem()
+        gap = (parent.radius if isinstance(parent, PointItem) else 6) + 4
+        rect = super().boundingRect()
+        w, h = rect.width(), rect.height()
+        offsets = ((gap, -h / 2), (-gap - w, -h / 2), (-w / 2, -gap - h), (-w / 2, gap))
+        self.setPos(*offsets[placement])
+
+    def local_rect(self, placement: int) -> QRectF:
+        parent = self.parentItem()
+        gap = (parent.radius if isinstance(parent, PointItem) else 6) + 4
+        rect = super().boundingRect()
+        w, h = rect.width() + 4, rect.height() + 2
+        offsets = ((gap, -h / 2), (-gap - w, -h / 2), (-w / 2, -gap - h), (-w / 2, gap))
+        return QRectF(offsets[placement][0], offsets[placement][1], w, h)
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-2, -1, 2, 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.plate)
+        painter.drawRoundedRect(self.boundingRect(), 3, 3)
+        super().paint(painter, option, widget)
+
+
+class DiagramScene(QGraphicsScene):
+    """One diagram with its points. Coordinates are the SVG's user units."""
+
+    point_activated = Signal(str)
+    point_hovered = Signal(str)
+
+    def __init__(self, reference: Reference, diagram: Diagram, svg_cache: SvgCache, parent=None):
+        super().__init__(parent)
+        self.reference = reference
+        self.diagram = diagram
+        self.svg_cache = svg_cache
+        self.layers = Layers()
+        self.high_contrast = False
+        self.label_scale = 1.0
+        self.selected_code: str | None = None
+        self.meridian: str | None = None
+        self.sequence: set[str] | None = None  # codes emphasised by a chosen meridian or protocol
+        self.setSceneRect(0, 0, diagram.width, diagram.height)
+        self.art = QGraphicsSvgItem()
+        self.art.setSharedRenderer(svg_cache.renderer(diagram.asset, False))
+        self.art.setZValue(Z_ART)
+        self.art.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.addItem(self.art)
+        self.points: dict[str, list[PointItem]] = {}
+        self._build_points()
+        self.path_items: dict[str, list[QGraphicsPathItem]] = {}
+        self._build_paths()
+        self.grid_items: list[QGraphicsItem] = []
+        self._build_grid()
+        self.apply_layers(self.layers)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def to_scene(self, pos: Position) -> QPointF:
+        return QPointF(pos.x * self.diagram.width, pos.y * self.diagram.height)
+
+    def _build_points(self) -> None:
+        for pos in self.reference.positions.get(self.diagram.id, []):
+            point = self.reference.points[pos.point_code]
+            item = PointItem(point, pos, QColor(self.reference.color_of(point)), self.label_scale)
+            item.setPos(self.to_scene(pos))
+            self.addItem(item)
+            self.points.setdefault(point.code, []).append(item)
+
+    def _build_paths(self) -> None:
+        for code in self.reference.meridians:
+            sequence = [p for p in self.reference.meridian_sequence(code) if p.code in self.points]
+            if len(sequence) < 2:
+                continue
+            color = QColor(self.reference.meridians[code].color)
+            items = []
+            for side in ("right", "left", "midline"):
+                spots = []
+                for p in sequence:
+                    for item in self.points[p.code]:
+                        if item.position.side == side and item.position.site in (0, 1):
+                            spots.append(item.pos())
+                if len(spots) < 2:
+                    continue
+                path = QPainterPath(spots[0])
+                for spot in spots[1:]:
+                    path.lineTo(spot)
+                path_item = QGraphicsPathItem(path)
+                pen = QPen(color, 2.2)
+                pen.setCosmetic(True)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                path_item.setPen(pen)
+                path_item.setZValue(Z_PATH)
+                path_item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+                self.addItem(path_item)
+                items.append(path_item)
+            self.path_items[code] = items
+
+    def _build_grid(self) -> None:
+        """Rungs at every cun along each proportional segment the diagram declares."""
+        d = self.diagram
+        pen = QPen(QColor(90, 120, 160, 150), 1.0, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        for segment in self.reference.grid_segments(d.id):
+            for side in ("right", "left") if d.sides == "both" else ("right",):
+                start = d.landmark(segment.start, side) if ":" not in segment.start else None
+                end = d.landmark(segment.end, side) if ":" not in segment.end else None
+                if start is None:
+                    start = _landmark_ref(d, segment.start, side)
+                if end is None:
+                    end = _landmark_ref(d, segment.end, side)
+                if start is None or end is None:
+                    continue
+                if side == "left" and start.side == "midline" and end.side == "midline":
+                    continue  # midline segments are drawn once
+                if side == "left" and ":left" in segment.end:
+                    continue  # a segment that spans both sides is drawn once
+                a = QPointF(start.x * d.width, start.y * d.height)
+                b = QPointF(end.x * d.width, end.y * d.height)
+                length = math.hypot(b.x() - a.x(), b.y() - a.y())
+                if length == 0:
+                    continue
+                ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
+                nx, ny = -uy, ux
+                lo, hi = segment.reach
+                path = QPainterPath()
+                steps = round(segment.cun)
+                for k in range(steps + 1):
+                    t = length * k / segment.cun
+                    cx, cy = a.x() + ux * t, a.y() + uy * t
+                    path.moveTo(cx + nx * lo, cy + ny * lo)
+                    path.lineTo(cx + nx * hi, cy + ny * hi)
+                    tick = QGraphicsSimpleTextItem(str(k))
+                    tick.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+                    tick.setBrush(QColor(60, 90, 140))
+                    font = tick.font()
+                    font.setPointSizeF(7.5 * self.label_scale)
+                    tick.setFont(font)
+                    tick.setPos(cx + nx * hi, cy + ny * hi)
+                    tick.setZValue(Z_GRID)
+                    self.addItem(tick)
+                    self.grid_items.append(tick)
+                item = QGraphicsPathItem(path)
+                item.setPen(pen)
+                item.setZValue(Z_GRID)
+                item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+                self.addItem(item)
+                self.grid_items.append(item)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def apply_layers(self, layers: Layers) -> None:
+        self.layers = layers
+        for items in self.points.values():
+            for item in items:
+                item.label.setVisible(layers.labels)
+        for code, items in self.path_items.items():
+            for item in items:
+                item.setVisible(layers.paths or code == self.meridian)
+        for item in self.grid_items:
+            item.setVisible(layers.grid)
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+        self.art.setSharedRenderer(self.svg_cache.renderer(self.diagram.asset, on))
+        self.setBackgroundBrush(QColor("#000000") if on else Qt.BrushStyle.NoBrush)
+        self.update()
+
+    def set_label_style(self, font: QFont, text: QColor, plate: QColor, scale: float) -> None:
+        self.label_scale = scale
+        for items in self.points.values():
+            for item in items:
+                item.prepareGeometryChange()
+                item.scale_factor = scale
+                item.label.set_style(font, text, plate)
+
+    def set_selected(self, code: str | None) -> None:
+        if self.selected_code in self.points:
+            for item in self.points[self.selected_code]:
+                item.set_state(selected=False)
+        self.selected_code = code
+        for item in self.points.get(code or "", []):
+            item.set_state(selected=True)
+
+    def set_sequence(self, meridian: str | None, codes: set[str] | None) -> None:
+        """Emphasise a meridian's (or a protocol's) points and dim the rest; None clears."""
+        self.meridian = meridian
+        self.sequence = codes
+        for code, items in self.points.items():
+            in_seq = codes is None or code in codes
+            for item in items:
+                item.set_state(dimmed=not in_seq, emphasized=codes is not None and in_seq)
+        for code, items in self.path_items.items():
+            for item in items:
+                pen = item.pen()
+                pen.setWidthF(3.6 if code == meridian else 2.2)
+                item.setPen(pen)
+                item.setOpacity(1.0 if meridian in (None, code) else 0.25)
+        self.apply_layers(self.layers)
+
+    def selected_items(self) -> list[PointItem]:
+        return list(self.points.get(self.selected_code or "", []))
+
+    def all_point_items(self) -> list[PointItem]:
+        return [item for items in self.points.values() for item in items]
+
+
+def _landmark_ref(d: Diagram, ref: str, side: str):
+    name, _, explicit = ref.partition(":")
+    return d.landmark(name, explicit or side)

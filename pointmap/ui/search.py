@@ -1,0 +1,149 @@
+"""The search field and its results list: results update as the person types; Up/Down move
+through them and Enter goes to the chosen point, all without the mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QWidget
+
+from pointmap.core.reference import Reference
+from pointmap.core.search import SearchIndex
+from pointmap.ui.point_list import color_icon
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SearchField(QLineEdit):
+    point_chosen = Signal(str)
+
+    def __init__(self, reference: Reference, overlay_parent: QWidget, parent=None):
+        super().__init__(parent)
+        self.reference = reference
+        self._index: SearchIndex | None = None
+        self.setPlaceholderText("Search: ST6, TB5, Ren12, Jiache, 颊车, jaw…")
+        self.setClearButtonEnabled(True)
+        self.setAccessibleName("Search points")
+        self.setToolTip("Find a point by code, alias, pinyin, hanzi, English name or words (Ctrl+F)")
+        self.setMinimumWidth(260)
+        self.results = QListWidget(overlay_parent)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results")
+        self.results.setFrameShape(QFrame.Shape.StyledPanel)
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.setUniformItemSizes(True)
+        self.results.hide()
+        self.results.itemClicked.connect(self._item_clicked)
+        self.textEdited.connect(self.update_results)
+        overlay_parent.installEventFilter(self)
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:  # built on first use: start-up does not pay for it
+            from pointmap.core.search import index_from_reference
+
+            self._index = index_from_reference(self.reference)
+        return self._index
+
+    # -- results -------------------------------------------------------------------------------
+
+    def update_results(self, text: str) -> None:
+        self.results.clear()
+        hits = self.index.search(text, limit=40) if text.strip() else []
+        for hit in hits:
+            point = self.reference.points[hit.code]
+            item = QListWidgetItem(
+                color_icon(self.reference.color_of(point)),
+                f"{point.code}   {point.pinyin}   {point.hanzi}   —  {point.english}",
+            )
+            item.setData(CODE_ROLE, point.code)
+            item.setToolTip(f"Matched: {hit.why}")
+            self.results.addItem(item)
+        if hits:
+            self.results.setCurrentRow(0)
+            self._show_popup()
+        elif text.strip():
+            item = QListWidgetItem(f"No point matches “{text.strip()}”")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(item)
+            self._show_popup()
+        else:
+            self.results.hide()
+
+    def _show_popup(self) -> None:
+        parent = self.results.parentWidget()
+        origin = self.mapTo(parent, QPoint(0, self.height()))
+        rows = min(self.results.count(), 12)
+        height = rows * max(self.results.sizeHintForRow(0), 18) + 6
+        width = max(self.width(), 420)
+        x = min(origin.x(), max(0, parent.width() - width - 4))
+        self.results.setGeometry(x, origin.y() + 2, width, height)
+        self.results.raise_()
+        self.results.show()
+
+    def hide_results(self) -> None:
+        self.results.hide()
+
+    def current_code(self) -> str | None:
+        item = self.results.currentItem()
+        return item.data(CODE_ROLE) if item is not None else None
+
+    def _item_clicked(self, item: QListWidgetItem) -> None:
+        code = item.data(CODE_ROLE)
+        if code:
+            self._choose(code)
+
+    def _choose(self, code: str) -> None:
+        self.results.hide()
+        self.point_chosen.emit(code)
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        count = self.results.count()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and count:
+            if not self.results.isVisible():
+                self.update_results(self.text())
+            step = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_PageDown: 8,
+                Qt.Key.Key_PageUp: -8,
+            }[key]
+            row = max(0, min(count - 1, self.results.currentRow() + step))
+            self.results.setCurrentRow(row)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not self.results.isVisible() and self.text().strip():
+                self.update_results(self.text())
+            code = self.current_code()
+            if code:
+                self._choose(code)
+            return
+        if key == Qt.Key.Key_Escape:
+            if self.results.isVisible():
+                self.results.hide()
+            else:
+                self.clear()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.results.hide()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.results.isVisible():
+            self._show_popup()
+        return False
+
+    def focus_and_select(self) -> None:
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
+        if self.text().strip():
+            self.update_results(self.text())
+
+
+FIND = QKeySequence.StandardKey.Find

@@ -1,0 +1,62 @@
+"""`pointmap --self-test`: open the data, draw every diagram with all its layers offscreen,
+and report what is broken (exit 1) or that all is well (exit 0)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def run_self_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from pointmap.core.errors import DataError
+    from pointmap.core.reference import Reference
+    from pointmap.core.search import index_from_reference
+    from pointmap.ui.app import make_application
+    from pointmap.ui.scene import DiagramScene, Layers, SvgCache
+
+    make_application([sys.argv[0]])
+    problems: list[str] = []
+    try:
+        reference = Reference.load()
+    except DataError as exc:
+        print(f"pointmap self-test: {exc}", file=sys.stderr)
+        return 1
+    print(f"data: {reference.path} ({len(reference.points)} points, {len(reference.diagrams)} diagrams)")
+    cache = SvgCache()
+    for diagram in reference.diagrams.values():
+        renderer = cache.renderer(diagram.asset, False)
+        if not renderer.isValid():
+            problems.append(f"{diagram.id}: its artwork {diagram.asset} is missing or not valid SVG")
+            continue
+        scene = DiagramScene(reference, diagram, cache)
+        scene.apply_layers(Layers(labels=True, paths=True, grid=True))
+        expected = {p.point_code for p in reference.positions.get(diagram.id, [])}
+        drawn = set(scene.points)
+        if expected != drawn:
+            problems.append(f"{diagram.id}: {len(expected - drawn)} point(s) not drawn")
+        width = 1200
+        height = round(width * diagram.height / diagram.width)
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        scene.render(painter, QRectF(0, 0, width, height), scene.sceneRect())
+        painter.end()
+        inked = sum(
+            1 for x in range(0, width, 12) for y in range(0, height, 12) if image.pixelColor(x, y) != QColor("#ffffff")
+        )
+        if inked < 50:
+            problems.append(f"{diagram.id}: the rendered diagram is blank")
+        print(f"{diagram.id}: {len(drawn)} points drawn, {len(scene.all_point_items())} markers")
+    hits = index_from_reference(reference).search("tb5")
+    if not hits or hits[0].code != "TE5":
+        problems.append("search: 'tb5' does not find TE5")
+    for problem in problems:
+        print(f"FAIL {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print("self-test passed")
+    return 0

@@ -1,0 +1,238 @@
+"""The diagram view: zoom around the cursor (Ctrl+wheel, +/−, pinch), pan by dragging, fit to
+window, and labels shown only where there is room for them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGestureEvent, QGraphicsView, QPinchGesture
+
+from pointmap.ui.scene import DiagramScene, PointItem
+
+MIN_ZOOM = 0.5  # relative to "fit"
+MAX_ZOOM = 14.0
+STEP = 1.25
+
+
+class DiagramView(QGraphicsView):
+    zoom_changed = Signal(float)  # percent of the fitted size
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+            | QPainter.RenderHint.TextAntialiasing
+        )
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Diagram")
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._fitted = True  # follow the window size until the user zooms
+        self._zoom = 1.0  # relative to the fitted scale
+        self._label_timer = QTimer(self, singleShot=True, interval=30)
+        self._label_timer.timeout.connect(self.layout_labels)
+
+    # -- scene ---------------------------------------------------------------------------------
+
+    def diagram_scene(self) -> DiagramScene | None:
+        scene = self.scene()
+        return scene if isinstance(scene, DiagramScene) else None
+
+    def set_diagram_scene(self, scene: DiagramScene) -> None:
+        self.setScene(scene)
+        self.fit()
+
+    # -- zoom ----------------------------------------------------------------------------------
+
+    def fit_scale(self) -> float:
+        scene = self.scene()
+        if scene is None:
+            return 1.0
+        rect = scene.sceneRect()
+        view = self.viewport().rect().adjusted(8, 8, -8, -8)
+        if rect.isEmpty() or view.isEmpty():
+            return 1.0
+        return min(view.width() / rect.width(), view.height() / rect.height())
+
+    def fit(self) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        self._fitted = True
+        self._zoom = 1.0
+        self.resetTransform()
+        scale = self.fit_scale()
+        self.scale(scale, scale)
+        self.centerOn(scene.sceneRect().center())
+        self.zoom_changed.emit(100.0)
+        self.schedule_labels()
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        target = max(MIN_ZOOM, min(MAX_ZOOM, self._zoom * factor))
+        if abs(target - self._zoom) < 1e-9:
+            return
+        real = target / self._zoom
+        self._zoom = target
+        self._fitted = False
+        if anchor is None:
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.scale(real, real)
+            self.setTransformationAnchor(old)
+        else:
+            self.scale(real, real)
+        self.zoom_changed.emit(self._zoom * 100)
+        self.schedule_labels()
+
+    def zoom_in(self) -> None:
+        self.zoom_by(STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / STEP)
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def center_on_items(self, items: list[PointItem]) -> None:
+        if not items:
+            return
+        rect = QRectF(items[0].pos(), items[0].pos())
+        for item in items[1:]:
+            rect = rect.united(QRectF(item.pos(), item.pos()))
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if not visible.contains(rect):
+            self.centerOn(rect.center())
+        self.schedule_labels()
+
+    # -- events --------------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y() or event.pixelDelta().y()
+            if delta:
+                self.zoom_by(STEP ** (delta / 120), event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
+        self.schedule_labels()
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or event.key() in (
+            Qt.Key.Key_Plus,
+            Qt.Key.Key_Equal,
+        ):
+            self.zoom_in()
+        elif event.matches(QKeySequence.StandardKey.ZoomOut) or event.key() == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif event.key() == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+            self.schedule_labels()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                flags = pinch.changeFlags()
+                if flags & QPinchGesture.ChangeFlag.ScaleFactorChanged:
+                    self.zoom_by(pinch.scaleFactor(), pinch.centerPoint())
+                return True
+        native = event.type() == QEvent.Type.NativeGesture
+        if native and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+            self.zoom_by(1.0 + event.value(), event.position())
+            return True
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fitted:
+            self.fit()
+        else:
+            self.schedule_labels()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.schedule_labels()
+
+    # -- labels --------------------------------------------------------------------------------
+
+    def schedule_labels(self) -> None:
+        self._label_timer.start()
+
+    def layout_labels(self) -> None:
+        """Show each label only where it fits: try right, left, above, below the marker, and
+        hide it when all four would cover another label or marker. Selected and emphasised
+        points are placed first."""
+        scene = self.diagram_scene()
+        if scene is None:
+            return
+        items = scene.all_point_items()
+        if not scene.layers.labels:
+            for item in items:
+                item.label.setVisible(False)
+            return
+        view_rect = QRectF(self.viewport().rect())
+        placed = _RectIndex()
+        anchors = {}
+        for item in items:
+            p = self.mapFromScene(item.pos())
+            anchors[id(item)] = QPointF(p)
+            r = item.radius + 1
+            placed.add(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
+        order = sorted(items, key=lambda i: (not i.selected, not i.emphasized, i.dimmed, i.code))
+        seen_marker: dict[int, QRectF] = {}
+        for item in order:
+            anchor = anchors[id(item)]
+            r = item.radius + 1
+            own = QRectF(anchor.x() - r, anchor.y() - r, 2 * r, 2 * r)
+            seen_marker[id(item)] = own
+            if not view_rect.contains(anchor):
+                item.label.setVisible(False)
+                continue
+            for placement in range(4):
+                rect = item.label.local_rect(placement).translated(anchor)
+                if view_rect.contains(rect) and not placed.intersects(rect, ignore=own):
+                    item.label.place(placement)
+                    item.label.setVisible(True)
+                    placed.add(rect)
+                    break
+            else:
+                item.label.setVisible(item.selected)
+                if item.selected:
+                    item.label.place(0)
+
+
+class _RectIndex:
+    """Rectangles bucketed on a coarse grid, for fast overlap tests."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[QRectF]] = {}
+
+    def _keys(self, rect: QRectF):
+        x0, x1 = int(rect.left() // self.CELL), int(rect.right() // self.CELL)
+        y0, y1 = int(rect.top() // self.CELL), int(rect.bottom() // self.CELL)
+        for gx in range(x0, x1 + 1):
+            for gy in range(y0, y1 + 1):
+                yield gx, gy
+
+    def add(self, rect: QRectF) -> None:
+        for key in self._keys(rect):
+            self.cells.setdefault(key, []).append(rect)
+
+    def intersects(self, rect: QRectF, ignore: QRectF | None = None) -> bool:
+        for key in self._keys(rect):
+            for other in self.cells.get(key, ()):
+                if other is ignore or (ignore is not None and other == ignore):
+                    continue
+                if other.intersects(rect):
+                    return True
+        return False

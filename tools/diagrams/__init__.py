@@ -1,0 +1,1 @@
+"""Generators of the SVG diagrams under assets/diagrams/, drawn from data/diagrams/*.toml."""
