@@ -195,15 +195,38 @@ def find_point(reference, text: str):
     return None
 
 
+def _known_code_outside(reference, text: str) -> str | None:
+    """'LR3' when the text is a valid code of a meridian point that is not in the data."""
+    from pointmap.core.text import code_key
+
+    key = code_key(text)
+    letters = key.rstrip("0123456789")
+    if not letters or letters == key:
+        return None
+    number = int(key[len(letters) :])
+    for code, meridian in reference.meridians.items():
+        prefixes = {code, *(a.rstrip("0123456789") for p in reference.points_in(meridian=code) for a in p.aliases)}
+        if letters in {code_key(f"{x}1")[:-1] for x in prefixes} and 1 <= number <= meridian.point_count:
+            return f"{code}{number}"
+    return None
+
+
 def _show(args: argparse.Namespace) -> int:
-    from pointmap.core.search import index_from_reference
+    from pointmap.core.search import index_from_reference, suggest
 
     reference = _load()
     point = find_point(reference, args.code)
     if point is None:
-        suggestions = [h.code for h in index_from_reference(reference).search(args.code, limit=5)]
+        suggestions = suggest(index_from_reference(reference), args.code)
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         print(f"pointmap: no point has the code '{args.code}'.{hint}", file=sys.stderr)
+        known = _known_code_outside(reference, args.code)
+        if known:
+            print(
+                f"pointmap: {known} is a WHO point, but it lies outside the face, arm and abdomen "
+                "that PointMap covers.",
+                file=sys.stderr,
+            )
         return 1
     if args.json:
         data = asdict(point)

@@ -255,6 +255,21 @@ class SearchIndex:
                     add(idx, FUZZY, f"close to '{word}'")
 
 
+def suggest(index: SearchIndex, text: str, limit: int = 5) -> list[str]:
+    """Codes close to a code that names no point: same meridian, nearest numbers first."""
+    key = code_key(text)
+    if not key:
+        return [h.code for h in index.search(text, limit=limit)]
+    letters = key.rstrip("0123456789")
+    number = int(key[len(letters) :])
+    family: dict[str, int] = {}
+    for other, idx in index._code_keys:
+        other_letters = other.rstrip("0123456789")
+        if other_letters == letters:
+            family[index.entries[idx].code] = abs(int(other[len(other_letters) :]) - number)
+    return sorted(family, key=lambda c: (family[c], c))[:limit]
+
+
 def _compact(text: str) -> str:
     return _SEPARATORS.sub("", fold(text))
 

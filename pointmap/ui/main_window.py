@@ -3,8 +3,8 @@ and hygiene checklists on the right; a toolbar with views, layers, zoom and sear
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QRectF, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -208,6 +208,14 @@ class MainWindow(QMainWindow):
             self.theme_actions[name] = action
         self.theme_actions["projector"].setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.addAction(self.theme_actions["projector"])
+        self.print_action = self._action("Print handout…", self.print_handout, QKeySequence(key.Print))
+        self.pdf_action = self._action(
+            "Export handout as PDF…",
+            self.export_handout_pdf,
+            QKeySequence("Ctrl+Shift+E"),
+            "The diagram and a table of its points, for printing or sharing",
+        )
+        self.png_action = self._action("Export diagram as PNG…", self.export_diagram_png, QKeySequence("Ctrl+E"))
         self.quit_action = self._action("Quit", self.close, QKeySequence(key.Quit))
         self.about_action = self._action("About PointMap", self.show_about)
         self.about_qt_action = self._action("About Qt", QApplication.aboutQt)
@@ -236,6 +244,10 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.pdf_action)
+        file_menu.addAction(self.png_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addAction(self.find_action)
@@ -292,6 +304,9 @@ class MainWindow(QMainWindow):
         self.meridian_panel.step.connect(self.step_sequence)
         self.protocol_panel.chosen.connect(self.choose_protocol)
         self.protocol_panel.step.connect(self.step_sequence)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark switch live
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -431,6 +446,10 @@ class MainWindow(QMainWindow):
             self.details.show_point(self.details.point)
         self.view.schedule_labels()
 
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.theme_name == "system":
+            self.set_theme("system")
+
     def _style_scene(self, scene: DiagramScene) -> None:
         projector = self.theme_name == "projector"
         app = QApplication.instance()
@@ -559,6 +578,104 @@ class MainWindow(QMainWindow):
             return
         index = self.sequence_codes.index(self.selected_code) + 1 if self.selected_code in self.sequence_codes else 0
         panel.set_position(index, len(self.sequence_codes))
+
+    # -- handouts ------------------------------------------------------------------------------
+
+    def handout_content(self) -> tuple[str, str]:
+        """Title and HTML table for the handout: the chosen sequence, or every point on the view."""
+        from pointmap.ui.handout import points_table_html
+
+        diagram = self.reference.diagrams[self.current_diagram or "face"]
+        if self.sequence_codes:
+            codes = [c for c in self.sequence_codes if c in self.reference.points]
+            if self.sequence_kind == "meridian":
+                name = self.reference.meridians.get(self.sequence_key or "")
+                title = f"{name.name if name else self.sequence_key} meridian"
+            else:
+                proto = self.protocol_panel.protocol(self.sequence_key or "")
+                title = proto.title if proto else "Protocol"
+        else:
+            shown = {p.point_code for p in self.reference.positions.get(diagram.id, [])}
+            codes = [c for c in self.reference.points if c in shown]
+            title = diagram.title
+        points = [self.reference.points[c] for c in codes]
+        return f"{title} — PointMap", points_table_html(self.reference, points, title)
+
+    def _with_print_scale(self, dpi: float, paint, scale_fonts: bool = False) -> None:
+        """Paint with markers and labels scaled for the device's resolution, then restore."""
+        scene = self.current_scene()
+        if scene is None:
+            return
+        items = scene.all_point_items()
+        if not items:
+            paint(scene)
+            return
+        label = items[0].label
+        font, text, plate, screen_scale = QFont(label.font()), label.text_color, label.plate, scene.label_scale
+        factor = max(1.0, dpi / 96.0)
+        # On a printer or PDF fonts follow the device resolution by themselves; on an image they
+        # do not. Markers and gaps are always in device pixels.
+        big = QFont(font)
+        if scale_fonts:
+            big.setPointSizeF(font.pointSizeF() * factor)
+        scene.set_label_style(big, text, plate, screen_scale * factor)
+        try:
+            paint(scene)
+        finally:
+            scene.set_label_style(font, text, plate, screen_scale)
+
+    def export_handout_pdf(self, path: str | None = None) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from pointmap.ui.handout import export_pdf
+
+        title, html = self.handout_content()
+        if not path:
+            suggested = f"{title.split(' — ')[0]}.pdf".replace("/", "-")
+            path, _ = QFileDialog.getSaveFileName(self, "Export handout", suggested, "PDF (*.pdf)")
+        if not path:
+            return None
+        self._with_print_scale(300, lambda scene: export_pdf(path, scene, title, html))
+        self.statusBar().showMessage(f"Handout saved to {path}", 8000)
+        return path
+
+    def export_diagram_png(self, path: str | None = None) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from pointmap.ui.handout import export_png
+
+        if not path:
+            suggested = f"{self.reference.diagrams[self.current_diagram or 'face'].title}.png"
+            path, _ = QFileDialog.getSaveFileName(self, "Export diagram", suggested, "PNG image (*.png)")
+        if not path:
+            return None
+        ok: list[bool] = []
+        self._with_print_scale(250, lambda scene: ok.append(export_png(path, scene)), scale_fonts=True)
+        if not ok or not ok[0]:
+            QMessageBox.warning(self, "Export failed", f"The image could not be written to {path}.")
+            return None
+        self.statusBar().showMessage(f"Diagram saved to {path}", 8000)
+        return path
+
+    def print_handout(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from pointmap.ui.handout import paint_handout
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        title, html = self.handout_content()
+
+        def paint(scene) -> None:
+            painter = QPainter(printer)
+            page = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+            page.moveTo(0, 0)
+            paint_handout(painter, page, scene, title, html, printer.newPage)
+            painter.end()
+
+        self._with_print_scale(printer.resolution(), paint)
 
     # -- help ----------------------------------------------------------------------------------
 

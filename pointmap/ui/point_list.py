@@ -33,8 +33,13 @@ class _Filter(QSortFilterProxyModel):
         self.group: str | None = None
 
     def set_filter(self, region: str | None, group: str | None) -> None:
-        self.region, self.group = region, group
-        self.invalidateRowsFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self.region, self.group = region, group
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.region, self.group = region, group
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         index = self.sourceModel().index(row, 0, parent)

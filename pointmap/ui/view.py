@@ -73,19 +73,24 @@ class DiagramView(QGraphicsView):
         self.schedule_labels()
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom by ``factor`` keeping the scene point under ``anchor`` (a viewport position;
+        default: the centre) where it is, within the zoom limits."""
         target = max(MIN_ZOOM, min(MAX_ZOOM, self._zoom * factor))
         if abs(target - self._zoom) < 1e-9:
             return
         real = target / self._zoom
         self._zoom = target
         self._fitted = False
-        if anchor is None:
-            old = self.transformationAnchor()
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-            self.scale(real, real)
-            self.setTransformationAnchor(old)
-        else:
-            self.scale(real, real)
+        spot = anchor if anchor is not None else QPointF(self.viewport().rect().center())
+        fixed = self.mapToScene(spot.toPoint())
+        old_anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.scale(real, real)
+        self.setTransformationAnchor(old_anchor)
+        moved = self.mapFromScene(fixed)
+        delta = moved - spot.toPoint()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + delta.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + delta.y())
         self.zoom_changed.emit(self._zoom * 100)
         self.schedule_labels()
 

@@ -1,0 +1,338 @@
+"""PointMap benchmarks: start-up, search, drawing and data, with a bare Qt window as the yardstick.
+
+    python bench/run.py [--quick] [--json bench/results/latest.json]
+
+Prints medians of repeated runs and writes them as JSON. Targets (from the performance issue):
+start-up <= 1.3x a bare PySide6 window, peak memory <= 1.5x; search p99 < 1 ms (real data) and
+< 5 ms (20,000 synthetic points) per keystroke; a 4K frame < 8 ms; a view switch < 16 ms.
+Everything runs on Qt's offscreen platform in this interpreter, so the figures compare like with like.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+QUERIES = [
+    "st6",
+    "ST 6",
+    "St-06",
+    "tb5",
+    "SJ5",
+    "ren12",
+    "du26",
+    "liv13",
+    "ub2",
+    "kd16",
+    "p6",
+    "li4",
+    "ex-hn3",
+    "jiache",
+    "Jiáchē",
+    "zhongwan",
+    "neiguan",
+    "hegu",
+    "yintang",
+    "taiyang",
+    "shenmen",
+    "tianshu",
+    "颊车",
+    "合谷",
+    "中脘",
+    "Jaw Vehicle",
+    "Union Valley",
+    "Spirit Gate",
+    "umbilicus",
+    "wrist crease",
+    "eyebrow",
+    "nasolabial",
+    "mandible",
+    "insomnia",
+    "nausea",
+    "toothache",
+    "jiachi",
+    "zhongwam",
+    "neigaun",
+    "hgu",
+    "umbilicas",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def bench_startup(runs: int) -> dict:
+    probe = Path(__file__).with_name("startup_probe.py")
+    results: dict[str, list[dict]] = {"bare": [], "app": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "POINTMAP_USER_DIR": tmp,
+            "BENCH_SETTINGS": str(Path(tmp) / "settings.ini"),
+            "XDG_CONFIG_HOME": tmp,
+        }
+        for kind in ("bare", "app"):  # warm the file cache once for each
+            subprocess.run([sys.executable, str(probe), kind], env=env, capture_output=True, check=True)
+        for _ in range(runs):
+            for kind in ("bare", "app"):
+                start = time.monotonic()
+                out = subprocess.run(
+                    [sys.executable, str(probe), kind], env=env, capture_output=True, text=True, check=True
+                )
+                line = json.loads(out.stdout.strip().splitlines()[-1])
+                results[kind].append({"seconds": line["painted"] - start, "maxrss_mb": line["maxrss_kb"] / 1024})
+    summary = {}
+    for kind, rows in results.items():
+        summary[kind] = {
+            "median_ms": statistics.median(r["seconds"] for r in rows) * 1000,
+            "peak_rss_mb": statistics.median(r["maxrss_mb"] for r in rows),
+        }
+    summary["time_ratio"] = summary["app"]["median_ms"] / summary["bare"]["median_ms"]
+    summary["memory_ratio"] = summary["app"]["peak_rss_mb"] / summary["bare"]["peak_rss_mb"]
+    summary["runs"] = runs
+    return summary
+
+
+def keystrokes(queries: list[str]) -> list[str]:
+    return [q[:i] for q in queries for i in range(1, len(q) + 1)]
+
+
+def time_search(index, typed: list[str], repeat: int) -> dict:
+    samples = []
+    for _ in range(repeat):
+        for text in typed:
+            start = time.perf_counter()
+            index.search(text)
+            samples.append((time.perf_counter() - start) * 1000)
+    return {
+        "keystrokes": len(samples),
+        "p50_ms": percentile(samples, 50),
+        "p99_ms": percentile(samples, 99),
+        "max_ms": max(samples),
+    }
+
+
+def synthetic_entries(count: int):
+    from pointmap.core.search import SearchEntry
+
+    rng = random.Random(20000)
+    syllables = [
+        "zhong",
+        "wan",
+        "jia",
+        "che",
+        "he",
+        "gu",
+        "nei",
+        "guan",
+        "tian",
+        "shu",
+        "yin",
+        "tang",
+        "shen",
+        "men",
+        "qu",
+        "chi",
+        "feng",
+        "chi",
+        "san",
+        "li",
+        "yang",
+        "bai",
+        "si",
+        "bai",
+        "di",
+        "cang",
+    ]
+    words = [
+        "crease",
+        "wrist",
+        "umbilicus",
+        "eyebrow",
+        "lateral",
+        "medial",
+        "tendon",
+        "artery",
+        "cun",
+        "above",
+        "below",
+        "pain",
+        "insomnia",
+        "nausea",
+        "headache",
+        "toothache",
+        "swelling",
+        "numbness",
+    ]
+    groups = ["LU", "LI", "ST", "SP", "HT", "SI", "BL", "KI", "PC", "TE", "GB", "LR", "GV", "CV"]
+    entries = []
+    for i in range(count):
+        group = groups[i % len(groups)]
+        name = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3)))
+        entries.append(
+            SearchEntry(
+                code=f"{group}{i // len(groups) + 1}",
+                pinyin=name.capitalize(),
+                hanzi="穴",
+                english=f"{name} point",
+                aliases=(f"X{group}{i}",),
+                group=group,
+                text=" ".join(rng.choice(words) for _ in range(30)),
+            )
+        )
+    return entries
+
+
+def bench_search(quick: bool) -> dict:
+    from pointmap.core.reference import Reference
+    from pointmap.core.search import SearchIndex, index_from_reference
+
+    reference = Reference.load()
+    start = time.perf_counter()
+    index = index_from_reference(reference)
+    build_ms = (time.perf_counter() - start) * 1000
+    typed = keystrokes(QUERIES)
+    real = time_search(index, typed, 5 if quick else 30)
+    real["index_build_ms"] = build_ms
+    real["points"] = len(reference.points)
+    start = time.perf_counter()
+    big = SearchIndex(synthetic_entries(20000))
+    synthetic = time_search(big, typed, 1 if quick else 5)
+    synthetic["index_build_ms"] = (time.perf_counter() - start) * 1000
+    synthetic["points"] = 20000
+    return {"real": real, "synthetic_20000": synthetic}
+
+
+def bench_drawing(quick: bool) -> dict:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from pointmap.core.reference import Reference
+    from pointmap.ui.app import make_application
+    from pointmap.ui.main_window import MainWindow
+
+    app = make_application([sys.argv[0]])
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(Reference.load(), settings)
+        window.labels_action.setChecked(True)
+        window.paths_action.setChecked(True)
+        window.grid_action.setChecked(True)
+        window.resize(3840, 2160)
+        window.show()
+        app.processEvents()
+        view = window.view
+        size = view.viewport().size()
+        frames: dict[str, float] = {}
+        switches: dict[str, float] = {}
+        image = QImage(3840, 2160, QImage.Format.Format_ARGB32_Premultiplied)
+        for diagram in window.reference.diagrams:
+            window.show_diagram(diagram)
+            app.processEvents()
+            view.layout_labels()
+            samples = []
+            for _ in range(5 if quick else 25):
+                image.fill(QColor("white"))
+                painter = QPainter(image)
+                start = time.perf_counter()
+                view.render(painter, source=view.viewport().rect())
+                painter.end()
+                samples.append((time.perf_counter() - start) * 1000)
+            frames[diagram] = statistics.median(samples[1:] or samples)
+        ids = list(window.reference.diagrams)
+        for _round in range(2 if quick else 6):
+            for diagram in ids:
+                start = time.perf_counter()
+                window.show_diagram(diagram)
+                view.layout_labels()
+                view.viewport().repaint()
+                elapsed = (time.perf_counter() - start) * 1000
+                if _round:  # the first round builds each scene once; later rounds are real switches
+                    switches.setdefault(diagram, []).append(elapsed)
+        window.close()
+    return {
+        "viewport": [size.width(), size.height()],
+        "frame_ms": frames,
+        "frame_ms_worst": max(frames.values()),
+        "switch_ms": {d: statistics.median(v) for d, v in switches.items()},
+        "switch_ms_worst": max(statistics.median(v) for v in switches.values()),
+    }
+
+
+def bench_data() -> dict:
+    from pointmap.core.build import build
+
+    samples = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(3):
+            target = Path(tmp) / "points.db"
+            target.unlink(missing_ok=True)
+            start = time.perf_counter()
+            build(REPO, target)
+            samples.append(time.perf_counter() - start)
+    db = REPO / "data" / "points.db"
+    return {"build_s": statistics.median(samples), "points_db_kb": db.stat().st_size / 1024}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough look, not a record)")
+    parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
+    args = parser.parse_args()
+    results = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "startup": bench_startup(3 if args.quick else 15),
+        "search": bench_search(args.quick),
+        "drawing": bench_drawing(args.quick),
+        "data": bench_data(),
+    }
+    import PySide6
+
+    results["machine"]["pyside6"] = PySide6.__version__
+    s, q, d, b = results["startup"], results["search"], results["drawing"], results["data"]
+    print(
+        f"start-up     app {s['app']['median_ms']:.0f} ms vs bare {s['bare']['median_ms']:.0f} ms  "
+        f"ratio {s['time_ratio']:.2f} (target <= 1.3)"
+    )
+    print(
+        f"peak memory  app {s['app']['peak_rss_mb']:.0f} MB vs bare {s['bare']['peak_rss_mb']:.0f} MB  "
+        f"ratio {s['memory_ratio']:.2f} (target <= 1.5)"
+    )
+    for name, row in q.items():
+        target = 1 if name == "real" else 5
+        print(
+            f"search       {name:<16} {row['points']:>6} points  p50 {row['p50_ms']:.3f} ms  "
+            f"p99 {row['p99_ms']:.3f} ms (target < {target} ms)  index {row['index_build_ms']:.0f} ms"
+        )
+    for diagram, ms in d["frame_ms"].items():
+        print(f"4K frame     {diagram:<16} {ms:6.2f} ms  switch {d['switch_ms'][diagram]:6.2f} ms")
+    print(
+        f"4K frame     worst {d['frame_ms_worst']:.2f} ms (target < 8)  switch worst {d['switch_ms_worst']:.2f} ms "
+        "(target < 16)"
+    )
+    print(f"data         db build {b['build_s']:.2f} s  points.db {b['points_db_kb']:.0f} KB")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

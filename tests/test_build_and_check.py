@@ -1,0 +1,122 @@
+"""`pointmap db build` and `pointmap db check`: reproducible builds, and a sentence per problem."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pointmap.cli import main
+from pointmap.core.build import BuildProblems, build, content_of
+from tests.conftest import DB, REPO
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A private copy of the sources (and the committed database) to break on purpose."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_committed_database_matches_a_fresh_build(tmp_path):
+    fresh = tmp_path / "points.db"
+    build(REPO, fresh)
+    assert content_of(fresh) == content_of(DB), "data/points.db is stale: run 'pointmap db build' and commit it"
+
+
+def test_rebuilding_unchanged_sources_leaves_the_file_untouched(tree):
+    before = (tree / "data" / "points.db").read_bytes()
+    result = build(tree)
+    assert not result.changed
+    assert (tree / "data" / "points.db").read_bytes() == before
+
+
+def test_db_check_passes_on_the_repository(capsys):
+    assert main(["db", "check"]) == 0
+    assert "consistent" in capsys.readouterr().out
+
+
+def problems_after(tree: Path) -> list[str]:
+    with pytest.raises(BuildProblems) as caught:
+        build(tree)
+    return caught.value.problems
+
+
+def test_unknown_meridian_is_explained(tree):
+    edit(tree / "data" / "meridians.toml", 'code = "LU"', 'code = "XX"')
+    problems = problems_after(tree)
+    assert any("meridian 'LU' is unknown" in p for p in problems)
+    assert any("'XX' is not one of the 14 meridian codes" in p for p in problems)
+
+
+def test_unknown_landmark_is_explained(tree):
+    edit(tree / "data" / "points" / "abdomen" / "CV.toml", 'at = "umbilicus"', 'at = "belly-button"')
+    problems = problems_after(tree)
+    assert any("'belly-button' is neither a landmark of diagram abdomen" in p for p in problems)
+
+
+def test_position_outside_the_diagram_is_explained(tree):
+    path = tree / "data" / "points" / "abdomen" / "KI.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"lateral = 0\.5", "lateral = 50", text, count=1), encoding="utf-8")
+    assert any("falls outside the diagram" in p for p in problems_after(tree))
+
+
+def test_alias_naming_two_points_is_explained(tree):
+    edit(tree / "data" / "points" / "abdomen" / "CV.toml", "[[point]]\n", '[[point]]\naliases = ["ST6"]\n')
+    assert any("alias 'ST6' names both ST6 and" in p for p in problems_after(tree))
+
+
+def test_protocol_naming_a_missing_point_is_explained(tree):
+    edit(tree / "data" / "protocols" / "cosmetic.toml", 'code = "ST6"', 'code = "ST99"')
+    assert any("names point 'ST99', which is not in the data" in p for p in problems_after(tree))
+
+
+def test_missing_required_field_is_explained(tree):
+    path = tree / "data" / "points" / "face" / "ST.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^cautions = .*\n", "", text, count=1), encoding="utf-8")
+    assert any("missing required field(s) cautions" in p for p in problems_after(tree))
+
+
+def test_a_failed_build_leaves_the_database_as_it_was(tree):
+    before = (tree / "data" / "points.db").read_bytes()
+    edit(tree / "data" / "points" / "abdomen" / "CV.toml", 'at = "umbilicus"', 'at = "nowhere"')
+    problems_after(tree)
+    assert (tree / "data" / "points.db").read_bytes() == before
+    assert not list((tree / "data").glob(".points-*.db"))
+
+
+def test_bilateral_point_drawn_on_one_side_only_is_explained(tree, capsys, monkeypatch):
+    db = tree / "data" / "points.db"
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM positions WHERE point_code = 'ST6' AND diagram = 'face' AND side = 'left'")
+    conn.commit()
+    conn.close()
+    assert main(["db", "check", "--root", str(tree)]) == 1
+    out = capsys.readouterr().out
+    assert "Bilateral point ST6 is drawn on face on one side only (right)." in out
+
+
+def test_db_build_cli_reports_problems_and_exits_non_zero(tree, capsys):
+    edit(tree / "data" / "points" / "abdomen" / "CV.toml", 'at = "umbilicus"', 'at = "nowhere"')
+    assert main(["db", "build", "--root", str(tree)]) == 1
+    err = capsys.readouterr().err
+    assert "'nowhere' is neither a landmark" in err
+    assert "was not changed" in err
+    assert "Traceback" not in err
+
+
+def test_invalid_toml_is_a_clear_message(tree, capsys):
+    (tree / "data" / "points" / "face" / "ST.toml").write_text("[[point]\ncode = ", encoding="utf-8")
+    assert main(["db", "build", "--root", str(tree)]) == 1
+    assert "is not valid TOML" in capsys.readouterr().err

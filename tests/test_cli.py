@@ -1,0 +1,98 @@
+"""The `pointmap` command line: headless search and show, and clear messages for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from pointmap import __version__
+from pointmap.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_search_prints_best_match_first(capsys):
+    assert main(["search", "tb5"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("TE5")
+
+
+def test_search_json(capsys):
+    assert main(["search", "Ren12", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["code"] == "CV12"
+
+
+def test_search_with_no_match_exits_non_zero(capsys):
+    assert main(["search", "qqqqqqqqq"]) == 1
+    assert "No point matches" in capsys.readouterr().err
+
+
+def test_show_prints_location_and_cautions(capsys):
+    assert main(["show", "st-06"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ST6")
+    assert "CAUTIONS:" in out and "Location:" in out and "Depth:" in out
+
+
+def test_show_json_has_positions(capsys):
+    assert main(["show", "PC6", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["code"] == "PC6"
+    assert {p["side"] for p in data["positions"]} == {"left", "right"}
+
+
+def test_unknown_code_suggests_close_matches_and_exits_non_zero(capsys):
+    assert main(["show", "ST99"]) == 1
+    err = capsys.readouterr().err
+    assert "no point has the code 'ST99'" in err
+    assert "Did you mean" in err
+
+
+def test_bad_arguments_exit_with_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search"])
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("content", [b"", b"this is not a database", b"SQLite format 3\x00" + b"\x00" * 200])
+def test_damaged_database_gives_a_message_not_a_traceback(tmp_path, content):
+    bad = tmp_path / "points.db"
+    bad.write_bytes(content)
+    result = subprocess.run(
+        [sys.executable, "-m", "pointmap", "--data", str(bad), "show", "ST6"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "reference database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_database_gives_a_message(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pointmap", "--data", str(tmp_path / "nope.db"), "search", "st6"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "was not found" in result.stderr
+
+
+def test_self_test_draws_every_diagram_and_exits_cleanly():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pointmap", "--self-test"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "self-test passed" in result.stdout
+    assert "Fatal Python error" not in result.stderr

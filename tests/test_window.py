@@ -1,0 +1,273 @@
+"""The desktop window, driven through its real widgets with pytest-qt (offscreen)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtTest import QTest
+
+from pointmap.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, reference, settings):
+    w = MainWindow(reference, settings)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def click_point(qtbot, window, code, side="right"):
+    scene = window.current_scene()
+    item = next(i for i in scene.points[code] if i.position.side == side)
+    window.view.centerOn(item)
+    spot = window.view.mapFromScene(item.scenePos())
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+    return item
+
+
+def test_window_opens_on_the_face(window):
+    assert window.current_diagram == "face"
+    assert window.view_actions["face"].isChecked()
+
+
+def test_clicking_a_point_shows_its_details_and_both_sides(qtbot, window):
+    click_point(qtbot, window, "ST6")
+    assert window.selected_code == "ST6"
+    assert window.details.point.code == "ST6"
+    text = window.details.toPlainText()
+    assert "Jiáchē" in text and "Cautions" in text and "Location" in text
+    items = window.current_scene().points["ST6"]
+    assert len(items) == 2 and all(i.selected for i in items)
+
+
+def test_typing_tb5_and_enter_shows_te5_on_a_view_that_contains_it(qtbot, window):
+    window.find_action.trigger()
+    assert window.search.hasFocus()
+    QTest.keyClicks(window.search, "tb5")
+    assert window.search.results.isVisible()
+    assert window.search.current_code() == "TE5"
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.selected_code == "TE5"
+    assert window.current_diagram in window.reference.diagrams_showing("TE5")
+    assert window.details.point.code == "TE5"
+    assert not window.search.results.isVisible()
+
+
+def test_up_and_down_move_through_results_without_the_mouse(qtbot, window):
+    window.search.setFocus()
+    QTest.keyClicks(window.search, "st2")
+    first = window.search.current_code()
+    QTest.keyClick(window.search, Qt.Key.Key_Down)
+    second = window.search.current_code()
+    assert first == "ST2" and second != first
+    QTest.keyClick(window.search, Qt.Key.Key_Up)
+    assert window.search.current_code() == first
+    QTest.keyClick(window.search, Qt.Key.Key_Down)
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.selected_code == second
+
+
+def test_choosing_a_meridian_highlights_its_points_and_path(qtbot, window):
+    window.meridian_dock.raise_()
+    window.meridian_panel.choose("ST")
+    scene = window.current_scene()
+    st = [i for code, items in scene.points.items() if code.startswith("ST") for i in items]
+    others = [i for code, items in scene.points.items() if not code.startswith("ST") for i in items]
+    assert st and all(i.emphasized and not i.dimmed for i in st)
+    assert others and all(i.dimmed for i in others)
+    assert any(p.isVisible() for p in scene.path_items["ST"])
+    assert "Stomach" in window.meridian_panel.notes.toPlainText()
+
+
+def test_stepping_through_a_meridian_switches_view_when_needed(qtbot, window):
+    window.meridian_panel.choose("ST")
+    QTest.keyClick(window, Qt.Key.Key_BracketRight)
+    assert window.selected_code == "ST1"
+    for _ in range(7):
+        window.next_action.trigger()
+    assert window.selected_code == "ST8"
+    window.next_action.trigger()
+    assert window.selected_code == "ST19"
+    assert window.current_diagram == "abdomen"
+    window.prev_action.trigger()
+    assert window.selected_code == "ST8"
+    assert window.current_diagram in ("face", "face-lateral")
+
+
+def render(window) -> QImage:
+    image = QImage(window.view.viewport().size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    window.view.render(painter)
+    painter.end()
+    return image
+
+
+def test_layer_toggles_change_what_is_drawn(qtbot, window):
+    scene = window.current_scene()
+    window.labels_action.setChecked(True)
+    window.view.layout_labels()
+    assert any(i.label.isVisible() for i in scene.all_point_items())
+    plain = render(window)
+    window.grid_action.setChecked(True)
+    assert all(i.isVisible() for i in scene.grid_items)
+    assert render(window) != plain
+    window.paths_action.setChecked(True)
+    assert all(p.isVisible() for items in scene.path_items.values() for p in items)
+    window.labels_action.setChecked(False)
+    window.view.layout_labels()
+    assert not any(i.label.isVisible() for i in scene.all_point_items())
+    window.grid_action.setChecked(False)
+    assert not any(i.isVisible() for i in scene.grid_items)
+
+
+def test_selection_stays_in_step_between_list_diagram_and_details(qtbot, window):
+    window.point_list.select_code(None)
+    proxy = window.point_list.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) == "CV12")
+    window.point_list.view.setCurrentIndex(proxy.index(row, 0))
+    assert window.selected_code == "CV12"
+    assert window.current_diagram == "abdomen"
+    assert all(i.selected for i in window.current_scene().points["CV12"])
+    assert window.details.point.code == "CV12"
+    click_point(qtbot, window, "ST25")
+    assert window.point_list.current_code() == "ST25"
+    assert window.details.point.code == "ST25"
+    assert not any(i.selected for i in window.current_scene().points["CV12"])
+
+
+def test_list_filters_by_region_and_meridian(window):
+    window.point_list.set_filters("arm", "PC")
+    codes = window.point_list.visible_codes()
+    assert codes and all(c.startswith("PC") for c in codes)
+    window.point_list.set_filters("face", None)
+    assert "ST6" in window.point_list.visible_codes() and "ST25" not in window.point_list.visible_codes()
+
+
+def test_data_text_is_shown_as_text_never_as_html(window):
+    point = dataclasses.replace(
+        window.reference.points["ST6"], location="<b>bold</b> & <a href='x'>link</a>", cautions="<script>x</script>"
+    )
+    window.details.show_point(point)
+    text = window.details.toPlainText()
+    assert "<b>bold</b> & <a href='x'>link</a>" in text
+    assert "<script>x</script>" in text
+
+
+def test_zoom_keys_and_fit(qtbot, window):
+    window.view.setFocus()
+    start = window.view.transform().m11()
+    QTest.keyClick(window.view, Qt.Key.Key_Plus)
+    assert window.view.transform().m11() > start
+    window.zoom_out_action.trigger()
+    window.zoom_out_action.trigger()
+    assert window.view.transform().m11() < start
+    window.fit_action.trigger()
+    assert window.view.transform().m11() == pytest.approx(start)
+    assert window.zoom_label.text() == "100%"
+
+
+def test_ctrl_wheel_zooms_around_the_cursor(qtbot, window):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    view = window.view
+    spot = QPointF(view.viewport().width() * 0.3, view.viewport().height() * 0.4)
+    before = view.mapToScene(spot.toPoint())
+    event = QWheelEvent(
+        spot,
+        view.viewport().mapToGlobal(spot),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    start = view.transform().m11()
+    view.wheelEvent(event)
+    assert view.transform().m11() > start
+    after = view.mapToScene(spot.toPoint())
+    assert abs(after.x() - before.x()) < 3 and abs(after.y() - before.y()) < 3
+
+
+def test_window_state_is_remembered(qtbot, reference, settings):
+    first = MainWindow(reference, settings)
+    qtbot.addWidget(first)
+    first.show_diagram("arm-posterior")
+    first.grid_action.setChecked(True)
+    first.labels_action.setChecked(False)
+    first.close()
+    second = MainWindow(reference, settings)
+    qtbot.addWidget(second)
+    assert second.current_diagram == "arm-posterior"
+    assert second.grid_action.isChecked() and not second.labels_action.isChecked()
+
+
+def test_projector_theme_uses_high_contrast_artwork_and_big_labels(qtbot, window):
+    scene = window.current_scene()
+    normal = scene.all_point_items()[0].label.font().pointSizeF()
+    window.theme_actions["projector"].trigger()
+    assert scene.high_contrast
+    assert scene.all_point_items()[0].label.font().pointSizeF() > normal
+    window.theme_actions["light"].trigger()
+    assert not scene.high_contrast
+
+
+def test_checklist_counts_needles_in_and_out(window):
+    panel = window.checklist_panel
+    panel.count_in.setValue(12)
+    panel.count_out.setValue(11)
+    assert "1 needle not yet removed" in panel.reconcile.text()
+    panel.count_out.setValue(12)
+    assert "All 12 needles accounted for" in panel.reconcile.text()
+
+
+def test_checklist_items_can_be_ticked(window):
+    panel = window.checklist_panel
+    first = panel.items.item(0)
+    first.setCheckState(Qt.CheckState.Checked)
+    assert panel.progress.text().startswith("1 of")
+
+
+def test_damaged_database_shows_a_message_not_a_crash(tmp_path, monkeypatch, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from pointmap.ui import app as app_module
+
+    bad = tmp_path / "points.db"
+    bad.write_bytes(b"not a database at all")
+    monkeypatch.setenv("POINTMAP_REFERENCE_DB", str(bad))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app_module.run_app(["pointmap"]) == 1
+    assert shown and "damaged" in shown[0]
+
+
+def test_handout_pdf_has_the_diagram_and_the_points_of_the_chosen_meridian(window, tmp_path):
+    window.meridian_panel.choose("PC")
+    title, html = window.handout_content()
+    assert title.startswith("Pericardium meridian")
+    assert "PC6" in html and "ST6" not in html
+    path = window.export_handout_pdf(str(tmp_path / "handout.pdf"))
+    data = (tmp_path / "handout.pdf").read_bytes()
+    assert path and data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2
+
+
+def test_diagram_exports_as_png(window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    path = window.export_diagram_png(str(tmp_path / "face.png"))
+    image = QImage(path)
+    assert image.width() == 3000 and not image.isNull()
