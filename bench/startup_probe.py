@@ -32,7 +32,7 @@ def main() -> int:
             self.app = app
             self.done = False
 
-        def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+        def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and not self.done:
                 self.done = True
                 QTimer.singleShot(0, self.finish)

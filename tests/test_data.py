@@ -54,7 +54,7 @@ def test_all_fourteen_meridians_are_present(conn):
 
 def test_cv12_lies_four_eighths_of_the_way_from_umbilicus_to_xiphisternal_junction(conn):
     ux, uy = landmark(conn, "abdomen", "umbilicus")
-    xx, xy = landmark(conn, "abdomen", "xiphisternal-junction")
+    _, xy = landmark(conn, "abdomen", "xiphisternal-junction")
     x, y = pos(conn, "CV12", "abdomen", "midline")
     assert x == pytest.approx(ux)
     assert (uy - y) / (uy - xy) == pytest.approx(4 / 8, abs=1e-3)
@@ -85,7 +85,7 @@ def test_pc6_lies_two_twelfths_of_the_way_up_from_the_wrist_crease(conn):
 def test_st1_to_st3_and_gb14_share_the_pupil_line(conn, side):
     px, py = landmark(conn, "face", "pupil", side)
     for code in ("ST1", "ST2", "ST3", "GB14"):
-        x, y = pos(conn, code, "face", side)
+        x, _ = pos(conn, code, "face", side)
         assert x == pytest.approx(px, abs=1e-4), code
     assert pos(conn, "GB14", "face", side)[1] < py < pos(conn, "ST1", "face", side)[1]
 

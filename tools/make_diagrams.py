@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.diagrams.common import PALETTES  # noqa: E402
+from tools.diagrams.common import PALETTES
 
 
 def main() -> int:

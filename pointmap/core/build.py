@@ -89,6 +89,7 @@ _TABLES: dict[str, tuple[dict[str, type], object, list[tuple[str, str, str]], li
             "cun": R,
             "reach_min": R,
             "reach_max": R,
+            "origin": T,
         },
         ("diagram", "position"),
         [("diagram", "diagrams", "id")],

@@ -200,6 +200,10 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
                 out.problem(f"{where}: grid segment {n} names unknown landmark '{unknown[0]}'.")
                 continue
             reach = grid.get("reach", [-50, 50])
+            origin = grid.get("origin", "start")
+            if origin not in ("start", "end", "center"):
+                out.problem(f"{where}: grid segment {n} has origin '{origin}'; use start, end or center.")
+                continue
             out.tables["grid_segments"].append(
                 {
                     "diagram": doc["id"],
@@ -209,6 +213,7 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
                     "cun": float(grid.get("cun", 0)),
                     "reach_min": float(reach[0]),
                     "reach_max": float(reach[1]),
+                    "origin": origin,
                 }
             )
         for axis in ("x", "y"):

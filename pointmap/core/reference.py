@@ -99,6 +99,19 @@ class GridSegment:
     end: str
     cun: float
     reach: tuple[float, float]
+    origin: str = "start"  # where counting starts: start, end or center
+
+    def rungs(self) -> list[tuple[float, int]]:
+        """(fraction of the way from start to end, cun label) for every rung."""
+        if self.cun <= 0:
+            return []
+        if self.origin == "center":
+            steps = int(self.cun / 2 + 1e-9)
+            return sorted({(0.5 + sign * k / self.cun, k) for k in range(steps + 1) for sign in (-1, 1)})
+        steps = int(self.cun + 1e-9)
+        if self.origin == "end":
+            return [(1 - k / self.cun, k) for k in range(steps + 1)]
+        return [(k / self.cun, k) for k in range(steps + 1)]
 
 
 @dataclass(frozen=True)
@@ -340,7 +353,9 @@ class Reference:
         grids: dict[str, list[GridSegment]] = defaultdict(list)
         for r in q("SELECT * FROM grid_segments ORDER BY diagram, position"):
             grids[r["diagram"]].append(
-                GridSegment(r["from_landmark"], r["to_landmark"], r["cun"], (r["reach_min"], r["reach_max"]))
+                GridSegment(
+                    r["from_landmark"], r["to_landmark"], r["cun"], (r["reach_min"], r["reach_max"]), r["origin"]
+                )
             )
         return cls(
             path,

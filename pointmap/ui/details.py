@@ -84,7 +84,7 @@ class PointDetails(QTextBrowser):
             rows.append(self._section("Notes", _e(point.notes)))
         if point.aliases:
             rows.append(f"<p style='color:{muted}'>Also written: {_e(', '.join(point.aliases))}</p>")
-        views = ", ".join(ref.diagrams[d].title for d in ref.diagrams_showing(point.code))
+        views = " · ".join(ref.diagrams[d].title for d in ref.diagrams_showing(point.code))
         if views:
             rows.append(f"<p style='color:{muted}'>Shown on: {_e(views)}</p>")
         return "".join(rows)

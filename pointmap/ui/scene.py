@@ -304,12 +304,13 @@ class DiagramScene(QGraphicsScene):
                 nx, ny = -uy, ux
                 lo, hi = segment.reach
                 path = QPainterPath()
-                steps = round(segment.cun)
-                for k in range(steps + 1):
-                    t = length * k / segment.cun
+                for fraction, k in segment.rungs():
+                    t = length * fraction
                     cx, cy = a.x() + ux * t, a.y() + uy * t
                     path.moveTo(cx + nx * lo, cy + ny * lo)
                     path.lineTo(cx + nx * hi, cy + ny * hi)
+                    if k == 0:
+                        continue  # the origin is a landmark everyone can see; it needs no number
                     tick = QGraphicsSimpleTextItem(str(k))
                     tick.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
                     tick.setBrush(QColor(60, 90, 140))
