@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from pointmap import __version__
@@ -229,8 +228,10 @@ def _show(args: argparse.Namespace) -> int:
             )
         return 1
     if args.json:
-        data = asdict(point)
-        data["positions"] = [asdict(p) for p in reference.positions_of(point.code)]
+        from pointmap.core.reference import as_plain
+
+        data = as_plain(point)
+        data["positions"] = as_plain(reference.positions_of(point.code))
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     meridian = reference.meridians.get(point.meridian or "")

@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from pointmap.core.db import open_reference
 from pointmap.core.errors import DataError
 
 
-@dataclass(frozen=True)
-class Meridian:
+class Meridian(NamedTuple):
     code: str
     name: str
     pinyin: str
@@ -26,8 +24,7 @@ class Meridian:
     diagrams: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     point_code: str
     diagram: str
     side: str
@@ -37,16 +34,14 @@ class Position:
     site_label: str = ""
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     label: str
     location: str
     source: str
     positions: tuple[Position, ...] = ()
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     code: str
     meridian: str | None
     number: int
@@ -74,8 +69,7 @@ class Point:
         return f"{self.code} {self.pinyin}"
 
 
-@dataclass(frozen=True)
-class Landmark:
+class Landmark(NamedTuple):
     name: str
     side: str
     x: float
@@ -83,16 +77,14 @@ class Landmark:
     label: str
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     axis: str
     start: str
     end: str
     cun: float
 
 
-@dataclass(frozen=True)
-class GridSegment:
+class GridSegment(NamedTuple):
     """A proportional segment drawn as rungs, one per cun (the cun grid)."""
 
     start: str
@@ -114,8 +106,7 @@ class GridSegment:
         return [(k / self.cun, k) for k in range(steps + 1)]
 
 
-@dataclass(frozen=True)
-class Diagram:
+class Diagram(NamedTuple):
     id: str
     title: str
     region: str
@@ -135,8 +126,7 @@ class Diagram:
         return None
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     position: int
     text: str
     reason: str
@@ -144,8 +134,7 @@ class ChecklistItem:
     kind: str
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     id: str
     title: str
     stage: str
@@ -153,15 +142,13 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
 
 
-@dataclass(frozen=True)
-class ProtocolStep:
+class ProtocolStep(NamedTuple):
     position: int
     point_code: str
     note: str
 
 
-@dataclass(frozen=True)
-class Protocol:
+class Protocol(NamedTuple):
     id: str
     title: str
     region: str
@@ -171,8 +158,7 @@ class Protocol:
     steps: tuple[ProtocolStep, ...]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str
@@ -188,23 +174,49 @@ STAGE_TITLES = {
     "end-of-day": "End of day",
     "incident": "Incidents",
 }
+
+
+def as_plain(value):
+    """A record (and the records inside it) as plain dicts and lists, e.g. for JSON."""
+    if hasattr(value, "_asdict"):
+        return {k: as_plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, list | tuple):
+        return [as_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_plain(v) for k, v in value.items()}
+    return value
+
+
 REGION_TITLES = {"face": "Face", "arm": "Arm", "abdomen": "Abdomen"}
 
 
-@dataclass
 class Reference:
     """All reference content in memory (a few hundred rows: loading takes milliseconds)."""
 
-    path: Path
-    meridians: dict[str, Meridian]
-    points: dict[str, Point]
-    diagrams: dict[str, Diagram]
-    positions: dict[str, list[Position]]  # by diagram
-    checklists: list[Checklist]
-    protocols: list[Protocol]
-    sources: dict[str, Source]
-    grids: dict[str, list[GridSegment]] = field(default_factory=dict)
-    _by_point: dict[str, list[Position]] = field(default_factory=dict)
+    def __init__(
+        self,
+        path: Path,
+        meridians: dict[str, Meridian],
+        points: dict[str, Point],
+        diagrams: dict[str, Diagram],
+        positions: dict[str, list[Position]],
+        checklists: list[Checklist],
+        protocols: list[Protocol],
+        sources: dict[str, Source],
+        grids: dict[str, list[GridSegment]] | None = None,
+        by_point: dict[str, list[Position]] | None = None,
+    ):
+        self.path = path
+        self.meridians = meridians
+        self.points = points
+        self.diagrams = diagrams
+        self.positions = positions  # by diagram
+        self.checklists = checklists
+        self.protocols = protocols
+        self.sources = sources
+        self.grids = grids or {}
+        self._by_point = by_point or {}
+        self._groups: list[str] | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Reference:
@@ -418,14 +430,16 @@ class Reference:
         """The meridian's points in this data, in number order (the order its path runs)."""
         return sorted(self.points_in(meridian=meridian), key=lambda p: p.number)
 
-    @cached_property
+    @property
     def groups(self) -> list[str]:
         """Meridian codes and extra-point groups present, in display order."""
-        seen: list[str] = [m for m in self.meridians if any(p.meridian == m for p in self.points.values())]
-        for p in self.points.values():
-            if p.meridian is None and p.group not in seen:
-                seen.append(p.group)
-        return seen
+        if self._groups is None:
+            seen: list[str] = [m for m in self.meridians if any(p.meridian == m for p in self.points.values())]
+            for p in self.points.values():
+                if p.meridian is None and p.group not in seen:
+                    seen.append(p.group)
+            self._groups = seen
+        return self._groups
 
     def color_of(self, point: Point) -> str:
         meridian = self.meridians.get(point.meridian or "")

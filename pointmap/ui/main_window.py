@@ -57,12 +57,8 @@ class MainWindow(QMainWindow):
 
         self.view = DiagramView(self)
         self.setCentralWidget(self.view)
-        self.details = PointDetails(reference)
-        self.point_list = PointList(reference)
-        self.meridian_panel = MeridianPanel(reference)
-        self.protocol_panel = ProtocolPanel(reference)
-        self.checklist_panel = ChecklistPanel(reference)
         self.search = SearchField(reference, self)
+        self._panels: dict[str, QWidget] = {}
 
         self._make_docks()
         self._make_actions()
@@ -87,12 +83,14 @@ class MainWindow(QMainWindow):
         return dock
 
     def _make_docks(self) -> None:
+        """Docks are made now (so their layout can be restored); their panels are filled in
+        right after the first frame is painted, or on first use."""
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.points_dock = self._dock("Points", "pointsDock", self.point_list, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.details_dock = self._dock("Point", "detailsDock", self.details, right)
-        self.meridian_dock = self._dock("Meridians", "meridiansDock", self.meridian_panel, right)
-        self.protocol_dock = self._dock("Protocols", "protocolsDock", self.protocol_panel, right)
-        self.checklist_dock = self._dock("Hygiene", "hygieneDock", self.checklist_panel, right)
+        self.points_dock = self._dock("Points", "pointsDock", QWidget(), Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.details_dock = self._dock("Point", "detailsDock", QWidget(), right)
+        self.meridian_dock = self._dock("Meridians", "meridiansDock", QWidget(), right)
+        self.protocol_dock = self._dock("Protocols", "protocolsDock", QWidget(), right)
+        self.checklist_dock = self._dock("Hygiene", "hygieneDock", QWidget(), right)
         self.tabifyDockWidget(self.details_dock, self.meridian_dock)
         self.tabifyDockWidget(self.meridian_dock, self.protocol_dock)
         self.tabifyDockWidget(self.protocol_dock, self.checklist_dock)
@@ -299,14 +297,61 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.view.zoom_changed.connect(self._zoom_changed)
         self.search.point_chosen.connect(self.go_to_point)
+        QTimer.singleShot(0, self.build_panels)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark switch live
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+
+    # -- panels (built after the first frame) ------------------------------------------------
+
+    def build_panels(self) -> None:
+        if self._panels:
+            return
+        ref = self.reference
+        self._panels = {
+            "details": PointDetails(ref),
+            "points": PointList(ref),
+            "meridians": MeridianPanel(ref),
+            "protocols": ProtocolPanel(ref),
+            "hygiene": ChecklistPanel(ref),
+        }
+        self.points_dock.setWidget(self._panels["points"])
+        self.details_dock.setWidget(self._panels["details"])
+        self.meridian_dock.setWidget(self._panels["meridians"])
+        self.protocol_dock.setWidget(self._panels["protocols"])
+        self.checklist_dock.setWidget(self._panels["hygiene"])
         self.point_list.point_chosen.connect(self._list_chose)
         self.meridian_panel.chosen.connect(self.choose_meridian)
         self.meridian_panel.step.connect(self.step_sequence)
         self.protocol_panel.chosen.connect(self.choose_protocol)
         self.protocol_panel.step.connect(self.step_sequence)
-        hints = QGuiApplication.styleHints()
-        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark switch live
-            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        if self.selected_code:
+            self.point_list.select_code(self.selected_code)
+            self.details.show_point(ref.points[self.selected_code])
+
+    def _panel(self, name: str):
+        self.build_panels()
+        return self._panels[name]
+
+    @property
+    def details(self) -> PointDetails:
+        return self._panel("details")
+
+    @property
+    def point_list(self) -> PointList:
+        return self._panel("points")
+
+    @property
+    def meridian_panel(self) -> MeridianPanel:
+        return self._panel("meridians")
+
+    @property
+    def protocol_panel(self) -> ProtocolPanel:
+        return self._panel("protocols")
+
+    @property
+    def checklist_panel(self) -> ChecklistPanel:
+        return self._panel("hygiene")
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -442,7 +487,7 @@ class MainWindow(QMainWindow):
             theme.apply_theme(app, name, self._default_palette)
         for scene in self.scenes.values():
             self._style_scene(scene)
-        if self.details.point is not None:
+        if self._panels and self.details.point is not None:
             self.details.show_point(self.details.point)
         self.view.schedule_labels()
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -51,6 +50,32 @@ class SvgCache:
         if key not in self._renderers:
             self._renderers[key] = QSvgRenderer(key)
         return self._renderers[key]
+
+
+class ArtItem(QGraphicsItem):
+    """The diagram's SVG artwork, drawn by a renderer shared between scenes and cached at
+    device resolution (so it stays crisp at every zoom and on HiDPI screens)."""
+
+    def __init__(self, renderer: QSvgRenderer, rect: QRectF):
+        super().__init__()
+        self._renderer = renderer
+        self._rect = rect
+        self.setZValue(Z_ART)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_renderer(self, renderer: QSvgRenderer) -> None:
+        self._renderer = renderer
+        self.update()
+
+    def renderer(self) -> QSvgRenderer:
+        return self._renderer
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        self._renderer.render(painter, self._rect)
 
 
 class PointItem(QGraphicsItem):
@@ -220,10 +245,7 @@ class DiagramScene(QGraphicsScene):
         self.meridian: str | None = None
         self.sequence: set[str] | None = None  # codes emphasised by a chosen meridian or protocol
         self.setSceneRect(0, 0, diagram.width, diagram.height)
-        self.art = QGraphicsSvgItem()
-        self.art.setSharedRenderer(svg_cache.renderer(diagram.asset, False))
-        self.art.setZValue(Z_ART)
-        self.art.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.art = ArtItem(svg_cache.renderer(diagram.asset, False), QRectF(0, 0, diagram.width, diagram.height))
         self.addItem(self.art)
         self.points: dict[str, list[PointItem]] = {}
         self._build_points()
@@ -343,7 +365,7 @@ class DiagramScene(QGraphicsScene):
 
     def set_high_contrast(self, on: bool) -> None:
         self.high_contrast = on
-        self.art.setSharedRenderer(self.svg_cache.renderer(self.diagram.asset, on))
+        self.art.set_renderer(self.svg_cache.renderer(self.diagram.asset, on))
         self.setBackgroundBrush(QColor("#000000") if on else Qt.BrushStyle.NoBrush)
         self.update()
 

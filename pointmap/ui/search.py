@@ -3,13 +3,17 @@ through them and Enter goes to the chosen point, all without the mouse."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from pointmap.core.reference import Reference
-from pointmap.core.search import SearchIndex
 from pointmap.ui.point_list import color_icon
+
+if TYPE_CHECKING:
+    from pointmap.core.search import SearchIndex
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
