@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -156,8 +154,8 @@ def test_list_filters_by_region_and_meridian(window):
 
 
 def test_data_text_is_shown_as_text_never_as_html(window):
-    point = dataclasses.replace(
-        window.reference.points["ST6"], location="<b>bold</b> & <a href='x'>link</a>", cautions="<script>x</script>"
+    point = window.reference.points["ST6"]._replace(
+        location="<b>bold</b> & <a href='x'>link</a>", cautions="<script>x</script>"
     )
     window.details.show_point(point)
     text = window.details.toPlainText()
