@@ -3,6 +3,8 @@ and hygiene checklists on the right; a toolbar with views, layers, zoom and sear
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QRectF, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtWidgets import (
@@ -19,13 +21,15 @@ from pointmap import __version__
 from pointmap.core.describe import step
 from pointmap.core.reference import Reference
 from pointmap.ui import theme
-from pointmap.ui.checklists import ChecklistPanel
-from pointmap.ui.details import PointDetails
-from pointmap.ui.point_list import PointList
 from pointmap.ui.scene import DiagramScene, Layers, SvgCache
 from pointmap.ui.search import SearchField
-from pointmap.ui.sequences import MeridianPanel, ProtocolPanel
 from pointmap.ui.view import DiagramView
+
+if TYPE_CHECKING:
+    from pointmap.ui.checklists import ChecklistPanel
+    from pointmap.ui.details import PointDetails
+    from pointmap.ui.point_list import PointList
+    from pointmap.ui.sequences import MeridianPanel, ProtocolPanel
 
 SHORT_TITLES = {
     "face": "Face",
@@ -307,6 +311,12 @@ class MainWindow(QMainWindow):
     def build_panels(self) -> None:
         if self._panels:
             return
+        # Imported here: the first frame does not need them, so start-up does not pay for them.
+        from pointmap.ui.checklists import ChecklistPanel
+        from pointmap.ui.details import PointDetails
+        from pointmap.ui.point_list import PointList
+        from pointmap.ui.sequences import MeridianPanel, ProtocolPanel
+
         ref = self.reference
         self._panels = {
             "details": PointDetails(ref),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,16 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from pointmap.core.reference import REGION_TITLES, Reference
+from pointmap.ui.icons import color_icon
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 REGION_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-def color_icon(color: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
 
 
 class _Filter(QSortFilterProxyModel):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from pointmap.core.reference import Reference
-from pointmap.ui.point_list import color_icon
+from pointmap.ui.icons import color_icon
 
 if TYPE_CHECKING:
     from pointmap.core.search import SearchIndex

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointmap.core.reference import REGION_TITLES, Reference
-from pointmap.ui.point_list import color_icon
+from pointmap.ui.icons import color_icon
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
