@@ -53,3 +53,11 @@ def asset_path(relative: str) -> Path:
     if assets_dir().resolve() not in path.parents:
         raise ValueError(f"asset path escapes the assets folder: {relative}")
     return path
+
+
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def icon_path(size: int = 256) -> Path:
+    """The application icon at one of ``APP_ICON_SIZES`` (drawn by packaging/make_icons.py)."""
+    return asset_path(f"icons/pointmap-{size}.png")

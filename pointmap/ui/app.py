@@ -5,12 +5,24 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointmap import __version__
+from pointmap.core import paths
 from pointmap.core.errors import DataError
 
 APP_ID = "io.github.pointmap.PointMap"
+
+
+def app_icon() -> QIcon:
+    """The window icon, every packaged size (build it only once a QApplication exists)."""
+    icon = QIcon()
+    for size in paths.APP_ICON_SIZES:
+        path = paths.icon_path(size)
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -23,6 +35,7 @@ def make_application(argv: list[str]) -> QApplication:
     app = QApplication(argv)
     app.setApplicationDisplayName("PointMap")
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
     return app
 

@@ -112,6 +112,12 @@ class ChecklistPanel(QWidget):
 
     def _reconcile(self) -> None:
         needles_in, needles_out = self.count_in.value(), self.count_out.value()
+        matched = needles_in == needles_out
+        self.reconcile.setStyleSheet(
+            ""
+            if needles_in == 0 and needles_out == 0
+            else ("color: #2e7d32;" if matched else "color: #c62828; font-weight: 600;")
+        )
         if needles_in == 0 and needles_out == 0:
             self.reconcile.setText("Record the number of needles inserted, then the number removed.")
         elif needles_out == needles_in:

@@ -517,7 +517,8 @@ class MainWindow(QMainWindow):
         plate = QColor(0, 0, 0, 215) if projector else (QColor(32, 33, 36, 210) if dark else QColor(255, 255, 255, 205))
         scene.set_high_contrast(projector)
         scene.set_label_style(font, text, plate, scale)
-        self.view.setBackgroundBrush(QColor("#000000") if projector else self.palette().base())
+        ground = QApplication.palette().base().color() if isinstance(app, QApplication) else QColor("#ffffff")
+        self.view.setBackgroundBrush(QColor("#000000") if projector else ground)
 
     def set_full_screen(self, on: bool) -> None:
         if on:

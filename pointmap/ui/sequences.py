@@ -127,7 +127,7 @@ class MeridianPanel(SequencePanel):
         here = ", ".join(codes)
         if meridian is None:
             return f"<p><b>{_e(key)}</b>: extra points outside the 14 meridians.</p><p>{_e(here)}</p>"
-        views = ", ".join(self.reference.diagrams[d].title for d in meridian.diagrams if d in self.reference.diagrams)
+        views = " · ".join(self.reference.diagrams[d].title for d in meridian.diagrams if d in self.reference.diagrams)
         return (
             f"<p><span style='font-size:14pt; font-weight:600'>{_e(meridian.name)}</span> "
             f"({_e(meridian.code)})<br>{_e(meridian.pinyin)} {_e(meridian.hanzi)}</p>"
