@@ -88,6 +88,8 @@ def bench_startup(runs: int) -> dict:
             "BENCH_SETTINGS": str(Path(tmp) / "settings.ini"),
             "XDG_CONFIG_HOME": tmp,
         }
+        # An installed app runs from compiled bytecode; let the warm-up runs write it.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         for kind in ("bare", "app"):  # warm the file cache once for each
             subprocess.run([sys.executable, str(probe), kind], env=env, capture_output=True, check=True)
         for _ in range(runs):

@@ -22,6 +22,7 @@ def window(qtbot, reference, settings):
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: bool(w._panels))  # the side panels arrive right after the first frame
     return w
 
 
@@ -181,6 +182,7 @@ def test_ctrl_wheel_zooms_around_the_cursor(qtbot, window):
     from PySide6.QtGui import QWheelEvent
 
     view = window.view
+    view.zoom_by(3)  # zoomed in far enough that the diagram overflows the view and can scroll
     spot = QPointF(view.viewport().width() * 0.3, view.viewport().height() * 0.4)
     before = view.mapToScene(spot.toPoint())
     event = QWheelEvent(

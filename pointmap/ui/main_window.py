@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRectF, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -301,7 +301,15 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.view.zoom_changed.connect(self._zoom_changed)
         self.search.point_chosen.connect(self.go_to_point)
-        QTimer.singleShot(0, self.build_panels)
+        # Build the side panels once the first frame is on screen (or on first use).
+        self.view.viewport().installEventFilter(self)
+        QTimer.singleShot(400, self.build_panels)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.view.viewport() and not self._panels:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.build_panels)
+        return super().eventFilter(watched, event)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark switch live
             hints.colorSchemeChanged.connect(self._system_scheme_changed)

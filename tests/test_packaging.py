@@ -1,0 +1,165 @@
+"""Install and ship: the wheel (and the sdist it is built from) carry the data and assets; the
+desktop integration files are there, consistent and valid; the icons come in every size.
+
+Installing the wheel into a fresh environment and running it from an empty folder is slower:
+packaging/check_wheel.sh does that, and packaging/build_bundle.sh builds and self-tests the
+standalone bundle."""
+
+from __future__ import annotations
+
+import configparser
+import hashlib
+import importlib.util
+import shutil
+import subprocess
+import sys
+import tarfile
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import pointmap
+from pointmap.core import paths
+from pointmap.ui.app import APP_ID
+from tests.conftest import REPO
+
+PACKAGING = REPO / "packaging"
+DESKTOP = PACKAGING / "linux" / f"{APP_ID}.desktop"
+METAINFO = PACKAGING / "linux" / f"{APP_ID}.metainfo.xml"
+HOMEPAGE = "https://github.com/pointmap/pointmap"
+THEME_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+HAVE_BUILD = importlib.util.find_spec("build") is not None
+
+
+@pytest.fixture(scope="module")
+def dists(tmp_path_factory) -> dict[str, Path]:
+    """Build the sdist and, from it, the wheel (python -m build); without the `build` package,
+    the wheel alone from the checkout (pip wheel)."""
+    out = tmp_path_factory.mktemp("dist")
+    if HAVE_BUILD:
+        cmd = [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)]
+    else:
+        cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(REPO)]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = {"wheel": next(out.glob("pointmap-*.whl"))}
+    if HAVE_BUILD:
+        found["sdist"] = next(out.glob("pointmap-*.tar.gz"))
+    return found
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_wheel_carries_the_database_and_every_asset(dists):
+    with zipfile.ZipFile(dists["wheel"]) as wheel:
+        names = set(wheel.namelist())
+        db = wheel.read("pointmap/_resources/data/points.db")
+        assert _sha256(db) == _sha256((REPO / "data" / "points.db").read_bytes()), "the wheel's points.db is stale"
+        diagrams = sorted((REPO / "assets" / "diagrams").glob("*.svg"))
+        assert diagrams, "no diagram artwork in assets/diagrams"
+        for svg in diagrams:
+            assert f"pointmap/_resources/assets/diagrams/{svg.name}" in names, f"the wheel lacks {svg.name}"
+        for size in paths.APP_ICON_SIZES:
+            assert f"pointmap/_resources/assets/icons/pointmap-{size}.png" in names
+        entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+        assert "pointmap = pointmap.cli:main" in wheel.read(entry_points).decode()
+        metadata = wheel.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "Requires-Dist: pyside6-essentials" in metadata.lower()
+    assert not any(n.startswith(("data/", "assets/", "tests/", "packaging/")) for n in names)
+
+
+@pytest.mark.skipif(not HAVE_BUILD, reason="the sdist check needs the `build` package")
+def test_sdist_carries_the_sources_the_wheel_is_built_from(dists):
+    with tarfile.open(dists["sdist"]) as sdist:
+        names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert "data/points.db" in names
+    assert "pyproject.toml" in names
+    for svg in (REPO / "assets" / "diagrams").glob("*.svg"):
+        assert f"assets/diagrams/{svg.name}" in names
+    assert f"packaging/linux/{APP_ID}.desktop" in names
+    assert not any(n.startswith(("packaging/dist/", "packaging/build/")) for n in names)
+
+
+def test_desktop_file_names_the_app_id_icon_and_window_class():
+    assert DESKTOP.is_file()
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str
+    entry.read(DESKTOP, encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Type"] == "Application"
+    assert desktop["Exec"].split()[0] == "pointmap"
+    assert desktop["Icon"] == APP_ID
+    # Qt sets WM_CLASS to (program name, application name): the launcher groups windows by it on X11,
+    # and by the desktop file name the app sets (QGuiApplication.setDesktopFileName) on Wayland.
+    assert desktop["StartupWMClass"] == "PointMap"
+
+
+def test_metainfo_matches_the_app():
+    root = ET.parse(METAINFO).getroot()
+    assert root.get("type") == "desktop-application"
+    assert root.findtext("id") == APP_ID
+    assert root.find("launchable").text == f"{APP_ID}.desktop"
+    assert root.find("url[@type='homepage']").text == HOMEPAGE
+    assert root.find("description/p") is not None
+    releases = [r.get("version") for r in root.iter("release")]
+    assert releases and releases[0] == pointmap.__version__, "add release notes for this version to the metainfo"
+    assert root.find("releases/release/description") is not None
+    shots = [image.text for image in root.iter("image")]
+    assert shots
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    raw = HOMEPAGE.replace("https://github.com/", "https://raw.githubusercontent.com/") + "/main/"
+    for url in shots:
+        assert url.startswith(raw), url
+        assert url.removeprefix(raw) in readme, f"{url} is not a README screenshot"
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-validate is not installed")
+def test_desktop_file_validates():
+    result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "error" not in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstreamcli is not installed")
+def test_metainfo_validates():
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_icons_come_in_every_size():
+    from PIL import Image
+
+    with Image.open(PACKAGING / "icons" / "pointmap.png") as master:
+        assert master.size == (1024, 1024) and master.mode == "RGBA"
+    for size in THEME_SIZES:
+        with Image.open(PACKAGING / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png") as icon:
+            assert icon.size == (size, size) and icon.mode == "RGBA"
+    for size in paths.APP_ICON_SIZES:
+        app_icon, theme_icon = paths.icon_path(size), PACKAGING / "icons" / "hicolor" / f"{size}x{size}" / "apps"
+        with Image.open(app_icon) as a, Image.open(theme_icon / f"{APP_ID}.png") as b:
+            assert a.tobytes() == b.tobytes(), f"{app_icon} differs from the theme icon: run packaging/make_icons.py"
+    with Image.open(PACKAGING / "icons" / "pointmap.ico") as ico:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(PACKAGING / "icons" / "pointmap.icns") as icns:
+        assert (512, 512, 2) in icns.info["sizes"]
+
+
+def test_windows_get_the_app_icon(qapp):
+    from pointmap.ui.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert {(s.width(), s.height()) for s in icon.availableSizes()} == {(n, n) for n in paths.APP_ICON_SIZES}
+
+
+def test_packaging_scripts_are_there():
+    for script in ("build_bundle.sh", "check_wheel.sh", "linux/install.sh"):
+        path = PACKAGING / script
+        assert path.is_file() and path.stat().st_mode & 0o111, f"{path} is missing or not executable"
+    spec = (PACKAGING / "pyinstaller" / "pointmap.spec").read_text(encoding="utf-8")
+    assert "pointmap_main.py" in spec and (PACKAGING / "pyinstaller" / "pointmap_main.py").is_file()
