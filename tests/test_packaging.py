@@ -68,7 +68,7 @@ def test_wheel_carries_the_database_and_every_asset(dists):
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "pointmap = pointmap.cli:main" in wheel.read(entry_points).decode()
         metadata = wheel.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
-    assert "Requires-Dist: pyside6-essentials" in metadata.lower()
+    assert "requires-dist: pyside6-essentials" in metadata.lower()
     assert not any(n.startswith(("data/", "assets/", "tests/", "packaging/")) for n in names)
 
 
