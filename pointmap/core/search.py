@@ -9,6 +9,7 @@ operators in a query are just characters: a query returns hits or none, never an
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -89,9 +90,10 @@ class SearchIndex:
         self._name_whole: dict[str, list[int]] = defaultdict(list)
         self._english: dict[str, list[int]] = defaultdict(list)  # whole english name, folded
         self._english_words: dict[str, set[int]] = defaultdict(set)
-        self._hanzi: list[tuple[str, int]] = []
+        self._hanzi_chars: dict[str, set[int]] = defaultdict(set)
         self._tokens: dict[str, set[int]] = defaultdict(set)
         self._token_sorted: list[str] = []
+        self._postings: dict[str, list[int]] = {}
         self._name_words: set[str] = set()
         self._deletes: dict[str, set[str]] = defaultdict(set)
         self._build()
@@ -130,14 +132,15 @@ class SearchIndex:
                         self._english_words[w].add(idx)
                         self._tokens[w].add(idx)
                         self._name_words.add(w)
-            if e.hanzi:
-                self._hanzi.append((e.hanzi, idx))
+            for ch in e.hanzi:
+                self._hanzi_chars[ch].add(idx)
             for w in words(e.text):
                 if w not in _STOPWORDS and len(w) > 1:
                     self._tokens[w].add(idx)
         self._code_keys.sort()
         self._names = sorted(names)
         self._token_sorted = sorted(self._tokens)
+        self._postings = {token: sorted(found) for token, found in self._tokens.items()}
         for word in self._name_words:
             if len(word) >= 4:
                 for variant in _deletions(word):
@@ -162,7 +165,7 @@ class SearchIndex:
 
         self._match_codes(query, add)
         self._match_names(query, add)
-        self._match_words(query, add, scores)
+        self._match_words(query, add, limit)
         if len(scores) < 3:
             self._match_fuzzy(query, add)
         ranked = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
@@ -205,36 +208,64 @@ class SearchIndex:
                 whole = _compact(self.entries[idx].pinyin)
                 score = NAME_PREFIX if whole == name else NAME_INFIX
                 add(idx, score, f"name {self.entries[idx].pinyin}")
-        if any("\u3400" <= ch <= "\u9fff" for ch in query):
-            for hanzi, idx in self._hanzi:
+        cjk = [ch for ch in query if "\u3400" <= ch <= "\u9fff"]
+        if cjk:
+            candidates = set.intersection(*(self._hanzi_chars.get(ch, set()) for ch in cjk))
+            for idx in sorted(candidates):
+                hanzi = self.entries[idx].hanzi
                 if hanzi == query:
                     add(idx, HANZI_EXACT, f"hanzi {hanzi}")
                 elif query in hanzi:
                     add(idx, HANZI_PART, f"hanzi {hanzi}")
 
-    def _match_words(self, query: str, add, scores: dict[int, int]) -> None:
+    def _match_words(self, query: str, add, limit: int) -> None:
+        """Every term must match a word of the point (exactly, or as its beginning). Candidates
+        are visited in index order from the rarest term's postings, so a common word stops as
+        soon as ``limit`` best-possible matches are found instead of scoring thousands."""
         terms = [w for w in words(query) if w not in _STOPWORDS]
         if not terms:
             return
-        combined: dict[int, int] | None = None
+        plans: list[tuple[str | None, list[str]]] = []
         for term in terms:
-            found: dict[int, int] = {}
-            for idx in self._tokens.get(term, ()):
-                found[idx] = WORD_EXACT
+            exact = term if term in self._tokens else None
+            prefixes: list[str] = []
             if len(term) >= 2:
                 start = bisect.bisect_left(self._token_sorted, term)
                 for token in self._token_sorted[start : start + 300]:
                     if not token.startswith(term):
                         break
-                    if token == term:
-                        continue
-                    for idx in self._tokens[token]:
-                        found.setdefault(idx, WORD_PREFIX)
-            combined = found if combined is None else {i: combined[i] + s for i, s in found.items() if i in combined}
-            if not combined:
-                return
-        for idx, score in (combined or {}).items():
-            add(idx, min(score, NAME_INFIX - 1), "words of its text")
+                    if token != term:
+                        prefixes.append(token)
+            if exact is None and not prefixes:
+                return  # one term matches nothing: no point has all the words
+            plans.append((exact, prefixes))
+        best = sum(WORD_EXACT if exact else WORD_PREFIX for exact, _ in plans)
+
+        def postings(plan: tuple[str | None, list[str]]) -> list[list[int]]:
+            exact, prefixes = plan
+            return [self._postings[t] for t in ([exact] if exact else []) + prefixes]
+
+        driver = min(plans, key=lambda plan: sum(len(p) for p in postings(plan)))
+        at_best = 0
+        last = -1
+        for idx in heapq.merge(*postings(driver)):
+            if idx == last:
+                continue
+            last = idx
+            total = 0
+            for exact, prefixes in plans:
+                if exact and idx in self._tokens[exact]:
+                    total += WORD_EXACT
+                elif any(idx in self._tokens[t] for t in prefixes):
+                    total += WORD_PREFIX
+                else:
+                    break
+            else:
+                add(idx, min(total, NAME_INFIX - 1), "words of its text")
+                if total >= best:
+                    at_best += 1
+                    if at_best >= limit:
+                        return
 
     def _match_fuzzy(self, query: str, add) -> None:
         compact = _compact(query)
