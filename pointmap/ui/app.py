@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmapCache
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointmap import __version__
@@ -37,6 +37,9 @@ def make_application(argv: list[str]) -> QApplication:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
+    # Markers, labels and layers are cached as pixmaps at screen resolution; at 4K on a projector
+    # they outgrow Qt's default 10 MB pixmap cache, and every frame would redraw them.
+    QPixmapCache.setCacheLimit(192 * 1024)
     return app
 
 

@@ -346,6 +346,19 @@ class MainWindow(QMainWindow):
         if self.selected_code:
             self.point_list.select_code(self.selected_code)
             self.details.show_point(ref.points[self.selected_code])
+        self._prewarm_queue = [d for d in ref.diagrams if d != self.current_diagram]
+        QTimer.singleShot(50, self._prewarm_next)
+
+    def _prewarm_next(self) -> None:
+        """In idle time, one diagram per turn of the event loop: build its scene and render its
+        artwork at the size it will be shown, so the first switch to it is as quick as the next."""
+        if not self._prewarm_queue:
+            return
+        diagram = self._prewarm_queue.pop(0)
+        scene = self.scene_for(diagram)
+        scale = self.view.fit_scale_for(scene.sceneRect()) * self.view.devicePixelRatioF()
+        scene.art_pixmap(round(scale, 4))
+        QTimer.singleShot(0, self._prewarm_next)
 
     def _panel(self, name: str):
         self.build_panels()
@@ -526,7 +539,7 @@ class MainWindow(QMainWindow):
         scene.set_high_contrast(projector)
         scene.set_label_style(font, text, plate, scale)
         ground = QApplication.palette().base().color() if isinstance(app, QApplication) else QColor("#ffffff")
-        self.view.setBackgroundBrush(QColor("#000000") if projector else ground)
+        scene.set_ground(QColor("#000000") if projector else ground)
 
     def set_full_screen(self, on: bool) -> None:
         if on:

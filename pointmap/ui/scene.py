@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -52,32 +52,6 @@ class SvgCache:
         return self._renderers[key]
 
 
-class ArtItem(QGraphicsItem):
-    """The diagram's SVG artwork, drawn by a renderer shared between scenes and cached at
-    device resolution (so it stays crisp at every zoom and on HiDPI screens)."""
-
-    def __init__(self, renderer: QSvgRenderer, rect: QRectF):
-        super().__init__()
-        self._renderer = renderer
-        self._rect = rect
-        self.setZValue(Z_ART)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def set_renderer(self, renderer: QSvgRenderer) -> None:
-        self._renderer = renderer
-        self.update()
-
-    def renderer(self) -> QSvgRenderer:
-        return self._renderer
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        self._renderer.render(painter, self._rect)
-
-
 class PointItem(QGraphicsItem):
     """A point marker drawn at a constant size on screen, with a larger hit area."""
 
@@ -96,6 +70,7 @@ class PointItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(Z_POINT)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         where = f" ({position.site_label})" if position.site_label else ""
         self.setToolTip(f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}{where}")
         self.label = LabelItem(point.code, self)
@@ -143,13 +118,16 @@ class PointItem(QGraphicsItem):
         dimmed: bool | None = None,
         emphasized: bool | None = None,
     ) -> None:
+        old = (self.selected, self.dimmed, self.emphasized)
         if selected is not None:
             self.selected = selected
-            self.setZValue(Z_SELECTED if selected else Z_POINT)
         if dimmed is not None:
             self.dimmed = dimmed
         if emphasized is not None:
             self.emphasized = emphasized
+        if (self.selected, self.dimmed, self.emphasized) == old:
+            return  # unchanged: keep the cached rendering
+        self.setZValue(Z_SELECTED if self.selected else Z_POINT)
         self.label.set_dimmed(self.dimmed and not self.selected)
         self.update()
 
@@ -182,6 +160,7 @@ class LabelItem(QGraphicsSimpleTextItem):
         super().__init__(text, parent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plate = QColor(255, 255, 255, 200)
         self.text_color = QColor("#1b1b1b")
         self._dimmed = False
@@ -195,8 +174,9 @@ class LabelItem(QGraphicsSimpleTextItem):
         self.place(self.placement)
 
     def set_dimmed(self, dimmed: bool) -> None:
-        self._dimmed = dimmed
-        self.setOpacity(0.35 if dimmed else 1.0)
+        if dimmed != self._dimmed:
+            self._dimmed = dimmed
+            self.setOpacity(0.35 if dimmed else 1.0)
 
     def place(self, placement: int) -> None:
         """0 right, 1 left, 2 above, 3 below the marker."""
@@ -245,8 +225,11 @@ class DiagramScene(QGraphicsScene):
         self.meridian: str | None = None
         self.sequence: set[str] | None = None  # codes emphasised by a chosen meridian or protocol
         self.setSceneRect(0, 0, diagram.width, diagram.height)
-        self.art = ArtItem(svg_cache.renderer(diagram.asset, False), QRectF(0, 0, diagram.width, diagram.height))
-        self.addItem(self.art)
+        # The artwork is the scene's background: views cache it (CacheBackground), and exports
+        # (scene.render) draw it too.
+        self.art = svg_cache.renderer(diagram.asset, False)
+        self.ground = QColor("#ffffff")
+        self._art_pixmaps: list[tuple[float, QPixmap]] = []  # (device scale, rendering), newest last
         self.points: dict[str, list[PointItem]] = {}
         self._build_points()
         self.path_items: dict[str, list[QGraphicsPathItem]] = {}
@@ -345,6 +328,7 @@ class DiagramScene(QGraphicsScene):
                     self.grid_items.append(tick)
                 item = QGraphicsPathItem(path)
                 item.setPen(pen)
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 item.setZValue(Z_GRID)
                 item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
                 self.addItem(item)
@@ -365,9 +349,68 @@ class DiagramScene(QGraphicsScene):
 
     def set_high_contrast(self, on: bool) -> None:
         self.high_contrast = on
-        self.art.set_renderer(self.svg_cache.renderer(self.diagram.asset, on))
-        self.setBackgroundBrush(QColor("#000000") if on else Qt.BrushStyle.NoBrush)
-        self.update()
+        self.art = self.svg_cache.renderer(self.diagram.asset, on)
+        self._art_pixmaps.clear()
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    def set_ground(self, color: QColor) -> None:
+        """The colour around and behind the artwork."""
+        if color != self.ground:
+            self.ground = QColor(color)
+            self._art_pixmaps.clear()
+            self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    MAX_ART_PIXELS = 40_000_000  # beyond this (deep zoom) the SVG is drawn directly, not cached
+    ART_CACHE_SIZE = 2
+
+    def art_pixmap(self, scale: float) -> QPixmap | None:
+        """The artwork rendered at ``scale`` device pixels per scene unit, kept for reuse (a view
+        switch or a repaint then costs a blit, not an SVG rendering)."""
+        for cached_scale, pixmap in self._art_pixmaps:
+            if abs(cached_scale - scale) < 1e-4:
+                return pixmap
+        width, height = round(self.diagram.width * scale), round(self.diagram.height * scale)
+        if width * height > self.MAX_ART_PIXELS or width < 1 or height < 1:
+            return None
+        pixmap = QPixmap(width, height)
+        pixmap.fill(self.ground)  # opaque: drawn later by a plain copy, without blending
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.art.render(painter, QRectF(0, 0, width, height))
+        painter.end()
+        self._art_pixmaps = [*self._art_pixmaps, (scale, pixmap)][-self.ART_CACHE_SIZE :]
+        return pixmap
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        scene_rect = self.sceneRect()
+        if not scene_rect.contains(rect):
+            # Ground around the artwork: up to four plain rectangles (fast fills).
+            for part in (
+                QRectF(rect.left(), rect.top(), rect.width(), scene_rect.top() - rect.top()),
+                QRectF(rect.left(), scene_rect.bottom(), rect.width(), rect.bottom() - scene_rect.bottom()),
+                QRectF(rect.left(), scene_rect.top(), scene_rect.left() - rect.left(), scene_rect.height()),
+                QRectF(scene_rect.right(), scene_rect.top(), rect.right() - scene_rect.right(), scene_rect.height()),
+            ):
+                if part.width() > 0 and part.height() > 0:
+                    painter.fillRect(part, self.ground)
+        transform = painter.deviceTransform()
+        engine = painter.paintEngine()
+        vector = engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
+        if vector or transform.isRotating():
+            painter.fillRect(scene_rect, self.ground)
+            self.art.render(painter, scene_rect)  # print and PDF stay vector
+            return
+        pixmap = self.art_pixmap(round(transform.m11(), 4))
+        if pixmap is None:
+            painter.fillRect(scene_rect, self.ground)
+            self.art.render(painter, scene_rect)
+            return
+        # Rendered at exactly this scale: copy it pixel for pixel in device coordinates.
+        top_left = transform.map(scene_rect.topLeft())
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(QPointF(round(top_left.x()), round(top_left.y())), pixmap)
+        painter.restore()
 
     def set_label_style(self, font: QFont, text: QColor, plate: QColor, scale: float) -> None:
         self.label_scale = scale

@@ -28,6 +28,7 @@ class DiagramView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        # The artwork is the scene's background, which keeps it rendered at screen resolution.
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Diagram")
@@ -53,7 +54,10 @@ class DiagramView(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return 1.0
-        rect = scene.sceneRect()
+        return self.fit_scale_for(scene.sceneRect())
+
+    def fit_scale_for(self, rect: QRectF) -> float:
+        """The scale at which ``rect`` (scene units) fills the viewport with a small margin."""
         view = self.viewport().rect().adjusted(8, 8, -8, -8)
         if rect.isEmpty() or view.isEmpty():
             return 1.0
