@@ -303,12 +303,12 @@ class MainWindow(QMainWindow):
         self.search.point_chosen.connect(self.go_to_point)
         # Build the side panels once the first frame is on screen (or on first use).
         self.view.viewport().installEventFilter(self)
-        QTimer.singleShot(400, self.build_panels)
+        QTimer.singleShot(400, self, self.build_panels)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and watched is self.view.viewport() and not self._panels:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.build_panels)
+            QTimer.singleShot(0, self, self.build_panels)
         return super().eventFilter(watched, event)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark switch live
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
             self.point_list.select_code(self.selected_code)
             self.details.show_point(ref.points[self.selected_code])
         self._prewarm_queue = [d for d in ref.diagrams if d != self.current_diagram]
-        QTimer.singleShot(50, self._prewarm_next)
+        QTimer.singleShot(50, self, self._prewarm_next)
 
     def _prewarm_next(self) -> None:
         """In idle time, one diagram per turn of the event loop: build its scene and render its
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         scene = self.scene_for(diagram)
         scale = self.view.fit_scale_for(scene.sceneRect()) * self.view.devicePixelRatioF()
         scene.art_pixmap(round(scale, 4))
-        QTimer.singleShot(0, self._prewarm_next)
+        QTimer.singleShot(0, self, self._prewarm_next)
 
     def _panel(self, name: str):
         self.build_panels()
@@ -546,7 +546,7 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
-        QTimer.singleShot(0, self.view.schedule_labels)
+        QTimer.singleShot(0, self, self.view.schedule_labels)
 
     # -- selection -----------------------------------------------------------------------------
 
