@@ -4,7 +4,8 @@ Both are drawn as atlas-style line art around the landmarks of data/diagrams/fac
 face-lateral.toml: every feature that a point refers to (pupil, canthi, alae, philtrum, mouth
 corners, eyebrows, hairline, ear notches, jaw angle, chin...) passes through its landmark, and the
 rest of the anatomy is shaped around them. The front view draws the subject's right half (viewer's
-left) and mirrors it about the midline.
+left) and mirrors it about the midline; only the hair, parted on the subject's right, is drawn
+whole.
 
 Layers, bottom to top: neck and shoulders, ears, skin, soft shading, hair, faint bone landmarks
 (dashed), features, the silhouette outline, then the landmark markers at the exact data coordinates.
@@ -30,6 +31,7 @@ from .common import (
 )
 
 Point = tuple[float, float]
+Guides = list[list[Point]]
 
 DASH = "7 5"  # bone landmarks: faint dashed lines
 BONE_OPACITY = 0.55
@@ -119,8 +121,35 @@ def _resample(pts: list[Point], fractions: list[float]) -> list[Point]:
     return out
 
 
+def _spline(points: list[Point], steps: int = 8, tension: float = 0.5, before: Point | None = None,
+            after: Point | None = None) -> list[Point]:
+    """Points along the curve that smooth_open() draws through ``points`` (its Bézier segments
+    sampled ``steps`` times each), for measuring and resampling it. ``before`` and ``after``, the
+    points the curve continues to beyond its ends, set its end directions (by default, its ends)."""
+    pts = [points[0] if before is None else before, *points, points[-1] if after is None else after]
+    out = [points[0]]
+    for p0, p1, p2, p3 in zip(pts, pts[1:], pts[2:], pts[3:], strict=False):
+        c1 = (p1[0] + (p2[0] - p0[0]) * tension / 3, p1[1] + (p2[1] - p0[1]) * tension / 3)
+        c2 = (p2[0] - (p3[0] - p1[0]) * tension / 3, p2[1] - (p3[1] - p1[1]) * tension / 3)
+        for k in range(1, steps + 1):
+            u, v = k / steps, 1 - k / steps
+            out.append((v**3 * p1[0] + 3 * v * v * u * c1[0] + 3 * v * u * u * c2[0] + u**3 * p2[0],
+                        v**3 * p1[1] + 3 * v * v * u * c1[1] + 3 * v * u * u * c2[1] + u**3 * p2[1]))
+    return out
+
+
+def _along(points: list[Point], n: int, before: Point | None = None, after: Point | None = None) -> list[Point]:
+    """``n`` points evenly spaced along the smooth curve through ``points`` (see _spline)."""
+    return _resample(_spline(points, before=before, after=after), [i / (n - 1) for i in range(n)])
+
+
 def _polygon(pts: list[Point]) -> str:
     return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + " Z"
+
+
+def _jitter(k: int) -> float:
+    """A deterministic, evenly spread 'random' number in [-0.5, 0.5) for the k-th item (golden ratio)."""
+    return (k * 0.6180339887) % 1.0 - 0.5
 
 
 # --------------------------------------------------------------------------------------------
@@ -144,17 +173,22 @@ class Tones:
     sclera: str
     ink: str  # pupils, nostrils, ear canal: the darkest accents
     lip: str
+    light: str  # soft highlights (nose bridge, chin, hair sheen)
+    hair_dark: str  # hair strands and the edge of the hair at the hairline
+    hair_light: str  # strands catching the light
     hair_opacity: float  # lighter on the projector, so points drawn over the scalp stay bright
     accent_opacity: float  # irises and eyebrows, toned down on the projector
 
     @staticmethod
     def of(palette: Palette) -> Tones:
         if sum(_rgb(palette.skin)) < 3 * 128:  # dark drawing (projector): keep accents dark, lines light
-            return Tones(sclera=palette.skin, ink=palette.skin, lip=palette.skin_shade, hair_opacity=0.32,
+            return Tones(sclera=palette.skin, ink=palette.skin, lip=palette.skin_shade, light=palette.skin_shade,
+                         hair_dark=palette.skin, hair_light=_mix(palette.hair, palette.skin, 0.55), hair_opacity=0.32,
                          accent_opacity=0.6)
         return Tones(sclera="#fdfaf6", ink=_mix(palette.outline, "#000000", 0.35),
-                     lip=_mix(palette.skin_shade, "#c27a6e", 0.35), hair_opacity=0.55,
-                     accent_opacity=0.9)
+                     lip=_mix(palette.skin_shade, "#c27a6e", 0.35), light="#fffdf9",
+                     hair_dark=_mix(palette.hair, palette.outline, 0.7), hair_light=_mix(palette.hair, "#ffffff", 0.55),
+                     hair_opacity=0.55, accent_opacity=0.9)
 
 
 def _stroke(svg: Svg, d: str, color: str, width: float, opacity: float = 1.0, dash: str | None = None) -> None:
@@ -168,32 +202,181 @@ def _fill(svg: Svg, d: str, color: str, opacity: float = 1.0) -> None:
     svg.path(d, fill=color, extra=f' fill-opacity="{opacity:g}"' if opacity < 1 else "")
 
 
-def _shade(svg: Svg, cx: float, cy: float, rx: float, ry: float, opacity: float = 1.0) -> None:
-    """A soft blurred patch of shading (radial gradient fading to transparent)."""
+def _shade(svg: Svg, cx: float, cy: float, rx: float, ry: float, opacity: float = 1.0,
+           gradient: str = "soft-shade") -> None:
+    """A soft blurred patch of shading (radial gradient fading to transparent); ``gradient`` =
+    "soft-light" for a highlight instead."""
     op = f' opacity="{opacity:g}"' if opacity < 1 else ""
-    svg.add(f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{rx:.1f}" ry="{ry:.1f}" fill="url(#soft-shade)"{op}/>')
+    svg.add(f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{rx:.1f}" ry="{ry:.1f}" fill="url(#{gradient})"{op}/>')
 
 
-def _defs(svg: Svg, p: Palette, skin_center: Point, skin_r: float, fade_from: float, fade_to: float) -> None:
-    """Gradients: the skin's gentle radial shading, soft shade patches, and the fade of the
-    shoulders toward the bottom edge (fill and stroke)."""
-    cx, cy = skin_center
+def _light(svg: Svg, cx: float, cy: float, rx: float, ry: float, opacity: float = 1.0) -> None:
+    """A soft highlight patch."""
+    _shade(svg, cx, cy, rx, ry, opacity, "soft-light")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a view's gradients sit: the skin's radial shading, the hair's sheen and the fade of the
+    shoulders toward the bottom edge."""
+
+    skin_center: Point
+    skin_r: float
+    hair_center: Point
+    hair_r: float
+    fade_from: float
+    fade_to: float
+
+
+def _defs(svg: Svg, p: Palette, t: Tones, at: Layout) -> None:
+    """Gradients: skin, hair, soft shade and highlight patches, and the shoulders' fade (fill and stroke)."""
+    (cx, cy), (hx, hy) = at.skin_center, at.hair_center
+    fade = f'gradientUnits="userSpaceOnUse" x1="0" y1="{at.fade_from:g}" x2="0" y2="{at.fade_to:g}"'
     svg.add(
         "<defs>"
-        f'<radialGradient id="skin" gradientUnits="userSpaceOnUse" cx="{cx:g}" cy="{cy:g}" r="{skin_r:g}">'
+        f'<radialGradient id="skin" gradientUnits="userSpaceOnUse" cx="{cx:g}" cy="{cy:g}" r="{at.skin_r:g}">'
         f'<stop offset="0" stop-color="{p.skin}"/><stop offset="0.62" stop-color="{p.skin}"/>'
         f'<stop offset="1" stop-color="{p.skin_shade}"/></radialGradient>'
+        f'<radialGradient id="hair" gradientUnits="userSpaceOnUse" cx="{hx:g}" cy="{hy:g}" r="{at.hair_r:g}">'
+        f'<stop offset="0" stop-color="{_mix(p.hair, t.hair_light, 0.5)}"/>'
+        f'<stop offset="0.45" stop-color="{p.hair}"/>'
+        f'<stop offset="1" stop-color="{_mix(p.hair, t.hair_dark, 0.6)}"/></radialGradient>'
         '<radialGradient id="soft-shade" cx="0.5" cy="0.5" r="0.5">'
         f'<stop offset="0" stop-color="{p.skin_shade}" stop-opacity="1"/>'
         f'<stop offset="1" stop-color="{p.skin_shade}" stop-opacity="0"/></radialGradient>'
-        f'<linearGradient id="fade-fill" gradientUnits="userSpaceOnUse" x1="0" y1="{fade_from:g}" x2="0" '
-        f'y2="{fade_to:g}"><stop offset="0" stop-color="{p.skin}"/>'
+        '<radialGradient id="soft-light" cx="0.5" cy="0.5" r="0.5">'
+        f'<stop offset="0" stop-color="{t.light}" stop-opacity="1"/>'
+        f'<stop offset="1" stop-color="{t.light}" stop-opacity="0"/></radialGradient>'
+        f'<linearGradient id="fade-fill" {fade}><stop offset="0" stop-color="{p.skin}"/>'
         f'<stop offset="1" stop-color="{p.skin}" stop-opacity="0"/></linearGradient>'
-        f'<linearGradient id="fade-line" gradientUnits="userSpaceOnUse" x1="0" y1="{fade_from:g}" x2="0" '
-        f'y2="{fade_to:g}"><stop offset="0" stop-color="{p.outline}"/>'
+        f'<linearGradient id="fade-line" {fade}><stop offset="0" stop-color="{p.outline}"/>'
         f'<stop offset="1" stop-color="{p.outline}" stop-opacity="0"/></linearGradient>'
         "</defs>"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Hair, shared by both views
+# --------------------------------------------------------------------------------------------
+
+
+def _strand(curve: list[Point], start: float, end: float, half_width: float, n: int = 9) -> str:
+    """The part ``start``..``end`` (fractions of its length) of ``curve`` as a thin filled stroke,
+    fullest a third of the way along and tapering to a point at both ends."""
+    pts = _resample(curve, [start + (end - start) * i / (n - 1) for i in range(n)])
+    widths = [half_width * math.sin(math.pi * (i / (n - 1)) ** 0.8) for i in range(n)]
+    return _tapered(pts, widths)
+
+
+def _locks(outline: list[Point], count: int, depth: float, before: Point, after: Point) -> list[Point]:
+    """The smooth curve through ``outline`` (continuing to ``before`` and ``after``, see _spline) broken
+    into ``count`` soft bulges, one per lock, with shallow notches ``depth`` deep between them (on the
+    right of the direction of travel; on the left if negative), fading out toward the start of the curve.
+    The curve's end stays put, on a bulge's crest."""
+    n = count * 8 + 1
+    pts = _along(outline, n, before, after)
+    out = []
+    for i, ((x, y), (nx, ny)) in enumerate(zip(pts, _normals(pts), strict=True)):
+        s = i / (n - 1)
+        d = depth * min(1.0, 3 * s) ** 2 * (abs(math.cos(math.pi * count * (1 - s))) ** 0.5 - 1)
+        out.append((x + nx * d, y + ny * d))
+    return out
+
+
+@dataclass(frozen=True)
+class Lock:
+    """A lock of hair lying between two guide curves (resampled to the same number of points): its
+    middle at fraction ``center`` of the way from ``a`` to ``b``, ``width`` (a fraction) across, and
+    running from ``start`` to ``end`` (fractions of the guides' length)."""
+
+    a: list[Point]
+    b: list[Point]
+    center: float
+    width: float
+    start: float
+    end: float
+
+    def curve(self, across: float) -> list[Point]:
+        """The curve ``across`` (-1..1) of the way from the lock's middle to its edges."""
+        t = self.center + across * self.width / 2
+        return [_lerp(p, q, t) for p, q in zip(self.a, self.b, strict=True)]
+
+    def breadth(self) -> float:
+        """The lock's width in user units, halfway along."""
+        i = len(self.a) // 2
+        return math.dist(self.a[i], self.b[i]) * self.width
+
+
+def _comb(guides: Guides, per_gap: int) -> list[Lock]:
+    """Hair combed along ``guides`` (curves in the direction of the flow, ordered across it): ``per_gap``
+    locks side by side between each pair of neighbouring guides, a little uneven in place, width and
+    length."""
+    locks = []
+    for a, b in itertools.pairwise(guides):
+        ra, rb = _along(a, 40), _along(b, 40)
+        for i in range(per_gap):
+            k = len(locks) + 1
+            center = (i + 0.5 + 0.3 * _jitter(k)) / per_gap
+            width = (0.8 + 0.3 * _jitter(5 * k)) / per_gap
+            start, end = 0.04 + 0.1 * abs(_jitter(3 * k)), 0.92 - 0.2 * abs(_jitter(7 * k))
+            locks.append(Lock(ra, rb, center, width, start, end))
+    return locks
+
+
+def _reach(origin: Point, direction: Point, boundary: list[Point]) -> float:
+    """How far a ray from ``origin`` along the unit vector ``direction`` travels before it crosses the
+    closed polyline ``boundary`` (ignoring crossings within 1 unit, where the ray leaves its own edge);
+    0 if it never does (the origin is on a corner of the boundary and the ray points outside)."""
+    (ox, oy), (dx, dy) = origin, direction
+    best = math.inf
+    for (ax, ay), (bx, by) in zip(boundary, boundary[1:] + boundary[:1], strict=True):
+        ex, ey = bx - ax, by - ay
+        denom = dx * ey - dy * ex
+        if abs(denom) < 1e-9:
+            continue
+        along = ((ax - ox) * ey - (ay - oy) * ex) / denom  # distance along the ray
+        where = ((ax - ox) * dy - (ay - oy) * dx) / denom  # fraction along the segment
+        if along > 1 and 0 <= where <= 1:
+            best = min(best, along)
+    return best if best < math.inf else 0.0
+
+
+def _hair(svg: Svg, p: Palette, t: Tones, edge: list[Point], hairline: list[Point], flows: list[Guides]) -> None:
+    """The hair between its outer ``edge`` and the ``hairline`` (both running the same way, the hair on the
+    hairline's left): a fill shaded for volume, darker along the hairline, locks combed along each set of
+    guide curves in ``flows``, and last the hairline itself (points are located from it, so it stays a
+    clear line)."""
+    _fill(svg, _join(smooth_open(edge), smooth_open(hairline[::-1])) + " Z", "url(#hair)", t.hair_opacity)
+    _hairline_shadow(svg, t, edge, hairline)
+    _draw_locks(svg, t, [lock for guides in flows for lock in _comb(guides, 2)])
+    _stroke(svg, smooth_open(hairline), p.outline, DETAIL_W)
+
+
+def _hairline_shadow(svg: Svg, t: Tones, edge: list[Point], hairline: list[Point]) -> None:
+    """Darken the hair toward the hairline: stacked faint bands up to 22 units deep, never more than half
+    way across the hair (so they stay inside it where it is thin, as in the sideburns)."""
+    line = _along(hairline, 120)
+    normals = _normals(line)
+    boundary = [*_spline(edge), *_spline(hairline)[::-1]]
+    room = [_reach(pt, n, boundary) * min(1, i / 4, (len(line) - 1 - i) / 4)  # 0 at the ends
+            for i, (pt, n) in enumerate(zip(line, normals, strict=True))]
+    for depth in range(22, 0, -3):
+        widths = [min(depth, r / 2) for r in room]
+        band = [(x + nx * w / 2, y + ny * w / 2) for (x, y), (nx, ny), w in zip(line, normals, widths, strict=True)]
+        _fill(svg, _tapered(band, [w / 2 for w in widths]), t.hair_dark, 0.045)
+
+
+def _draw_locks(svg: Svg, t: Tones, locks: list[Lock]) -> None:
+    """Each lock as a soft light crest, a darker line along one edge and a few shorter fine strands
+    (all the crests first, so the lines of neighbouring locks stay on top)."""
+    for lock in locks:
+        crest = _strand(lock.curve(0.1), lock.start + 0.08, lock.end - 0.1, lock.breadth() * 0.3)
+        _fill(svg, crest, t.hair_light, 0.4)
+    for lock in locks:
+        _fill(svg, _strand(lock.curve(-0.95), lock.start, lock.end, 1.0), t.hair_dark, 0.55)
+        for across, shorter in ((-0.5, 0.1), (0.4, 0.2), (0.8, 0.05)):
+            strand = _strand(lock.curve(across), lock.start + shorter, lock.end - shorter, 0.5)
+            _fill(svg, strand, t.hair_dark, 0.28)
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,6 +386,8 @@ def _defs(svg: Svg, p: Palette, skin_center: Point, skin_r: float, fade_from: fl
 
 class Front:
     """The face from the front; right-side shapes are built from landmarks and mirrored."""
+
+    SIDEBURN = (177.0, 552.0)  # outer lower corner of the right sideburn, where the hair meets the cheek
 
     def __init__(self, palette: Palette):
         self.lm = Landmarks("face")
@@ -214,24 +399,45 @@ class Front:
     def both(self, pts: list[Point]) -> tuple[list[Point], list[Point]]:
         return pts, mirror_path(pts, self.mid)
 
-    def symmetric(self, right: list[Point], top: Point, bottom: Point) -> list[Point]:
-        """A closed outline from a right half running top → bottom (ends excluded)."""
-        return [top, *right, bottom, *mirror_path(right[::-1], self.mid)]
+    def mirror_all(self, curves: Guides) -> Guides:
+        return [mirror_path(c, self.mid) for c in curves]
 
     # ----- outlines shared by several layers
 
-    def head_right(self) -> list[Point]:
-        """Right half of the head silhouette from the vertex down to the chin (ends excluded)."""
+    def face_right(self) -> list[Point]:
+        """Right half of the face contour from the sideburn down to the chin (menton excluded): widest at
+        the zygomatic arch, curving in below it, turning at the jaw angle and narrowing through the
+        facial-artery notch to a defined chin."""
         lm = self.lm
         return [
-            (372, 66), (300, 86), (238, 124), (192, 178), (166, 245), (155, 320), (157, 392), (167, 452),
-            (175, 512), self.sideburn_bottom_outer(), (181, 600), (188, 655), (199, 710),
-            lm["mandibular-angle"], (241, 803), lm["facial-artery-notch"], (330, 861), (392, 873),
+            self.SIDEBURN, (174, 594), (180, 636), (192, 682), (210, 726), lm["mandibular-angle"], (257, 805),
+            lm["facial-artery-notch"], (326, 859), (384, 873),
         ]  # fmt: skip
 
-    @staticmethod
-    def sideburn_bottom_outer() -> Point:
-        return 177, 552
+    def hair_outline(self) -> list[Point]:
+        """Outer edge of the hair from the right sideburn over the vertex to the left one: an oval widest
+        over the parietal bones, a little fuller on the left where the hair is swept over."""
+        return [
+            self.SIDEBURN, (171, 512), (163, 472), (153, 432), (144, 388), (139, 336), (142, 280), (155, 228),
+            (176, 184), (206, 146), (242, 116), (284, 92), (332, 74), (386, 63), self.lm["vertex"], (518, 63),
+            (572, 75), (622, 93), (664, 117), (702, 148), (730, 186), (751, 229), (763, 280), (765, 336),
+            (759, 390), (749, 434), (738, 474), (729, 514), mirror_path([self.SIDEBURN], self.mid)[0],
+        ]  # fmt: skip
+
+    def hair_edge(self) -> list[Point]:
+        """The hair outline as drawn: softly notched where locks meet, the notches fading out toward the
+        sideburns and a lock's crest at the vertex."""
+        outline = self.hair_outline()
+        top = outline.index(self.lm["vertex"])
+        cheek = self.face_right()[1]
+        right = _locks(outline[: top + 1], 7, 3.0, cheek, outline[top + 1])
+        left = _locks(outline[:top - 1:-1], 7, -3.0, mirror_path([cheek], self.mid)[0], outline[top - 1])
+        return [*right, *left[-2::-1]]
+
+    def silhouette(self) -> list[Point]:
+        """The whole head: the hair over the top, then the face contour round the chin."""
+        face = self.face_right()
+        return [*self.hair_edge(), *mirror_path(face, self.mid)[1:], self.lm["menton"], *face[:0:-1]]
 
     def hairline_right(self) -> list[Point]:
         """The hairline of the right half, from the bottom of the sideburn up the temple, round the
@@ -267,64 +473,73 @@ class Front:
                 p.detail, DETAIL_W, 0.45)
 
     def ears(self) -> None:
-        """The ears seen edge-on beside the head: helix rim, a hint of antihelix and concha."""
+        """The ears seen almost edge-on beside the head: the helix rim rolled over the scapha, the
+        antihelix ridge, the concha's shadow next to the cheek, and the lobe."""
         svg, p, lm = self.svg, self.p, self.lm
         top, lobe = lm["helix-top"], lm["earlobe"]
         outer = [
             (186, 466), (168, 452), top, (142, 464), (136, 494), (135, 534), (139, 575), (146, 615), (154, 647),
             (162, 667), lobe, (181, 673), (190, 655), (194, 600), (194, 520),
         ]  # fmt: skip
-        rim = [(166, 462), (152, 466), (144, 486), (142, 520), (144, 560), (149, 600), (156, 632)]
-        antihelix = [(164, 486), (158, 520), (159, 566), (165, 610), (172, 634)]
-        for o, r, a in zip(self.both(outer), self.both(rim), self.both(antihelix), strict=True):
+        rim = [(170, 461), (154, 464), (145, 482), (142, 516), (143, 558), (148, 598), (155, 630), (163, 648)]
+        antihelix = [(170, 482), (161, 506), (157, 540), (158, 578), (164, 612), (174, 636)]
+        concha = [(176, 508), (166, 530), (164, 566), (168, 602), (178, 626), (192, 620), (192, 520)]
+        for o, r, a, c in zip(*map(self.both, (outer, rim, antihelix, concha)), strict=True):
             _fill(svg, smooth_closed(o), p.skin)
-            _fill(svg, smooth_closed(o), "url(#soft-shade)", 0.5)
-            _shade(svg, a[2][0] + math.copysign(13, self.mid - a[2][0]), 575, 10, 46, 0.9)  # concha
+            _fill(svg, smooth_closed([*r, *a[::-1]]), p.skin_shade, 0.55)  # scapha, under the rim
+            _fill(svg, smooth_closed(c), p.skin_shade, 0.95)
+            _fill(svg, smooth_closed(c), "url(#soft-shade)", 0.8)
+            _stroke(svg, smooth_open(r), p.detail, DETAIL_W, 0.85)
+            _stroke(svg, smooth_open(a), p.detail, FINE_W, 0.55)
+            _stroke(svg, smooth_open(c[:5]), p.detail, FINE_W, 0.6)
             _stroke(svg, smooth_closed(o), p.outline, OUTLINE_W)
-            _stroke(svg, smooth_open(r), p.detail, DETAIL_W, 0.8)
-            _stroke(svg, smooth_open(a), p.detail, FINE_W, 0.6)
 
     def skin(self) -> None:
-        outline = self.symmetric(self.head_right(), self.lm["vertex"], self.lm["menton"])
-        _fill(self.svg, smooth_closed(outline), "url(#skin)")
+        _fill(self.svg, smooth_closed(self.silhouette()), "url(#skin)")
 
     def shading(self) -> None:
         """Soft modelling: temples, under the cheekbones, beside the nose, under the lips, chin."""
         svg, lm = self.svg, self.lm
         zx, zy = lm["zygoma-lower-border"]
         for x, y, rx, ry, op in (
-            (zx - 22, zy + 62, 62, 96, 0.75),  # hollow under the cheekbone
-            (222, 430, 34, 80, 0.6),  # temple
+            (zx - 14, zy + 62, 48, 90, 0.85),  # hollow under the cheekbone
+            (216, 400, 30, 78, 0.7),  # temple hollow
             (self.mid - 70, 470, 30, 22, 0.6),  # side of the nasal root
             (zx + 30, 720, 80, 60, 0.25),  # cheek toward the mouth
+            (self.mid - 60, 846, 26, 30, 0.45),  # beside the chin
         ):
             for cx in (x, 2 * self.mid - x):
                 _shade(svg, cx, y, rx, ry, op)
+        for cx in (300, 2 * self.mid - 300):
+            _light(svg, cx, 590, 54, 26, 0.5)  # cheekbones
+        _light(svg, self.mid, 310, 170, 70, 0.45)  # forehead
         _shade(svg, self.mid, lm["subnasale"][1] + 8, 34, 10, 0.9)  # under the nose
         _shade(svg, self.mid, lm["mentolabial-sulcus"][1] + 2, 44, 12, 0.8)  # under the lower lip
         _shade(svg, self.mid, lm["menton"][1] - 8, 80, 16, 0.6)  # under the chin pad
+        _light(svg, self.mid, 842, 34, 20, 0.5)  # chin prominence
 
     def hair(self) -> None:
-        svg, p, lm = self.svg, self.p, self.lm
-        head = self.head_right()
-        cut = head.index(self.sideburn_bottom_outer())
-        right = [*head[: cut + 1], *self.hairline_right()]
-        shape = [lm["vertex"], *right, lm["anterior-hairline"], *mirror_path(right[::-1], self.mid)]
-        _fill(svg, smooth_closed(shape), p.hair, self.t.hair_opacity)
-        # soft strands combed back from the hairline toward the crown: each joins a point of the
-        # hairline to the matching point of the outline, so it stays inside the hair
-        fractions = [0.64 + 0.07 * i for i in range(5)]
-        starts = _resample(self.hairline_right(), fractions)
-        ends = _resample([*head[cut::-1], lm["vertex"]], fractions)
-        for a, b in zip(starts, ends, strict=True):
-            for side in self.both([_lerp(a, b, 0.1), _lerp(a, b, 0.45), _lerp(a, b, 0.8)]):
-                _stroke(svg, smooth_open(side), p.outline, FINE_W, 0.3)
-        # and a few along the side of the head
-        side_run = head[3:8]
-        for inset, (i, j) in ((12, (0, 5)), (24, (1, 4))):
-            for side in self.both(_offset(side_run, inset)[i:j]):
-                _stroke(svg, smooth_open(side), p.outline, FINE_W, 0.3)
-        _stroke(svg, smooth_open(self.hairline()), p.outline, DETAIL_W)
+        """Short hair parted on the subject's right: the minor side combed down toward the right ear,
+        the major side swept over the crown and down the left."""
+        right = [  # subject's right: rising from the hairline, parting to temple, combed over and down
+            [(366, 201), (362, 168), (346, 134), (316, 108), (277, 105), (239, 130), (202, 163)],
+            [(300, 205), (298, 176), (284, 148), (256, 128), (227, 142), (195, 172), (172, 216)],
+            [(236, 222), (230, 196), (214, 178), (190, 178), (174, 210), (157, 251), (151, 311)],
+            [(212, 268), (204, 246), (186, 238), (166, 252), (152, 300), (149, 360), (160, 420)],
+            [(200, 330), (190, 310), (172, 310), (156, 340), (157, 400), (167, 451)],
+        ]
+        left = [  # subject's left: the same, lifting off the forehead and swept over the top and down
+            [(384, 200), (388, 166), (402, 128), (432, 96), (480, 74), (528, 74)],
+            [(470, 197), (478, 164), (500, 130), (540, 104), (598, 95), (644, 114)],
+            [(560, 199), (574, 170), (602, 142), (640, 124), (680, 142), (716, 181)],
+            [(650, 214), (668, 192), (696, 176), (722, 189), (743, 233), (755, 291)],
+            [(690, 262), (708, 238), (730, 236), (750, 270), (756, 331), (746, 400)],
+            [(702, 340), (716, 316), (734, 318), (750, 360), (744, 410), (733, 459)],
+        ]
+        sideburn = [[(160, 380), (166, 440), (173, 500), (179, 546)], [(195, 370), (190, 430), (186, 490), (182, 546)]]
+        flows = [right, left, sideburn, self.mirror_all(sideburn)]
+        _hair(self.svg, self.p, self.t, self.hair_edge(), self.hairline(), flows)
+        _fill(self.svg, _strand([(375, 203), (376, 180), (379, 150)], 0, 1, 1.2, 5), self.p.skin, 0.65)  # parting
 
     def bones(self) -> None:
         """Faint dashed bony margins that points are located from."""
@@ -388,22 +603,28 @@ class Front:
             _stroke(svg, smooth_open(m(fold_under)), p.detail, FINE_W, 0.45)
 
     def nose(self) -> None:
+        """Alae and nostrils as lines, the bridge and the round tip modelled with soft light and shade."""
         svg, p, t, lm = self.svg, self.p, self.t, self.lm
         ax, ay = lm["ala-lateral-midpoint"]
         bx, by = lm["ala-lower-border"]
         nx, ny = lm["nostril-lateral-margin"]
         sx, sy = lm["subnasale"]
         tx, ty = lm["nose-tip"]
+        _, root = lm["nasion"]
         ala = [(ax + 14, ay - 26), (ax + 3, ay - 15), (ax, ay), (ax + 2, ay + 13), (bx, by), (bx + 8, by + 4), (nx, ny)]
         nostril = [(nx, ny), (nx + 9, ny - 5), (nx + 21, ny - 4), (sx - 13, sy - 5), (sx - 14, sy - 1),
                    (nx + 17, ny + 4), (nx + 5, ny + 3)]
-        dorsum = [(self.mid - 27, lm["nasion"][1] - 16), (self.mid - 22, lm["nasion"][1] + 24),
-                  (self.mid - 24, ay - 56), (ax + 20, ay - 32)]
+        dorsum = [(self.mid - 27, root - 16), (self.mid - 22, root + 24), (self.mid - 24, ay - 56), (ax + 20, ay - 32)]
         for x, y, rx, ry, op in ((ax + 4, ay + 6, 16, 26, 0.9),  # alar crease
-                                 (ax + 24, ay - 40, 14, 50, 0.55),  # side wall of the nose
+                                 (ax + 24, ay - 44, 13, 62, 0.75),  # side wall of the nose
+                                 (self.mid - 20, root + 30, 10, 40, 0.5),  # side of the bridge
+                                 (tx - 26, ty - 4, 10, 18, 0.6),  # side of the tip
                                  (tx - 22, ty + 14, 16, 8, 0.5)):  # under the tip, beside the columella
             for cx in (x, 2 * self.mid - x):
                 _shade(svg, cx, y, rx, ry, op)
+        _shade(svg, tx, ty + 20, 18, 7, 0.8)  # under the tip
+        _light(svg, self.mid, (root + ty) / 2 - 6, 9, 62, 0.7)  # bridge
+        _light(svg, tx, ty - 8, 15, 11, 0.9)  # tip
         for side in self.both(ala):
             _stroke(svg, smooth_open(side), p.outline, DETAIL_W * 1.25)
         for side in self.both(nostril):
@@ -455,11 +676,10 @@ class Front:
                 p.detail, FINE_W, 0.35)
 
     def outline(self) -> None:
-        outline = self.symmetric(self.head_right(), self.lm["vertex"], self.lm["menton"])
-        _stroke(self.svg, smooth_closed(outline), self.p.outline, OUTLINE_W)
+        _stroke(self.svg, smooth_closed(self.silhouette()), self.p.outline, OUTLINE_W)
 
     def draw(self) -> Path:
-        _defs(self.svg, self.p, (self.mid, 520), 400, 1030, self.lm.height)
+        _defs(self.svg, self.p, self.t, Layout((self.mid, 520), 400, (430, 110), 380, 1030, self.lm.height))
         self.neck()
         self.ears()
         self.skin()
@@ -498,23 +718,67 @@ class Lateral:
         """From the bottom edge up to the nape."""
         return [(118, 1210), (160, 1130), (200, 1062), (232, 994), (246, 924), (246, 852), self.NAPE]
 
-    def cranium(self) -> list[Point]:
-        """From the nape over the vertex and the forehead to the glabella."""
+    def hair_outline(self) -> list[Point]:
+        """The hair's outer edge from the nape over the vertex to the anterior hairline."""
         lm = self.lm
         return [
             self.NAPE, (212, 744), (180, 694), (146, 630), (118, 556), (102, 474), (100, 392), (112, 310),
             (140, 234), (186, 166), (248, 112), (326, 76), lm["vertex"], (512, 64), (598, 84), (670, 118),
-            (726, 158), lm["anterior-hairline"], (796, 256), (813, 318), (822, 380), lm["glabella"],
+            (726, 158), lm["anterior-hairline"],
         ]  # fmt: skip
+
+    def hair_edge(self) -> list[Point]:
+        """The hair outline as drawn: softly notched where locks meet, smooth toward the nape and the
+        forehead, a lock's crest at the vertex."""
+        outline = self.hair_outline()
+        top = outline.index(self.lm["vertex"])
+        back = _locks(outline[: top + 1], 8, 3.0, self.back_of_neck()[-2], outline[top + 1])
+        front = _locks(outline[:top - 1:-1], 5, -3.0, self.forehead()[1], outline[top - 1])
+        return [*back, *front[-2::-1]]
+
+    def forehead(self) -> list[Point]:
+        """From the anterior hairline down to the glabella."""
+        lm = self.lm
+        return [lm["anterior-hairline"], (796, 256), (813, 318), (822, 380), lm["glabella"]]
+
+    def cranium(self) -> list[Point]:
+        """From the nape over the vertex and the forehead to the glabella."""
+        return [*self.hair_edge(), *self.forehead()[1:]]
+
+    def nose_profile(self) -> list[Point]:
+        """From the nasion down the dorsum (a gentle bony hump, then the supratip break), round the tip
+        lobule and back along the columella to the subnasale (both ends excluded)."""
+        lm = self.lm
+        nasion, tip = lm["nasion"], lm["nose-tip"]
+        length = math.dist(nasion, tip)
+        ux, uy = (tip[0] - nasion[0]) / length, (tip[1] - nasion[1]) / length
+
+        def dorsum(f: float, inset: float) -> Point:  # f of the way to the tip, set back toward the face
+            x, y = _lerp(nasion, tip, f)
+            return x - uy * inset, y + ux * inset
+
+        tx, ty = tip
+        turns = map(math.radians, (-50, -22, 25, 55, 80))  # the round of the tip lobule
+        lobule = [(tx - 13 + 13 * math.cos(a), ty + 13 * math.sin(a)) for a in turns]
+        return [
+            dorsum(0.12, 7), dorsum(0.3, 4.5), dorsum(0.5, 2), dorsum(0.68, 3), dorsum(0.8, 2.5), *lobule[:2], tip,
+            *lobule[2:], (tx - 26, ty + 17), (tx - 48, ty + 24.5),
+        ]
+
+    def lips_profile(self) -> list[Point]:
+        """The vermilion in profile, from the upper lip's border over the tubercle, in to the stomion
+        (index 4) and over the lower lip to its border."""
+        lm = self.lm
+        return [(859, 714), lm["upper-lip-tubercle"], (862, 734), (856, 741), (850, 745), (856, 750), (861, 758),
+                lm["lower-lip-border"]]
 
     def face_profile(self) -> list[Point]:
         """From the nasion over the nose, lips and chin to the menton."""
         lm = self.lm
         return [
-            (818, 466), lm["nasion"], (814, 510), (829, 546), (851, 579), (877, 608), (903, 629), lm["nose-tip"],
-            (918, 652), (905, 661), (885, 665), (865, 668), lm["subnasale"], (850, 690), (856, 709),
-            lm["upper-lip-tubercle"], (860, 738), (852, 745), (858, 756), lm["lower-lip-border"], (838, 784),
-            lm["mentolabial-sulcus"], (831, 822), lm["pogonion"], (827, 873), lm["menton"],
+            (818, 466), lm["nasion"], *self.nose_profile(), lm["subnasale"], (849, 688), (853, 703),
+            *self.lips_profile(), (839, 782), lm["mentolabial-sulcus"], (826, 813), (833, 834), lm["pogonion"],
+            (837, 867), (822, 877), lm["menton"],
         ]  # fmt: skip
 
     @staticmethod
@@ -544,7 +808,7 @@ class Lateral:
     def neck(self) -> None:
         svg = self.svg
         front, back = self.front_of_neck(), self.back_of_neck()
-        back = [*back, *self.cranium()[1:3]]  # up behind the hair a little, so the nape is covered
+        back = [*back, (212, 744), (180, 694)]  # up behind the hair a little, so the nape is covered
         hidden = [back[-1], (320, 640), (560, 700), (700, 790), (770, 850), front[1]]  # runs under the head
         _fill(svg, _join(smooth_open(back), smooth_open(hidden), smooth_open(front[1:])) + " Z", "url(#fade-fill)")
         lx, ly = self.lm["mastoid-process"]
@@ -567,30 +831,44 @@ class Lateral:
         for cx, cy, rx, ry, op in (
             (630, 440, 110, 90, 0.35),  # temple
             (650, 690, 120, 80, 0.4),  # hollow under the cheekbone
-            (780, 498, 30, 24, 0.6),  # eye socket
-            (836, 640, 12, 18, 0.7),  # alar crease
+            (780, 496, 24, 24, 0.6),  # eye socket
             (838, 686, 8, 14, 0.5),  # beside the philtrum
-            (816, 800, 10, 10, 0.6),  # mentolabial sulcus
+            (818, 802, 12, 12, 0.6),  # mentolabial sulcus
             (570, 806, 200, 22, 0.45),  # along the jaw line
             (560, 874, 130, 42, 1.0),  # shadow under the jaw
         ):
             _shade(svg, cx, cy, rx, ry, op)
+        for cx, cy, rx, ry, op in (
+            (748, 330, 56, 90, 0.6),  # forehead
+            (700, 600, 60, 34, 0.5),  # cheekbone
+            (818, 846, 16, 22, 0.6),  # chin
+        ):
+            _light(svg, cx, cy, rx, ry, op)
 
     def hair(self) -> None:
-        svg, p = self.svg, self.p
-        cranium = self.cranium()
-        outer = cranium[: cranium.index(self.lm["anterior-hairline"]) + 1]
-        line = self.hairline()
-        _fill(svg, _join(smooth_open(outer), smooth_open(line)) + " Z", p.hair, self.t.hair_opacity)
-        # strands combed back from the hairline toward the crown and down the back
-        crown = (400, 170)
-        for start in line[3:9]:
-            mid = _add(_lerp(start, crown, 0.35), 0, -30)
-            _stroke(svg, smooth_open([_add(start, -6, -4), mid, _lerp(start, crown, 0.7)]), p.outline, FINE_W, 0.3)
-        back = self.cranium()[2:12]
-        for inset, (a, b) in ((34, (0, 6)), (70, (1, 8)), (108, (3, 8))):
-            _stroke(svg, smooth_open(_offset(back, -inset)[a:b]), p.outline, FINE_W, 0.25)
-        _stroke(svg, smooth_open(line), p.outline, DETAIL_W)
+        """Short hair parted on this (the right) side: above the parting it is swept over the top, below it
+        combed back over the temple and down behind the ear to the nape."""
+        parting = [(742, 208), (716, 174), (664, 136), (594, 108), (514, 94), (434, 94), (362, 106)]
+        top = [  # above the parting, toward the vertex
+            parting[:-1],
+            [(760, 196), (730, 156), (676, 124), (600, 96), (516, 82), (440, 80)],
+        ]
+        side = [  # below the parting, front to back
+            [(740, 212), (706, 222), (672, 248), (644, 284), (610, 328), (574, 370), (542, 406), (516, 440),
+             (500, 476)],
+            [(712, 178), (662, 172), (614, 192), (574, 232), (536, 282), (500, 332), (470, 380), (452, 414)],
+            [(640, 132), (582, 128), (530, 150), (488, 190), (450, 242), (416, 300), (394, 356), (384, 402)],
+            [(540, 100), (472, 104), (410, 130), (360, 178), (320, 240), (292, 310), (280, 380), (280, 432)],
+            [(440, 96), (372, 106), (304, 140), (248, 200), (210, 280), (192, 370), (196, 460), (214, 560),
+             (240, 660), (264, 746)],
+            [(360, 100), (282, 118), (214, 168), (164, 244), (134, 336), (128, 440), (142, 540), (172, 634),
+             (210, 716), (234, 776)],
+            [(300, 92), (232, 126), (174, 186), (134, 266), (114, 358), (112, 450), (126, 540), (154, 620),
+             (190, 700), (220, 762)],
+        ]
+        sideburn = [[(472, 436), (474, 470), (478, 505), (486, 532)], [(514, 436), (506, 470), (501, 505), (497, 534)]]
+        _hair(self.svg, self.p, self.t, self.hair_edge(), self.hairline()[::-1], [top, side, sideburn])
+        _fill(self.svg, _strand(parting, 0, 0.55, 1.3), self.p.skin, 0.6)
 
     def bones(self) -> None:
         """Faint dashed bony landmarks: zygomatic arch, orbital rim, ramus and condyle, mastoid."""
@@ -660,58 +938,79 @@ class Lateral:
         _fill(self.svg, _tapered(center, [0.0, 4.2, 5.2, 5.2, 4.2]), self.p.hair, self.t.accent_opacity)
 
     def eye(self) -> None:
+        """The eye in profile: the lids meeting at the outer canthus, the iris seen almost edge-on behind
+        the clear bulge of the cornea, the upper lash line with a few lashes, the lid crease."""
         svg, p, t, lm = self.svg, self.p, self.t, self.lm
         c = lm["outer-canthus"]
         px, py = lm["pupil"]
-        upper = [c, (770, 500), (783, 494), (794, 492), (801, 494), (805, 499)]
-        lower = [c, (772, 518), (786, 524), (796, 526), (803, 523)]
+        upper = [c, (752, 501), (764, 496), (776, 493.5), (786, 494.5), (792, 498)]
+        lower = [c, (754, 516), (766, 522), (778, 525), (786, 524), (791, 521)]
+        cornea = [(792, 498), (795, 504), (796, 510.5), (794.5, 516.5), (791, 521)]
         iris = []
         for i in range(72):
             a = 2 * math.pi * i / 72
-            x, y = px + 6 * math.cos(a), py + 20 * math.sin(a)
+            x, y = px + 5 * math.cos(a), py + 18 * math.sin(a)
             iris.append((x, min(max(y, _interp_y(upper, x)), _interp_y(lower, x))))
-        _fill(svg, _join(smooth_open(upper), smooth_open([(805, 499), (808, 511), (803, 523)]),
-                         smooth_open(lower[::-1])) + " Z", t.sclera)
+        _fill(svg, _join(smooth_open(upper), smooth_open(cornea), smooth_open(lower[::-1])) + " Z", t.sclera)
+        _shade(svg, 758, 506, 16, 9, 0.8)  # the white of the eye darkens toward the canthus
         _fill(svg, _polygon(iris), p.accent, t.accent_opacity)
-        svg.add(f'<ellipse cx="{px:g}" cy="{py:g}" rx="3" ry="8.5" fill="{t.ink}"/>')
-        _stroke(svg, smooth_open([(801, 495), (808, 510), (803, 524)]), p.detail, FINE_W, 0.7)  # cornea
+        svg.add(f'<ellipse cx="{px + 1:g}" cy="{py:g}" rx="2" ry="7" fill="{t.ink}"/>')
+        svg.add(f'<ellipse cx="{px + 10:g}" cy="{py - 6:g}" rx="1.6" ry="2.6" fill="#ffffff" fill-opacity="0.9"/>')
+        _stroke(svg, smooth_open(cornea), p.detail, FINE_W, 0.7)
         _stroke(svg, smooth_open(lower), p.detail, DETAIL_W)
-        _fill(svg, _tapered(upper, [0.4, 1.4, 2.2, 2.6, 2.4, 1.2]), p.outline)
-        for base, tip in (((786, 493), (792, 485)), ((792, 492), (799, 485)), ((798, 493), (805, 487))):
-            _fill(svg, _tapered([base, _add(_lerp(base, tip, 0.5), 1, -1), tip], [0.9, 0.6, 0.0]), p.outline, 0.8)
-        _stroke(svg, smooth_open([(762, 500), (774, 486), (789, 480), (798, 481), (803, 486)]), p.detail,
-                DETAIL_W, 0.8)  # lid crease
-        _stroke(svg, smooth_open([(766, 521), (781, 533), (796, 537), (807, 533)]), p.detail, FINE_W, 0.45)
+        _fill(svg, _tapered(upper, [0.4, 1.2, 2.0, 2.5, 2.5, 1.2]), p.outline)  # lash line
+        for f, length in ((0.5, 6), (0.62, 8), (0.74, 9.5), (0.85, 10), (0.95, 8.5)):
+            base = _resample(upper, [f])[0]
+            lash = [base, _add(base, length * 0.45, -length * 0.45), _add(base, length * 0.75, -length * 0.95)]
+            _fill(svg, _tapered(lash, [0.75, 0.5, 0.0]), p.outline, 0.85)
+        _stroke(svg, smooth_open([(750, 498), (762, 487), (776, 483), (789, 485), (797, 491)]), p.detail,
+                DETAIL_W, 0.75)  # lid crease
+        _stroke(svg, smooth_open([(754, 522), (768, 531), (783, 534), (796, 530)]), p.detail, FINE_W, 0.45)
 
     def nose(self) -> None:
+        """The ala, a rounded lobe set off from the cheek by its curved groove through the lateral
+        midpoint and lower border, the rim above a small nostril, light along the dorsum."""
         svg, p, t, lm = self.svg, self.p, self.t, self.lm
-        ala_mid, ala_low, sub = lm["ala-lateral-midpoint"], lm["ala-lower-border"], lm["subnasale"]
-        crease = [(836, 614), (827, 624), ala_mid, (827, 650), ala_low]
-        _stroke(svg, smooth_open(crease), p.outline, DETAIL_W)
-        _stroke(svg, smooth_open([ala_low, (842, 663), (850, 663)]), p.detail, DETAIL_W, 0.8)
-        _stroke(svg, smooth_open([(836, 614), (850, 611), (866, 614), (882, 624)]), p.detail, FINE_W, 0.5)
-        nostril = [(sub[0] + 2, sub[1] - 10), (866, 658), (886, 655), (897, 656), (888, 660), (868, 662)]
-        _fill(svg, smooth_closed(nostril), t.ink, 0.7)
-        _stroke(svg, smooth_closed(nostril), p.detail, FINE_W)
+        ala_mid, ala_low = lm["ala-lateral-midpoint"], lm["ala-lower-border"]
+        ax, ay = ala_mid
+        dorsum = self.nose_profile()[1:6]
+        groove = [(ax + 6, ay - 16), ala_mid, (ax + 2, ay + 14), ala_low, (ax + 16, ay + 28)]
+        crest = [(ax + 42, ay - 24), (ax + 28, ay - 27), (ax + 14, ay - 23), (ax + 6, ay - 16)]  # top of the lobule
+        rim = [ala_low, (ax + 26, ay + 25.5), (ax + 42, ay + 24), (ax + 56, ay + 20), (ax + 66, ay + 13)]
+        nostril = [(ax + 24, ay + 28.5), (ax + 40, ay + 27.5), (ax + 54, ay + 24.5), (ax + 62, ay + 21.5),
+                   (ax + 56, ay + 26.5), (ax + 42, ay + 30.5), (ax + 28, ay + 32)]
+        _shade(svg, ax + 10, ay - 40, 18, 40, 0.45)  # side wall
+        _shade(svg, ax + 4, ay + 2, 9, 22, 0.9)  # in the alar groove
+        _shade(svg, ax + 62, ay + 15, 18, 7, 0.7)  # under the tip
+        _light(svg, ax + 26, ay - 2, 14, 10, 0.7)  # the round of the ala
+        _light(svg, ax + 86, ay - 8, 8, 9, 0.7)  # tip
+        _fill(svg, _tapered(_offset(dorsum, -7), [0.0, 3.0, 3.5, 3.0, 0.0]), t.light, 0.45)
+        _fill(svg, smooth_closed(nostril), t.ink, 0.5)
+        _fill(svg, _tapered(groove, [0.3, 1.5, 1.7, 1.4, 0.0]), p.outline)
+        _stroke(svg, smooth_open(rim), p.detail, DETAIL_W, 0.8)
+        _stroke(svg, smooth_open(crest), p.detail, DETAIL_W, 0.55)
 
     def mouth(self) -> None:
+        """Full lips in profile: the vermilion of each lip from the profile back to the corner, the upper
+        one's border rising to the tubercle, the mouth line turning down a little at the corner."""
         svg, p, t, lm = self.svg, self.p, self.t, self.lm
-        c, tub, low = lm["mouth-corner"], lm["upper-lip-tubercle"], lm["lower-lip-border"]
-        stomion = (852, 745)
-        line = [stomion, (830, 745), (808, 746), c]
-        upper = [tub, (846, 724), (826, 730), (806, 737), c]
-        lower = [low, (836, 766), (816, 758), (800, 750), c]
-        front_upper = [tub, (860, 738), stomion]  # as in face_profile()
-        front_lower = [stomion, (858, 756), low]
+        c, low = lm["mouth-corner"], lm["lower-lip-border"]
+        lips = self.lips_profile()
+        front_upper, stomion, front_lower = lips[:5], lips[4], lips[4:]
+        line = [stomion, (834, 746), (813, 747), c]
+        upper = [lips[0], (842, 720), (824, 728), (806, 737), c]
+        lower = [low, (836, 768), (818, 762), (802, 752), c]
         _fill(svg, _join(smooth_open(front_upper), smooth_open(line), smooth_open(upper[::-1])) + " Z", t.lip, 0.9)
         _fill(svg, _join(smooth_open(front_lower), smooth_open(lower), smooth_open(line[::-1])) + " Z", t.lip, 0.75)
+        _light(svg, 848, 757, 10, 4.5, 0.6)  # fullness of the lower lip
+        _light(svg, 852, 724, 7, 4, 0.45)
         _stroke(svg, smooth_open(upper), p.detail, DETAIL_W, 0.9)
         _stroke(svg, smooth_open(lower), p.detail, FINE_W, 0.6)
-        _stroke(svg, smooth_open([*line, _add(c, -5, 5)]), p.outline, DETAIL_W * 1.2)
+        _stroke(svg, smooth_open([*line, _add(c, -5, 4)]), p.outline, DETAIL_W * 1.2)
 
     def creases(self) -> None:
         svg, p, lm = self.svg, self.p, self.lm
-        fold = [(823, 652), (817, 678), (805, 707), (794, 734), (786, 758), (784, 776)]
+        fold = [(821, 656), (815, 680), (805, 707), (794, 734), (786, 758), (784, 776)]
         _fill(svg, _tapered(fold, [0.6, 1.4, 1.3, 1.1, 0.8, 0.0]), p.detail, 0.5)
         mx, my = lm["mentolabial-sulcus"]
         _stroke(svg, smooth_open([(mx + 2, my), (mx - 10, my + 2), (mx - 22, my + 8)]), p.detail, FINE_W, 0.5)
@@ -721,7 +1020,7 @@ class Lateral:
         _stroke(self.svg, smooth_open(pts), "url(#fade-line)", OUTLINE_W)
 
     def draw(self) -> Path:
-        _defs(self.svg, self.p, (560, 600), 600, 1060, self.lm.height)
+        _defs(self.svg, self.p, self.t, Layout((560, 600), 600, (520, 170), 420, 1060, self.lm.height))
         self.neck()
         self.skin()
         self.shading()
