@@ -271,3 +271,39 @@ def test_diagram_exports_as_png(window, tmp_path):
     path = window.export_diagram_png(str(tmp_path / "face.png"))
     image = QImage(path)
     assert image.width() == 3000 and not image.isNull()
+
+
+def test_artwork_lines_up_with_the_scene_at_any_zoom(qtbot, window):
+    """The diagram is drawn from a cached rendering: it must land exactly where the SVG itself
+    would, so points sit on their landmarks."""
+    from PySide6.QtCore import QRectF
+
+    view = window.view
+    scene = window.current_scene()
+    for item in scene.items():
+        item.setVisible(False)
+    for zoom in (1.0, 2.5):
+        view.fit()
+        view.zoom_by(zoom)
+        QTest.qWait(10)
+        # Grab through the window, as a screenshot or a screen does (the viewport sits at an offset).
+        from PySide6.QtCore import QRect
+
+        origin = view.viewport().mapTo(window, QPoint(0, 0))
+        shown = window.grab().toImage().copy(QRect(origin, view.viewport().size()))
+        shown = shown.convertToFormat(QImage.Format.Format_RGB32)
+        expected = QImage(shown.size(), QImage.Format.Format_RGB32)
+        expected.fill(scene.ground)
+        painter = QPainter(expected)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setTransform(view.viewportTransform())
+        scene.art.render(painter, QRectF(scene.sceneRect()))
+        painter.end()
+        step, differing, total = 7, 0, 0
+        for y in range(0, shown.height(), step):
+            for x in range(0, shown.width(), step):
+                a, b = QColor(shown.pixel(x, y)), QColor(expected.pixel(x, y))
+                total += 1
+                if abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) > 60:
+                    differing += 1
+        assert differing / total < 0.01, f"artwork misplaced at zoom {zoom}: {differing}/{total} pixels differ"

@@ -229,12 +229,16 @@ class DiagramScene(QGraphicsScene):
         # (scene.render) draw it too.
         self.art = svg_cache.renderer(diagram.asset, False)
         self.ground = QColor("#ffffff")
-        self._art_pixmaps: list[tuple[float, QPixmap]] = []  # (device scale, rendering), newest last
+        self._art_pixmaps: list[tuple[tuple[float, bool], QPixmap]] = []  # ((scale, grid), pixmap), newest last
         self.points: dict[str, list[PointItem]] = {}
         self._build_points()
         self.path_items: dict[str, list[QGraphicsPathItem]] = {}
         self._build_paths()
+        # The grid's rungs are drawn with the artwork (one cached background); its cun numbers
+        # are items, so they keep their size at any zoom.
         self.grid_items: list[QGraphicsItem] = []
+        self.grid_path = QPainterPath()
+        self.grid_pen = QPen()
         self._build_grid()
         self.apply_layers(self.layers)
 
@@ -286,6 +290,7 @@ class DiagramScene(QGraphicsScene):
         d = self.diagram
         pen = QPen(QColor(90, 120, 160, 150), 1.0, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
+        self.grid_pen = pen
         for segment in self.reference.grid_segments(d.id):
             for side in ("right", "left") if d.sides == "both" else ("right",):
                 start = d.landmark(segment.start, side) if ":" not in segment.start else None
@@ -308,7 +313,7 @@ class DiagramScene(QGraphicsScene):
                 ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
                 nx, ny = -uy, ux
                 lo, hi = segment.reach
-                path = QPainterPath()
+                path = self.grid_path
                 for fraction, k in segment.rungs():
                     t = length * fraction
                     cx, cy = a.x() + ux * t, a.y() + uy * t
@@ -326,18 +331,15 @@ class DiagramScene(QGraphicsScene):
                     tick.setZValue(Z_GRID)
                     self.addItem(tick)
                     self.grid_items.append(tick)
-                item = QGraphicsPathItem(path)
-                item.setPen(pen)
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-                item.setZValue(Z_GRID)
-                item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-                self.addItem(item)
-                self.grid_items.append(item)
 
     # -- state ---------------------------------------------------------------------------------
 
     def apply_layers(self, layers: Layers) -> None:
+        grid_changed = layers.grid != getattr(self, "_grid_drawn", None)
+        self._grid_drawn = layers.grid
         self.layers = layers
+        if grid_changed:
+            self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         for items in self.points.values():
             for item in items:
                 item.label.setVisible(layers.labels)
@@ -366,8 +368,9 @@ class DiagramScene(QGraphicsScene):
     def art_pixmap(self, scale: float) -> QPixmap | None:
         """The artwork rendered at ``scale`` device pixels per scene unit, kept for reuse (a view
         switch or a repaint then costs a blit, not an SVG rendering)."""
-        for cached_scale, pixmap in self._art_pixmaps:
-            if abs(cached_scale - scale) < 1e-4:
+        grid = bool(self.layers.grid and not self.grid_path.isEmpty())
+        for (cached_scale, cached_grid), pixmap in self._art_pixmaps:
+            if abs(cached_scale - scale) < 1e-4 and cached_grid == grid:
                 return pixmap
         width, height = round(self.diagram.width * scale), round(self.diagram.height * scale)
         if width * height > self.MAX_ART_PIXELS or width < 1 or height < 1:
@@ -377,9 +380,17 @@ class DiagramScene(QGraphicsScene):
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.art.render(painter, QRectF(0, 0, width, height))
+        if grid:
+            painter.scale(scale, scale)
+            self._draw_grid(painter)
         painter.end()
-        self._art_pixmaps = [*self._art_pixmaps, (scale, pixmap)][-self.ART_CACHE_SIZE :]
+        self._art_pixmaps = [*self._art_pixmaps, ((scale, grid), pixmap)][-self.ART_CACHE_SIZE :]
         return pixmap
+
+    def _draw_grid(self, painter: QPainter) -> None:
+        painter.setPen(self.grid_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.grid_path)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         scene_rect = self.sceneRect()
@@ -396,20 +407,22 @@ class DiagramScene(QGraphicsScene):
         transform = painter.deviceTransform()
         engine = painter.paintEngine()
         vector = engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
-        if vector or transform.isRotating():
-            painter.fillRect(scene_rect, self.ground)
-            self.art.render(painter, scene_rect)  # print and PDF stay vector
-            return
-        pixmap = self.art_pixmap(round(transform.m11(), 4))
-        if pixmap is None:
+        pixmap = None if vector or transform.isRotating() else self.art_pixmap(round(transform.m11(), 4))
+        if pixmap is None:  # print and PDF stay vector; so does a very deep zoom
             painter.fillRect(scene_rect, self.ground)
             self.art.render(painter, scene_rect)
+            if self.layers.grid:
+                self._draw_grid(painter)
             return
-        # Rendered at exactly this scale: copy it pixel for pixel in device coordinates.
-        top_left = transform.map(scene_rect.topLeft())
+        # Rendered at exactly this scale: copy it pixel for pixel. Positions are computed with the
+        # world transform (what resetTransform removes); the device pixel ratio does the rest.
+        world = painter.worldTransform()
+        ratio = transform.m11() / world.m11() if world.m11() else 1.0
+        pixmap.setDevicePixelRatio(ratio)
+        top_left = world.map(scene_rect.topLeft())
         painter.save()
         painter.resetTransform()
-        painter.drawPixmap(QPointF(round(top_left.x()), round(top_left.y())), pixmap)
+        painter.drawPixmap(QPointF(round(top_left.x() * ratio) / ratio, round(top_left.y() * ratio) / ratio), pixmap)
         painter.restore()
 
     def set_label_style(self, font: QFont, text: QColor, plate: QColor, scale: float) -> None:
