@@ -7,6 +7,7 @@ checkout they live at the top of the repository. Nothing here depends on the cur
 from __future__ import annotations
 
 import os
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +54,26 @@ def asset_path(relative: str) -> Path:
     if assets_dir().resolve() not in path.parents:
         raise ValueError(f"asset path escapes the assets folder: {relative}")
     return path
+
+
+def user_cache_dir() -> Path:
+    """Where PointMap may keep files it can always recreate (rendered artwork).
+
+    ``POINTMAP_CACHE_DIR`` overrides it; with ``POINTMAP_USER_DIR`` set (tests, portable use) it
+    lives inside that folder; otherwise the platform's cache folder.
+    """
+    override = os.environ.get("POINTMAP_CACHE_DIR")
+    if override:
+        return Path(override)
+    user = os.environ.get("POINTMAP_USER_DIR")
+    if user:
+        return Path(user) / "cache"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "PointMap" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "PointMap"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pointmap"
 
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -356,8 +356,9 @@ class MainWindow(QMainWindow):
             return
         diagram = self._prewarm_queue.pop(0)
         scene = self.scene_for(diagram)
-        scale = self.view.fit_scale_for(scene.sceneRect()) * self.view.devicePixelRatioF()
-        scene.art_pixmap(round(scale, 4))
+        scale = round(self.view.fit_scale_for(scene.sceneRect()) * self.view.devicePixelRatioF(), 4)
+        scene.preferred_scale = scale
+        scene.art_pixmap(scale)
         QTimer.singleShot(0, self, self._prewarm_next)
 
     def _panel(self, name: str):

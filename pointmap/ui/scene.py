@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pointmap.core import paths
 from pointmap.core.reference import Diagram, Point, Position, Reference
+from pointmap.ui import artcache
 
 Z_ART, Z_GRID, Z_PATH, Z_POINT, Z_SELECTED = 0, 3, 5, 10, 20
 
@@ -40,13 +42,17 @@ class SvgCache:
     def __init__(self) -> None:
         self._renderers: dict[str, QSvgRenderer] = {}
 
-    def renderer(self, asset: str, high_contrast: bool) -> QSvgRenderer:
+    @staticmethod
+    def path(asset: str, high_contrast: bool) -> Path:
         path = paths.asset_path(asset)
         if high_contrast:
             hc = path.with_name(f"{path.stem}.hc.svg")
             if hc.is_file():
-                path = hc
-        key = str(path)
+                return hc
+        return path
+
+    def renderer(self, asset: str, high_contrast: bool) -> QSvgRenderer:
+        key = str(self.path(asset, high_contrast))
         if key not in self._renderers:
             self._renderers[key] = QSvgRenderer(key)
         return self._renderers[key]
@@ -227,8 +233,9 @@ class DiagramScene(QGraphicsScene):
         self.setSceneRect(0, 0, diagram.width, diagram.height)
         # The artwork is the scene's background: views cache it (CacheBackground), and exports
         # (scene.render) draw it too.
-        self.art = svg_cache.renderer(diagram.asset, False)
+        self.art_path = svg_cache.path(diagram.asset, False)
         self.ground = QColor("#ffffff")
+        self.preferred_scale = 0.0  # the view's fit scale: renderings at it are kept on disk
         self._art_pixmaps: list[tuple[tuple[float, bool], QPixmap]] = []  # ((scale, grid), pixmap), newest last
         self.points: dict[str, list[PointItem]] = {}
         self._build_points()
@@ -351,9 +358,14 @@ class DiagramScene(QGraphicsScene):
 
     def set_high_contrast(self, on: bool) -> None:
         self.high_contrast = on
-        self.art = self.svg_cache.renderer(self.diagram.asset, on)
+        self.art_path = self.svg_cache.path(self.diagram.asset, on)
         self._art_pixmaps.clear()
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    @property
+    def art(self) -> QSvgRenderer:
+        """The SVG renderer, parsed on first use (a start with cached renderings never needs it)."""
+        return self.svg_cache.renderer(self.diagram.asset, self.high_contrast)
 
     def set_ground(self, color: QColor) -> None:
         """The colour around and behind the artwork."""
@@ -375,15 +387,22 @@ class DiagramScene(QGraphicsScene):
         width, height = round(self.diagram.width * scale), round(self.diagram.height * scale)
         if width * height > self.MAX_ART_PIXELS or width < 1 or height < 1:
             return None
-        pixmap = QPixmap(width, height)
-        pixmap.fill(self.ground)  # opaque: drawn later by a plain copy, without blending
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.art.render(painter, QRectF(0, 0, width, height))
-        if grid:
-            painter.scale(scale, scale)
-            self._draw_grid(painter)
-        painter.end()
+        persist = abs(scale - self.preferred_scale) < 1e-4
+        name = artcache.key(self.art_path, width, height, f"{int(grid)}-{self.ground.name()[1:]}") if persist else ""
+        image = artcache.load(name, width, height) if persist else None
+        if image is None:
+            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(self.ground)  # opaque: drawn later by a plain copy, without blending
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.art.render(painter, QRectF(0, 0, width, height))
+            if grid:
+                painter.scale(scale, scale)
+                self._draw_grid(painter)
+            painter.end()
+            if persist:
+                artcache.save(name, image)
+        pixmap = QPixmap.fromImage(image)
         self._art_pixmaps = [*self._art_pixmaps, ((scale, grid), pixmap)][-self.ART_CACHE_SIZE :]
         return pixmap
 

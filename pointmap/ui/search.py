@@ -30,16 +30,25 @@ class SearchField(QLineEdit):
         self.setAccessibleName("Search points")
         self.setToolTip("Find a point by code, alias, pinyin, hanzi, English name or words (Ctrl+F)")
         self.setMinimumWidth(260)
-        self.results = QListWidget(overlay_parent)
-        self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Search results")
-        self.results.setFrameShape(QFrame.Shape.StyledPanel)
-        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.results.setUniformItemSizes(True)
-        self.results.hide()
-        self.results.itemClicked.connect(self._item_clicked)
+        self._overlay_parent = overlay_parent
+        self._results: QListWidget | None = None
         self.textEdited.connect(self.update_results)
         overlay_parent.installEventFilter(self)
+
+    @property
+    def results(self) -> QListWidget:
+        """The results list, floating under the field; made on first use."""
+        if self._results is None:
+            results = QListWidget(self._overlay_parent)
+            results.setObjectName("searchResults")
+            results.setAccessibleName("Search results")
+            results.setFrameShape(QFrame.Shape.StyledPanel)
+            results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            results.setUniformItemSizes(True)
+            results.hide()
+            results.itemClicked.connect(self._item_clicked)
+            self._results = results
+        return self._results
 
     @property
     def index(self) -> SearchIndex:
@@ -135,11 +144,12 @@ class SearchField(QLineEdit):
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.results.hide()
+        if event.reason() != Qt.FocusReason.PopupFocusReason and self._results is not None:
+            self._results.hide()
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.results.isVisible():
+        moved = event.type() in (QEvent.Type.Resize, QEvent.Type.Move)
+        if moved and self._results is not None and self._results.isVisible():
             self._show_popup()
         return False
 

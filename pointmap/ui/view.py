@@ -72,6 +72,8 @@ class DiagramView(QGraphicsView):
         self.resetTransform()
         scale = self.fit_scale()
         self.scale(scale, scale)
+        if isinstance(scene, DiagramScene):
+            scene.preferred_scale = round(scale * self.devicePixelRatioF(), 4)
         self.centerOn(scene.sceneRect().center())
         self.zoom_changed.emit(100.0)
         self.schedule_labels()

@@ -1,0 +1,55 @@
+"""A small disk cache of rendered artwork, so a restart draws its first frame without
+re-rendering the SVG. Files are raw ARGB pixels with a one-line header; anything unreadable is
+ignored and rendered again, never an error."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtGui import QImage
+
+from pointmap.core import paths
+
+KEEP = 16  # rendered files kept; the oldest are removed
+MAGIC = b"PMART1"
+
+
+def _directory() -> Path:
+    return paths.user_cache_dir() / "art"
+
+
+def key(svg_path: Path, width: int, height: int, extra: str) -> str:
+    digest = hashlib.sha1(svg_path.read_bytes()).hexdigest()[:16]
+    return f"{svg_path.stem}-{digest}-{width}x{height}-{extra}-qt{pyside_version}"
+
+
+def load(name: str, width: int, height: int) -> QImage | None:
+    path = _directory() / f"{name}.raw"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = MAGIC + f" {width} {height}\n".encode()
+    if not data.startswith(header) or len(data) != len(header) + width * height * 4:
+        return None
+    image = QImage(data[len(header) :], width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
+    return image.copy()  # own the pixels: the bytes object goes away
+
+
+def save(name: str, image: QImage) -> None:
+    directory = _directory()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        header = MAGIC + f" {image.width()} {image.height()}\n".encode()
+        tmp = directory / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(header + bytes(image.constBits())[: image.width() * image.height() * 4])
+        os.replace(tmp, directory / f"{name}.raw")
+        files = sorted(directory.glob("*.raw"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
