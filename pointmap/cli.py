@@ -47,8 +47,8 @@ def _parser() -> argparse.ArgumentParser:
         "--user-data",
         metavar="DIR",
         type=Path,
-        help="keep notes, checklist runs and settings in DIR (default: the platform's app data folder; "
-        "also POINTMAP_USER_DIR)",
+        help="keep window settings and cached renderings in DIR instead of the platform's folders "
+        "(also POINTMAP_USER_DIR); for portable use and tests",
     )
     parser.add_argument(
         "--self-test",

@@ -96,3 +96,11 @@ def test_self_test_draws_every_diagram_and_exits_cleanly():
     assert result.returncode == 0, result.stderr
     assert "self-test passed" in result.stdout
     assert "Fatal Python error" not in result.stderr
+
+
+def test_user_data_folder_holds_the_settings(tmp_path, monkeypatch):
+    from pointmap.core import paths
+
+    monkeypatch.setenv("POINTMAP_USER_DIR", str(tmp_path))
+    assert paths.user_settings_file() == tmp_path / "settings.ini"
+    assert paths.user_cache_dir() == tmp_path / "cache"

@@ -56,6 +56,13 @@ def asset_path(relative: str) -> Path:
     return path
 
 
+def user_settings_file() -> Path | None:
+    """The settings file when ``POINTMAP_USER_DIR`` is set; None means the platform's place
+    (the registry, ~/.config, ~/Library/Preferences) as Qt chooses it."""
+    user = os.environ.get("POINTMAP_USER_DIR")
+    return Path(user) / "settings.ini" if user else None
+
+
 def user_cache_dir() -> Path:
     """Where PointMap may keep files it can always recreate (rendered artwork).
 

@@ -55,6 +55,8 @@ def run_app(argv: list[str]) -> int:
         return 1
     from pointmap.ui.main_window import MainWindow
 
-    window = MainWindow(reference, QSettings())
+    settings_file = paths.user_settings_file()
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file is not None else QSettings()
+    window = MainWindow(reference, settings)
     window.show()
     return app.exec()
