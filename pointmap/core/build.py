@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
+from pointmap.core import paths
 from pointmap.core.compile import Compiled, compile_sources
-from pointmap.core.errors import DataError
+from pointmap.core.db import connect_readonly, create_database
+from pointmap.core.errors import DataError, PointMapError
 from pointmap.core.sources import load_sources
 
 SCHEMA_VERSION = 1
@@ -206,8 +206,7 @@ def compile_tree(root: Path) -> Compiled:
 
 def write_database(compiled: Compiled, path: Path, digest: str) -> None:
     """Write every table to a new database file at ``path`` (which must not exist)."""
-    db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA journal_mode = DELETE")
+    db = create_database(path)
     tables = dict(compiled.tables)
     tables["meta"] = [
         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
@@ -240,7 +239,7 @@ def _not_null(pk: object) -> set[str]:
 
 def content_of(path: Path) -> dict[str, list[tuple]]:
     """Every user table's rows, sorted: what 'same content' means for two database files."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_readonly(path)
     try:
         names = [
             r[0]
@@ -249,12 +248,10 @@ def content_of(path: Path) -> dict[str, list[tuple]]:
         ]
         result = {}
         for name in names:
-            rows = conn.execute(f'SELECT * FROM "{name}"').fetchall()
+            rows = [tuple(row) for row in conn.execute(f'SELECT * FROM "{name}"')]
             result[name] = sorted(rows, key=repr)
-        result["__schema__"] = sorted(
-            conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall(),
-            key=repr,
-        )
+        schema = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        result["__schema__"] = sorted((tuple(row) for row in conn.execute(schema)), key=repr)
         return result
     finally:
         conn.close()
@@ -265,10 +262,15 @@ def build(root: Path, target: Path | None = None) -> BuildResult:
     sources = load_sources(root)
     compiled = compile_sources(sources)
     if compiled.problems:
-        raise BuildProblems(compiled.problems)
-    target = target or root / "data" / "points.db"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".points-", suffix=".db", dir=target.parent)
+        raise BuildProblems(compiled.problems, target or paths.built_db_path(root))
+    target = target or paths.built_db_path(root)
+    if target.is_dir():
+        raise PointMapError(f"{target} is a folder; give a file name for the database.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".points-", suffix=".db", dir=target.parent)
+    except OSError as exc:
+        raise PointMapError(f"Cannot write {target}: {exc.strerror}.") from None
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()
@@ -281,7 +283,10 @@ def build(root: Path, target: Path | None = None) -> BuildResult:
             except sqlite3.DatabaseError:
                 changed = True
         if changed:
-            os.replace(tmp, target)
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise PointMapError(f"Cannot write {target}: {exc.strerror}.") from None
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -292,6 +297,6 @@ def build(root: Path, target: Path | None = None) -> BuildResult:
 class BuildProblems(DataError):
     """The sources have problems; nothing was written."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], target: Path):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the sources; data/points.db was not changed.")
+        super().__init__(f"{len(problems)} problem(s) in the sources; {target} was not changed.")

@@ -42,6 +42,7 @@ MERIDIAN_CODES = (
 MERIDIAN_REQUIRED = ("code", "name", "pinyin", "hanzi", "point_count", "color", "course")
 DIAGRAM_REQUIRED = ("id", "title", "region", "view", "sides", "asset", "width", "height")
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ")
 
 
@@ -61,6 +62,10 @@ def _text_fields_ok(out: Compiled, where: str, record: dict[str, Any], keys: tup
         value = record.get(key)
         if isinstance(value, str) and _HTML.search(value):
             out.problem(f"{where}: '{key}' contains HTML-like markup; write plain text.")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def compile_sources(src: Sources) -> Compiled:
@@ -105,7 +110,15 @@ def _compile_meridians(src: Sources, out: Compiled) -> dict[str, dict[str, Any]]
             out.problem(f"{where}: meridian {code} is defined twice.")
             continue
         found[code] = m
-        _text_fields_ok(out, where, m, ("name", "course", "notes"))
+        _text_fields_ok(out, where, m, ("name", "pinyin", "hanzi", "course", "notes"))
+        if not isinstance(m.get("point_count"), int) or isinstance(m.get("point_count"), bool):
+            out.problem(f"{where}: point_count must be a whole number.")
+            m = {**m, "point_count": 0}
+            found[code] = m
+        if not _COLOR.match(str(m.get("color", ""))):
+            out.problem(f"{where}: color must be written #rrggbb, not '{m.get('color')}'.")
+            m = {**m, "color": "#607d8b"}
+            found[code] = m
         out.tables["meridians"].append(
             {
                 "code": code,
@@ -160,6 +173,21 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
         if doc["id"] in result:
             out.problem(f"{where}: diagram id '{doc['id']}' is used twice.")
             continue
+        sizes = [doc.get(k) for k in ("width", "height")] + ([doc["midline_x"]] if "midline_x" in doc else [])
+        if not all(_is_number(v) and v > 0 for v in sizes):
+            out.problem(f"{where}: width, height and midline_x must be positive numbers.")
+            continue
+        bad = [
+            m.get("name", "?")
+            for m in doc.get("landmark", [])
+            if not (_is_number(m.get("x")) and _is_number(m.get("y")))
+        ]
+        if bad:
+            out.problem(f"{where}: landmark(s) {', '.join(bad)} need numeric x and y.")
+            continue
+        _text_fields_ok(out, where, doc, ("title",))
+        for mark in doc.get("landmark", []):
+            _text_fields_ok(out, f"{where} (landmark {mark.get('name', '?')})", mark, ("label",))
         geo = DiagramGeometry.from_source(doc)
         result[doc["id"]] = geo
         width, height = float(doc["width"]), float(doc["height"])
@@ -303,7 +331,11 @@ def _compile_points(
             where,
             r,
             (
+                "pinyin",
+                "hanzi",
+                "english",
                 "location",
+                "standard",
                 "depth",
                 "angle",
                 "cautions",
@@ -311,7 +343,6 @@ def _compile_points(
                 "indications",
                 "cosmetic",
                 "notes",
-                "english",
             ),
         )
         points[p.code] = p
@@ -344,6 +375,7 @@ def _compile_points(
         for alt_index, alt in enumerate(r.get("alternatives", []) or [], start=1):
             if not alt.get("location") or not alt.get("definition"):
                 out.problem(f"{where}: alternative {alt_index} needs a location and a definition.")
+            _text_fields_ok(out, f"{where} alternative {alt_index}", alt, ("label", "location", "source"))
             out.tables["alternatives"].append(
                 {
                     "point_code": p.code,
@@ -517,6 +549,7 @@ def _compile_checklists(src: Sources, out: Compiled, source_ids: set[Any]) -> No
         if c["stage"] not in STAGES:
             out.problem(f"{where}: stage '{c['stage']}' is not one of {', '.join(STAGES)}.")
             continue
+        _text_fields_ok(out, where, c, ("title", "summary"))
         items = c.get("item", [])
         if not items:
             out.problem(f"{where}: the checklist has no items.")
@@ -567,6 +600,7 @@ def _compile_protocols(src: Sources, out: Compiled, points: dict[str, PointSourc
         seen.add(proto["id"])
         if proto["region"] not in REGIONS:
             out.problem(f"{where}: region '{proto['region']}' is not one of {', '.join(REGIONS)}.")
+        _text_fields_ok(out, where, proto, ("title", "purpose", "notes", "status"))
         out.tables["protocols"].append(
             {
                 "id": proto["id"],
@@ -580,6 +614,7 @@ def _compile_protocols(src: Sources, out: Compiled, points: dict[str, PointSourc
         )
         for n, item in enumerate(proto.get("point", []), start=1):
             code = item.get("code", "")
+            _text_fields_ok(out, f"{where} step {n}", item, ("note",))
             if code not in points:
                 out.problem(f"{where}: step {n} names point '{code}', which is not in the data.")
                 continue

@@ -1,12 +1,17 @@
-"""The one place that opens databases: the read-only reference data and the user's own store."""
+"""The one place that opens databases: the reference data read-only for the app, and the files
+the build writes and compares."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pointmap.core import paths
 from pointmap.core.errors import DataError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 REQUIRED_TABLES = {
     "meridians": {"code", "name", "pinyin", "hanzi", "point_count", "notes"},
@@ -38,6 +43,22 @@ REQUIRED_TABLES = {
 }
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection to any SQLite file (raises sqlite3 errors as they come)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def create_database(path: Path) -> sqlite_utils.Database:
+    """A new database file for the build to fill (the caller makes sure ``path`` is new)."""
+    import sqlite_utils  # only the build needs it; the app does not pay for importing it
+
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA journal_mode = DELETE")
+    return db
+
+
 def open_reference(path: Path | None = None) -> sqlite3.Connection:
     """Open data/points.db read-only and make sure it holds the public data contract.
 
@@ -45,14 +66,15 @@ def open_reference(path: Path | None = None) -> sqlite3.Connection:
     database, or lacks a table or column the app needs.
     """
     path = Path(path) if path is not None else paths.reference_db_path()
+    if path.is_dir():
+        raise DataError(f"{path} is a folder, not a reference database file.")
     if not path.is_file():
         raise DataError(
             f"The reference database was not found at {path}. "
             "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
+        conn = connect_readonly(path)
         conn.execute("PRAGMA query_only = ON")
         tables = {
             row[0]: {c[1] for c in conn.execute(f'PRAGMA table_info("{row[0]}")')}

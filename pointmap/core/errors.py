@@ -7,7 +7,3 @@ class PointMapError(Exception):
 
 class DataError(PointMapError):
     """The reference data (sources or data/points.db) is missing, damaged or invalid."""
-
-
-class UserDataError(PointMapError):
-    """The user's own database or an import file could not be read or written."""

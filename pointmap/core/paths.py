@@ -24,12 +24,20 @@ def resource_root() -> Path:
     return _PACKAGE_DIR.parent
 
 
+def has_sources(root: Path) -> bool:
+    """True when ``root`` holds the text sources of the reference data (``data/meridians.toml``)."""
+    return (root / "data" / "meridians.toml").is_file()
+
+
 def source_tree() -> Path | None:
     """The repository root when running from a checkout (where ``data/`` sources are), else None."""
     root = _PACKAGE_DIR.parent
-    if (root / "data" / "meridians.toml").is_file():
-        return root
-    return None
+    return root if has_sources(root) else None
+
+
+def built_db_path(root: Path) -> Path:
+    """Where ``pointmap db build`` writes the database of the sources under ``root``."""
+    return root / "data" / "points.db"
 
 
 def data_dir() -> Path:
@@ -48,11 +56,16 @@ def assets_dir() -> Path:
     return resource_root() / "assets"
 
 
-def asset_path(relative: str) -> Path:
-    """Resolve an asset named relative to ``assets/`` (e.g. ``diagrams/face.svg``)."""
+def asset_path(relative: str, high_contrast: bool = False) -> Path:
+    """Resolve an asset named relative to ``assets/`` (e.g. ``diagrams/face.svg``); with
+    ``high_contrast``, its projector twin (``face.hc.svg``) when there is one."""
     path = (assets_dir() / relative).resolve()
     if assets_dir().resolve() not in path.parents:
         raise ValueError(f"asset path escapes the assets folder: {relative}")
+    if high_contrast:
+        twin = path.with_name(f"{path.stem}.hc{path.suffix}")
+        if twin.is_file():
+            return twin
     return path
 
 

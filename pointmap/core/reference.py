@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
+from pointmap.core import paths
 from pointmap.core.db import open_reference
 from pointmap.core.errors import DataError
 
@@ -221,15 +222,50 @@ class Reference:
     @classmethod
     def load(cls, path: Path | None = None) -> Reference:
         conn = open_reference(path)
+        where = Path(path) if path else Path(conn.execute("PRAGMA database_list").fetchone()[2])
         try:
-            return cls._read(
-                conn,
-                Path(path) if path else Path(conn.execute("PRAGMA database_list").fetchone()[2]),
-            )
+            reference = cls._read(conn, where)
         except (sqlite3.DatabaseError, KeyError, ValueError, TypeError) as exc:
-            raise DataError(f"The reference database could not be read ({exc}); it may be damaged.") from None
+            raise DataError(
+                f"The reference database at {where} could not be read ({exc}); it may be damaged."
+            ) from None
         finally:
             conn.close()
+        problem = reference.consistency_problem()
+        if problem:
+            raise DataError(
+                f"The reference database at {where} is damaged: {problem}. "
+                "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
+            )
+        return reference
+
+    def consistency_problem(self) -> str | None:
+        """The first thing that would break the app (a dangling reference, a position off the
+        diagram, artwork that is not installed), as a phrase; None when all is well."""
+        if not self.diagrams:
+            return "it has no diagrams"
+        for diagram in self.diagrams.values():
+            try:
+                asset = paths.asset_path(diagram.asset)
+            except ValueError:
+                return f"diagram {diagram.id} names artwork outside the assets folder ({diagram.asset})"
+            if not asset.is_file():
+                return f"the artwork of diagram {diagram.id} ({diagram.asset}) is not installed"
+            if not (diagram.width > 0 and diagram.height > 0):
+                return f"diagram {diagram.id} has no size"
+        for diagram_id, positions in self.positions.items():
+            if diagram_id not in self.diagrams:
+                return f"points are placed on an unknown diagram '{diagram_id}'"
+            for pos in positions:
+                if pos.point_code not in self.points:
+                    return f"a position names point '{pos.point_code}', which is not in the data"
+                if not all(isinstance(v, int | float) and 0 <= v <= 1 for v in (pos.x, pos.y)):
+                    return f"point {pos.point_code} on {diagram_id} has no valid position"
+        for protocol in self.protocols:
+            for step in protocol.steps:
+                if step.point_code not in self.points:
+                    return f"protocol {protocol.id} names point '{step.point_code}', which is not in the data"
+        return None
 
     @classmethod
     def _read(cls, conn: sqlite3.Connection, path: Path) -> Reference:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pointmap.core.text import code_key, fold, words
+from pointmap.core.text import cjk_chars, code_key, fold, words
 
 # Scores: higher is better. Exact code or alias beats names, names beat words in the text.
 EXACT_CODE = 1000
@@ -208,7 +208,7 @@ class SearchIndex:
                 whole = _compact(self.entries[idx].pinyin)
                 score = NAME_PREFIX if whole == name else NAME_INFIX
                 add(idx, score, f"name {self.entries[idx].pinyin}")
-        cjk = [ch for ch in query if "\u3400" <= ch <= "\u9fff"]
+        cjk = cjk_chars(query)
         if cjk:
             candidates = set.intersection(*(self._hanzi_chars.get(ch, set()) for ch in cjk))
             for idx in sorted(candidates):

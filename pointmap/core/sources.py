@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pointmap.core import paths
 from pointmap.core.errors import DataError
 
 REGIONS = ("face", "arm", "abdomen")
@@ -99,7 +100,7 @@ def _load_toml(path: Path, root: Path) -> dict[str, Any]:
 def load_sources(root: Path) -> Sources:
     """Read every source file below ``root`` (the repository root holding ``data/``)."""
     data = root / "data"
-    if not (data / "meridians.toml").is_file():
+    if not paths.has_sources(root):
         raise DataError(f"No reference sources under {data}: data/meridians.toml is missing.")
     result = Sources(root=root)
     files = sorted(p for p in data.rglob("*.toml") if p.is_file())

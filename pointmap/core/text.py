@@ -41,5 +41,6 @@ def pinyin_plain(pinyin: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(pinyin))
 
 
-def has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+def cjk_chars(text: str) -> list[str]:
+    """The Chinese characters of a text, in order."""
+    return [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
