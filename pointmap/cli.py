@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _source_root(given: Path | None) -> Path:
     root = given or paths.source_tree()
-    if root is None or not (root / "data" / "meridians.toml").is_file():
+    if root is None or not paths.has_sources(root):
         where = given or "this installation"
         raise PointMapError(
             f"No reference sources (data/meridians.toml) found in {where}. "
@@ -136,7 +136,7 @@ def _db(args: argparse.Namespace) -> int:
         print(f"{result.path}: {state}; {summary}.")
         return 0
     problems = check_sources(root)
-    db_path = Path(os.environ.get("POINTMAP_REFERENCE_DB") or root / "data" / "points.db")
+    db_path = paths.reference_db_path() if os.environ.get("POINTMAP_REFERENCE_DB") else paths.built_db_path(root)
     problems += check_database(db_path, root)
     for problem in problems:
         print(f"- {problem}")
@@ -159,8 +159,11 @@ def _search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("pointmap: --limit must be at least 1.", file=sys.stderr)
         return 2
+    query = " ".join(args.query).strip()
+    if not query:
+        print("pointmap: give something to search for, e.g. 'pointmap search tb5'.", file=sys.stderr)
+        return 2
     reference = _load()
-    query = " ".join(args.query)
     hits = index_from_reference(reference).search(query, limit=args.limit)
     if args.json:
         rows = [
@@ -213,6 +216,9 @@ def _known_code_outside(reference, text: str) -> str | None:
 def _show(args: argparse.Namespace) -> int:
     from pointmap.core.search import index_from_reference, suggest
 
+    if not args.code.strip():
+        print("pointmap: give a point code, e.g. 'pointmap show ST6'.", file=sys.stderr)
+        return 2
     reference = _load()
     point = find_point(reference, args.code)
     if point is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -43,7 +44,25 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
+def _no_display() -> str | None:
+    """A sentence when there is plainly no screen to open a window on (Linux without X11 or
+    Wayland and no other Qt platform chosen), else None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        "Run PointMap in a desktop session; the commands 'pointmap search', 'show' and '--self-test' "
+        "work without one."
+    )
+
+
 def run_app(argv: list[str]) -> int:
+    problem = _no_display()
+    if problem:
+        print(f"pointmap: {problem}", file=sys.stderr)
+        return 1
     app = make_application(argv)
     from pointmap.core.reference import Reference
 
