@@ -211,8 +211,14 @@ def test_window_state_is_remembered(qtbot, reference, settings):
     first.close()
     second = MainWindow(reference, settings)
     qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
     assert second.current_diagram == "arm-posterior"
     assert second.grid_action.isChecked() and not second.labels_action.isChecked()
+    second.view.layout_labels()
+    scene = second.current_scene()
+    assert scene.layers.grid and not scene.layers.labels
+    assert not any(item.label.isVisible() for item in scene.all_point_items())
 
 
 def test_projector_theme_uses_high_contrast_artwork_and_big_labels(qtbot, window):
@@ -307,3 +313,119 @@ def test_artwork_lines_up_with_the_scene_at_any_zoom(qtbot, window):
                 if abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) > 60:
                     differing += 1
         assert differing / total < 0.01, f"artwork misplaced at zoom {zoom}: {differing}/{total} pixels differ"
+
+
+def test_changing_the_list_filter_does_not_choose_a_point(window):
+    window.select_point("ST6")
+    window.point_list.set_filters("arm", None)
+    assert window.selected_code == "ST6"
+    assert window.current_diagram == "face"
+
+
+def test_a_point_can_be_chosen_again_from_the_list_after_escape(qtbot, window):
+    proxy = window.point_list.proxy
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) == "CV12")
+    window.point_list.view.setCurrentIndex(proxy.index(row, 0))
+    assert window.selected_code == "CV12"
+    window.clear_action.trigger()
+    assert window.selected_code is None
+    window.point_list.view.setCurrentIndex(proxy.index(row, 0))
+    assert window.selected_code == "CV12"
+
+
+def test_escape_in_the_search_field_closes_results_then_clears_the_text(qtbot, window):
+    window.select_point("ST6")
+    window.search.setFocus()
+    QTest.keyClicks(window.search, "hegu")
+    assert window.search.results.isVisible()
+    QTest.keyClick(window.search, Qt.Key.Key_Escape)
+    assert not window.search.results.isVisible() and window.search.text() == "hegu"
+    QTest.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    assert window.selected_code == "ST6"  # Esc in the field never drops the selection
+
+
+def test_stepping_through_a_protocol_follows_its_order(window):
+    window.protocol_panel.choose("forehead-brow")
+    codes = window.protocol_panel.codes("forehead-brow")
+    window.next_action.trigger()
+    assert window.selected_code == codes[0]
+    window.next_action.trigger()
+    assert window.selected_code == codes[1]
+    assert window.protocol_panel.position.text() == f"2 of {len(codes)}"
+
+
+def test_ctrl_page_down_cycles_through_the_views(qtbot, window):
+    order = list(window.reference.diagrams)
+    QTest.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_diagram == order[1]
+    QTest.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_diagram == order[0]
+
+
+def test_projector_shortcut_toggles_back_to_the_previous_theme(window):
+    window.set_theme("dark")
+    window.projector_action.trigger()
+    assert window.theme_name == "projector"
+    window.projector_action.trigger()
+    assert window.theme_name == "dark"
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")
+def test_exports_to_an_unwritable_place_say_so(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: warnings.append(args[2]))
+    target = tmp_path / "missing-folder" / "handout.pdf"
+    assert window.export_handout_pdf(str(target)) is None
+    assert warnings and "could not be written" in warnings[0]
+    assert not target.exists()
+
+
+def test_png_export_works_without_an_extension_in_the_name(window, tmp_path):
+    path = window.export_diagram_png(str(tmp_path / "diagram"))
+    assert path and QImage(path).width() == 3000
+
+
+def test_handouts_are_printed_light_even_in_the_projector_theme(window, tmp_path):
+    window.set_theme("projector")
+    scene = window.current_scene()
+    seen = []
+
+    def spy(scene_):
+        seen.append((scene_.high_contrast, scene_.ground.name()))
+
+    window._with_print_scale(300, spy)
+    assert seen == [(False, "#ffffff")]
+    assert scene.high_contrast and scene.ground.name() == "#000000"  # the screen keeps its theme
+
+
+def test_ticks_and_needle_counts_survive_a_restart(qtbot, reference, settings):
+    first = MainWindow(reference, settings)
+    qtbot.addWidget(first)
+    first.build_panels()
+    panel = first.checklist_panel
+    panel.choose("during-treatment-needling")
+    panel.items.item(0).setCheckState(Qt.CheckState.Checked)
+    panel.count_in.setValue(9)
+    panel.count_out.setValue(9)
+    first.close()
+    second = MainWindow(reference, settings)
+    qtbot.addWidget(second)
+    second.build_panels()
+    restored = second.checklist_panel
+    assert restored.current().id == "during-treatment-needling"
+    assert restored.items.item(0).checkState() == Qt.CheckState.Checked
+    assert (restored.count_in.value(), restored.count_out.value()) == (9, 9)
+
+
+def test_closing_with_needles_unaccounted_for_asks_first(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(window, "confirm_close_with_needles_out", lambda missing: asked.append(missing) or False)
+    window.checklist_panel.count_in.setValue(10)
+    window.checklist_panel.count_out.setValue(8)
+    assert not window.close()
+    assert asked == [2] and window.isVisible()
+    window.checklist_panel.count_out.setValue(10)
+    assert window.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,9 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from pointmap.core.reference import STAGE_TITLES, Checklist, Reference
+from pointmap.ui.richtext import plain_tooltip
 
 
 class ChecklistPanel(QWidget):
+    """Ticks and counts are kept by the window (``state``/``restore``) so that nothing typed here
+    is lost when the app closes; ``changed`` fires on every edit."""
+
+    changed = Signal()
+
     def __init__(self, reference: Reference, parent=None):
         super().__init__(parent)
         self.reference = reference
@@ -28,13 +34,19 @@ class ChecklistPanel(QWidget):
             stage = STAGE_TITLES.get(checklist.stage, checklist.stage)
             self.chooser.addItem(f"{stage}: {checklist.title}", checklist.id)
         self.summary = QLabel(wordWrap=True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.items = QListWidget(accessibleName="Checklist items")
         self.items.setWordWrap(True)
         self.items.setAlternatingRowColors(True)
         self.progress = QLabel()
+        self.progress.setAccessibleName("Checklist progress")
         self.count_in = QSpinBox(accessibleName="Needles inserted", maximum=999)
         self.count_out = QSpinBox(accessibleName="Needles removed", maximum=999)
+        self.count_in.setToolTip("Needles inserted so far in this treatment")
+        self.count_out.setToolTip("Needles removed and put in the sharps container")
+        self.chooser.setToolTip("Choose a checklist; they are ordered by stage of the day")
         self.reconcile = QLabel(wordWrap=True)
+        self.reconcile.setTextFormat(Qt.TextFormat.PlainText)
         self.reconcile.setAccessibleName("Needle count")
         self.reset_button = QPushButton("Clear ticks")
         self.reset_button.setToolTip("Untick every item of this checklist")
@@ -55,6 +67,9 @@ class ChecklistPanel(QWidget):
         self.items.itemChanged.connect(self._item_changed)
         self.count_in.valueChanged.connect(self._reconcile)
         self.count_out.valueChanged.connect(self._reconcile)
+        self.count_in.valueChanged.connect(self.changed)
+        self.count_out.valueChanged.connect(self.changed)
+        self.chooser.currentIndexChanged.connect(self.changed)
         self.reset_button.clicked.connect(self.clear_ticks)
         self._show_current()
         self._reconcile()
@@ -77,7 +92,7 @@ class ChecklistPanel(QWidget):
                 row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
                 row.setCheckState(Qt.CheckState.Checked if item.position in ticked else Qt.CheckState.Unchecked)
                 basis = ", ".join(self.reference.sources[b].title for b in item.basis if b in self.reference.sources)
-                row.setToolTip(f"Why: {item.reason}" + (f"\nBasis: {basis}" if basis else ""))
+                row.setToolTip(plain_tooltip(f"Why: {item.reason}" + (f"\nBasis: {basis}" if basis else "")))
                 row.setData(Qt.ItemDataRole.UserRole, item.position)
                 self.items.addItem(row)
         self.items.blockSignals(False)
@@ -94,12 +109,14 @@ class ChecklistPanel(QWidget):
         else:
             ticked.discard(position)
         self._update_progress()
+        self.changed.emit()
 
     def clear_ticks(self) -> None:
         checklist = self.current()
         if checklist is not None:
             self._ticks[checklist.id] = set()
             self._show_current()
+            self.changed.emit()
 
     def _update_progress(self) -> None:
         checklist = self.current()
@@ -109,6 +126,34 @@ class ChecklistPanel(QWidget):
         done = len(self._ticks.get(checklist.id, set()))
         total = len(checklist.items)
         self.progress.setText(f"{done} of {total} done" + ("  ✓ complete" if done == total and total else ""))
+
+    def unaccounted(self) -> int:
+        """Needles counted in but not out (negative: more out than in)."""
+        return self.count_in.value() - self.count_out.value()
+
+    def state(self) -> dict:
+        return {
+            "checklist": self.chooser.currentData(),
+            "ticks": {key: sorted(value) for key, value in self._ticks.items() if value},
+            "count_in": self.count_in.value(),
+            "count_out": self.count_out.value(),
+        }
+
+    def restore(self, state: dict) -> None:
+        """Put back what was ticked and counted (unknown checklists and bad values are skipped)."""
+        ticks = state.get("ticks") if isinstance(state, dict) else None
+        if isinstance(ticks, dict):
+            for key, positions in ticks.items():
+                if key in self.checklists and isinstance(positions, list):
+                    self._ticks[key] = {p for p in positions if isinstance(p, int)}
+        for box, key in ((self.count_in, "count_in"), (self.count_out, "count_out")):
+            value = state.get(key) if isinstance(state, dict) else None
+            if isinstance(value, int):
+                box.setValue(value)
+        chosen = state.get("checklist") if isinstance(state, dict) else None
+        if chosen in self.checklists:
+            self.choose(chosen)
+        self._show_current()
 
     def _reconcile(self) -> None:
         needles_in, needles_out = self.count_in.value(), self.count_out.value()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser
 
 from pointmap.core.describe import describe_definition
@@ -43,7 +43,7 @@ class PointDetails(QTextBrowser):
         ref = self.reference
         dark = self._dark()
         meridian: Meridian | None = ref.meridians.get(point.meridian or "")
-        color = ref.color_of(point)
+        color = QColor(ref.color_of(point)).name()  # a valid #rrggbb whatever the data holds
         group = f"{meridian.name} meridian ({meridian.code})" if meridian else f"Extra point ({point.group})"
         caution_bg, caution_fg = ("#4a1c1c", "#ffd9d6") if dark else ("#fdecea", "#7f1d1d")
         muted = "#a0a0a0" if dark else "#5f6368"

@@ -65,7 +65,8 @@ def paint_handout(painter: QPainter, page: QRectF, scene: QGraphicsScene, title:
         painter.restore()
 
 
-def export_pdf(path: str, scene: QGraphicsScene, title: str, html: str) -> None:
+def export_pdf(path: str, scene: QGraphicsScene, title: str, html: str) -> bool:
+    """Write the handout as a PDF; False when the file cannot be written."""
     writer = QPdfWriter(path)
     writer.setTitle(title)
     writer.setCreator("PointMap")
@@ -78,12 +79,14 @@ def export_pdf(path: str, scene: QGraphicsScene, title: str, html: str) -> None:
             QPageLayout.Unit.Millimeter,
         )
     )
-    painter = QPainter(writer)
+    painter = QPainter()
+    if not painter.begin(writer):
+        return False
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
     page.moveTo(0, 0)
     paint_handout(painter, page, scene, title, html, writer.newPage)
-    painter.end()
+    return painter.end()
 
 
 def export_png(path: str, scene: QGraphicsScene, width: int = 3000) -> bool:
@@ -95,4 +98,4 @@ def export_png(path: str, scene: QGraphicsScene, width: int = 3000) -> bool:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     scene.render(painter, QRectF(0, 0, width, height), source)
     painter.end()
-    return image.save(path)
+    return image.save(path, "PNG")

@@ -3,6 +3,7 @@ and hygiene checklists on the right; a toolbar with views, layers, zoom and sear
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSettings, QSize, Qt, QTimer
@@ -163,12 +164,18 @@ class MainWindow(QMainWindow):
             "Proportional cun grid from the landmarks (G)",
             True,
         )
-        self.zoom_in_action = self._action("Zoom in", self.view.zoom_in, [QKeySequence(key.ZoomIn), QKeySequence("+")])
-        self.zoom_out_action = self._action(
-            "Zoom out", self.view.zoom_out, [QKeySequence(key.ZoomOut), QKeySequence("-")]
+        self.zoom_in_action = self._action(
+            "Zoom in", self.view.zoom_in, [QKeySequence(key.ZoomIn), QKeySequence("+")], "Zoom in (+, Ctrl+wheel)"
         )
-        self.fit_action = self._action("Fit to window", self.view.fit, QKeySequence("Ctrl+0"), "Fit the diagram")
-        self.find_action = self._action("Find…", self.search.focus_and_select, QKeySequence(key.Find))
+        self.zoom_out_action = self._action(
+            "Zoom out", self.view.zoom_out, [QKeySequence(key.ZoomOut), QKeySequence("-")], "Zoom out (-, Ctrl+wheel)"
+        )
+        self.fit_action = self._action(
+            "Fit to window", self.view.fit, QKeySequence("Ctrl+0"), "Show the whole diagram (Ctrl+0)"
+        )
+        self.find_action = self._action(
+            "Find…", self.search.focus_and_select, QKeySequence(key.Find), "Search for a point (Ctrl+F)"
+        )
         self.next_action = self._action(
             "Next point",
             self.step_forward,
@@ -208,17 +215,26 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self._theme_action_triggered)
             self.theme_group.addAction(action)
             self.theme_actions[name] = action
-        self.theme_actions["projector"].setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self.addAction(self.theme_actions["projector"])
-        self.print_action = self._action("Print handout…", self.print_handout, QKeySequence(key.Print))
+        self.projector_action = self._action(
+            "Projector theme on/off",
+            self.toggle_projector,
+            QKeySequence("Ctrl+Shift+H"),
+            "High contrast for a projector: black ground, white lines, big labels (Ctrl+Shift+H)",
+        )
+        self._theme_before_projector = "system"
+        self.print_action = self._action(
+            "Print handout…", self.print_handout, QKeySequence(key.Print), "Print the diagram and its points (Ctrl+P)"
+        )
         self.pdf_action = self._action(
             "Export handout as PDF…",
             self.export_handout_pdf,
             QKeySequence("Ctrl+Shift+E"),
             "The diagram and a table of its points, for printing or sharing",
         )
-        self.png_action = self._action("Export diagram as PNG…", self.export_diagram_png, QKeySequence("Ctrl+E"))
-        self.quit_action = self._action("Quit", self.close, QKeySequence(key.Quit))
+        self.png_action = self._action(
+            "Export diagram as PNG…", self.export_diagram_png, QKeySequence("Ctrl+E"), "Save the diagram as an image"
+        )
+        self.quit_action = self._action("Quit", self.close, QKeySequence(key.Quit), "Quit PointMap")
         self.about_action = self._action("About PointMap", self.show_about)
         self.about_qt_action = self._action("About Qt", QApplication.aboutQt)
 
@@ -274,6 +290,8 @@ class MainWindow(QMainWindow):
         theme_menu = view_menu.addMenu("Theme")
         for action in self.theme_actions.values():
             theme_menu.addAction(action)
+        theme_menu.addSeparator()
+        theme_menu.addAction(self.projector_action)
         view_menu.addAction(self.full_screen_action)
         panels = view_menu.addMenu("Panels")
         for dock in (
@@ -292,7 +310,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_qt_action)
 
     def _make_status_bar(self) -> None:
-        self.view_label = QLabel()
+        self.view_label = QLabel(accessibleName="Current view")
+        self.view_label.setToolTip("The diagram shown and how many points it carries")
         self.zoom_label = QLabel("100%")
         self.zoom_label.setToolTip("Zoom, relative to the whole diagram in the window")
         self.statusBar().addPermanentWidget(self.view_label)
@@ -304,21 +323,21 @@ class MainWindow(QMainWindow):
         # Build the side panels once the first frame is on screen (or on first use).
         self.view.viewport().installEventFilter(self)
         QTimer.singleShot(400, self, self.build_panels)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.view.viewport() and not self._panels:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.build_panels)
-        return super().eventFilter(watched, event)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark switch live
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.view.viewport() and not self._panels:
+            QTimer.singleShot(0, self, self.build_panels)
+        return super().eventFilter(watched, event)
 
     # -- panels (built after the first frame) ------------------------------------------------
 
     def build_panels(self) -> None:
         if self._panels:
             return
+        self.view.viewport().removeEventFilter(self)
         # Imported here: the first frame does not need them, so start-up does not pay for them.
         from pointmap.ui.checklists import ChecklistPanel
         from pointmap.ui.details import PointDetails
@@ -343,6 +362,8 @@ class MainWindow(QMainWindow):
         self.meridian_panel.step.connect(self.step_sequence)
         self.protocol_panel.chosen.connect(self.choose_protocol)
         self.protocol_panel.step.connect(self.step_sequence)
+        self._restore_hygiene()
+        self.checklist_panel.changed.connect(self._save_hygiene)
         if self.selected_code:
             self.point_list.select_code(self.selected_code)
             self.details.show_point(ref.points[self.selected_code])
@@ -397,14 +418,39 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        self.labels_action.setChecked(_bool(s.value("layers/labels", True)))
-        self.paths_action.setChecked(_bool(s.value("layers/paths", False)))
-        self.grid_action.setChecked(_bool(s.value("layers/grid", False)))
-        self.large_labels_action.setChecked(_bool(s.value("view/large_labels", False)))
+        self.layers = Layers(
+            labels=_bool(s.value("layers/labels", True)),
+            paths=_bool(s.value("layers/paths", False)),
+            grid=_bool(s.value("layers/grid", False)),
+        )
+        for action, on in (
+            (self.labels_action, self.layers.labels),
+            (self.paths_action, self.layers.paths),
+            (self.grid_action, self.layers.grid),
+        ):
+            action.blockSignals(True)
+            action.setChecked(on)
+            action.blockSignals(False)
+        self.large_labels = _bool(s.value("view/large_labels", False))
+        self.large_labels_action.blockSignals(True)
+        self.large_labels_action.setChecked(self.large_labels)
+        self.large_labels_action.blockSignals(False)
         name = str(s.value("view/theme", "system"))
         self.set_theme(name if name in theme.THEMES else "system")
         diagram = str(s.value("view/diagram", "face"))
         self.show_diagram(diagram if diagram in self.reference.diagrams else next(iter(self.reference.diagrams)))
+
+    def _restore_hygiene(self) -> None:
+        raw = self.settings.value("hygiene/state", "")
+        try:
+            state = json.loads(raw) if isinstance(raw, str) and raw else {}
+        except ValueError:
+            state = {}
+        self.checklist_panel.restore(state)
+
+    def _save_hygiene(self) -> None:
+        """Saved on every tick and count, so nothing typed is lost if the app is closed or killed."""
+        self.settings.setValue("hygiene/state", json.dumps(self.checklist_panel.state()))
 
     def _fit_to_screen(self) -> None:
         screen = QGuiApplication.primaryScreen()
@@ -428,7 +474,36 @@ class MainWindow(QMainWindow):
             s.setValue("view/diagram", self.current_diagram)
         s.sync()
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.WindowStateChange:
+            full = bool(self.windowState() & Qt.WindowState.WindowFullScreen)
+            if self.full_screen_action.isChecked() != full:
+                self.full_screen_action.blockSignals(True)
+                self.full_screen_action.setChecked(full)
+                self.full_screen_action.blockSignals(False)
+        super().changeEvent(event)
+
+    def confirm_close_with_needles_out(self, missing: int) -> bool:
+        """Ask before closing while the needle counts do not match."""
+        answer = QMessageBox.warning(
+            self,
+            "Needles not accounted for",
+            f"{abs(missing)} needle{'s' if abs(missing) != 1 else ''} "
+            f"{'not yet counted out' if missing > 0 else 'more out than in'}. The counts are kept "
+            "for next time; close PointMap anyway?",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
+
     def closeEvent(self, event) -> None:
+        if (
+            self._panels
+            and self.checklist_panel.unaccounted()
+            and not self.confirm_close_with_needles_out(self.checklist_panel.unaccounted())
+        ):
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)
 
@@ -510,6 +585,13 @@ class MainWindow(QMainWindow):
         action = self.sender()
         if isinstance(action, QAction):
             self.set_theme(action.data())
+
+    def toggle_projector(self) -> None:
+        if self.theme_name == "projector":
+            self.set_theme(self._theme_before_projector)
+        else:
+            self._theme_before_projector = self.theme_name
+            self.set_theme("projector")
 
     def set_theme(self, name: str) -> None:
         self.theme_name = name
@@ -680,26 +762,31 @@ class MainWindow(QMainWindow):
         return f"{title} — PointMap", points_table_html(self.reference, points, title)
 
     def _with_print_scale(self, dpi: float, paint, scale_fonts: bool = False) -> None:
-        """Paint with markers and labels scaled for the device's resolution, then restore."""
+        """Paint the current diagram for paper or a file: light ground, normal artwork and dark
+        labels whatever the screen theme, markers and labels scaled for the device; then restore."""
         scene = self.current_scene()
         if scene is None:
             return
         items = scene.all_point_items()
-        if not items:
-            paint(scene)
-            return
-        label = items[0].label
-        font, text, plate, screen_scale = QFont(label.font()), label.text_color, label.plate, scene.label_scale
+        label = items[0].label if items else None
+        font = QFont(label.font()) if label else QFont()
+        text = label.text_color if label else QColor("#1b1b1b")
+        plate = label.plate if label else QColor(255, 255, 255, 205)
+        screen_scale, high_contrast, ground = scene.label_scale, scene.high_contrast, QColor(scene.ground)
         factor = max(1.0, dpi / 96.0)
         # On a printer or PDF fonts follow the device resolution by themselves; on an image they
         # do not. Markers and gaps are always in device pixels.
         big = QFont(font)
         if scale_fonts:
             big.setPointSizeF(font.pointSizeF() * factor)
-        scene.set_label_style(big, text, plate, screen_scale * factor)
+        scene.set_high_contrast(False)
+        scene.set_ground(QColor("#ffffff"))
+        scene.set_label_style(big, QColor("#1b1b1b"), QColor(255, 255, 255, 215), screen_scale * factor)
         try:
             paint(scene)
         finally:
+            scene.set_high_contrast(high_contrast)
+            scene.set_ground(ground)
             scene.set_label_style(font, text, plate, screen_scale)
 
     def export_handout_pdf(self, path: str | None = None) -> str | None:
@@ -711,9 +798,15 @@ class MainWindow(QMainWindow):
         if not path:
             suggested = f"{title.split(' — ')[0]}.pdf".replace("/", "-")
             path, _ = QFileDialog.getSaveFileName(self, "Export handout", suggested, "PDF (*.pdf)")
+            if path and not path.lower().endswith(".pdf"):
+                path += ".pdf"
         if not path:
             return None
-        self._with_print_scale(300, lambda scene: export_pdf(path, scene, title, html))
+        ok: list[bool] = []
+        self._with_print_scale(300, lambda scene: ok.append(export_pdf(path, scene, title, html)))
+        if not ok or not ok[0]:
+            QMessageBox.warning(self, "Export failed", f"The handout could not be written to {path}.")
+            return None
         self.statusBar().showMessage(f"Handout saved to {path}", 8000)
         return path
 
@@ -725,6 +818,8 @@ class MainWindow(QMainWindow):
         if not path:
             suggested = f"{self.reference.diagrams[self.current_diagram or 'face'].title}.png"
             path, _ = QFileDialog.getSaveFileName(self, "Export diagram", suggested, "PNG image (*.png)")
+            if path and not path.lower().endswith(".png"):
+                path += ".png"
         if not path:
             return None
         ok: list[bool] = []
@@ -747,7 +842,10 @@ class MainWindow(QMainWindow):
         title, html = self.handout_content()
 
         def paint(scene) -> None:
-            painter = QPainter(printer)
+            painter = QPainter()
+            if not painter.begin(printer):
+                QMessageBox.warning(self, "Print failed", "The printer could not be opened.")
+                return
             page = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
             page.moveTo(0, 0)
             paint_handout(painter, page, scene, title, html, printer.newPage)

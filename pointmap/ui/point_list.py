@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from pointmap.core.reference import REGION_TITLES, Reference
 from pointmap.ui.icons import color_icon
+from pointmap.ui.richtext import plain_tooltip
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 REGION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -49,11 +50,11 @@ class PointList(QWidget):
     def __init__(self, reference: Reference, parent=None):
         super().__init__(parent)
         self.reference = reference
-        self.region = QComboBox(accessibleName="Filter by region")
+        self.region = QComboBox(accessibleName="Filter by region", toolTip="Show the points of one region")
         self.region.addItem("All regions", None)
         for key, title in REGION_TITLES.items():
             self.region.addItem(title, key)
-        self.group = QComboBox(accessibleName="Filter by meridian")
+        self.group = QComboBox(accessibleName="Filter by meridian", toolTip="Show the points of one meridian")
         self.group.addItem("All meridians", None)
         for code in reference.groups:
             meridian = reference.meridians.get(code)
@@ -69,7 +70,7 @@ class PointList(QWidget):
             item.setData(point.code, CODE_ROLE)
             item.setData(point.region, REGION_ROLE)
             item.setData(point.meridian or point.group, GROUP_ROLE)
-            item.setToolTip(f"{point.code} {point.pinyin} ({point.english})")
+            item.setToolTip(plain_tooltip(f"{point.code} {point.pinyin} ({point.english})"))
             item.setData(f"{point.code}, {point.pinyin}, {point.english}", Qt.ItemDataRole.AccessibleTextRole)
             self.model.appendRow(item)
         self.proxy = _Filter(self)
@@ -91,7 +92,12 @@ class PointList(QWidget):
         self._syncing = False
 
     def _refilter(self) -> None:
-        self.proxy.set_filter(self.region.currentData(), self.group.currentData())
+        # Filtering may move the view's current row: that is not the person choosing a point.
+        self._syncing = True
+        try:
+            self.proxy.set_filter(self.region.currentData(), self.group.currentData())
+        finally:
+            self._syncing = False
 
     def set_filters(self, region: str | None = None, group: str | None = None) -> None:
         self.region.setCurrentIndex(max(0, self.region.findData(region)))
@@ -114,6 +120,7 @@ class PointList(QWidget):
         self._syncing = True
         try:
             if code is None:
+                self.view.setCurrentIndex(QModelIndex())
                 self.view.clearSelection()
                 return
             matches = self.model.match(self.model.index(0, 0), CODE_ROLE, code, 1, Qt.MatchFlag.MatchExactly)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pointmap.core import paths
 from pointmap.core.reference import Diagram, Point, Position, Reference
 from pointmap.ui import artcache
+from pointmap.ui.richtext import plain_tooltip
 
 Z_ART, Z_GRID, Z_PATH, Z_POINT, Z_SELECTED = 0, 3, 5, 10, 20
 
@@ -78,7 +79,7 @@ class PointItem(QGraphicsItem):
         self.setZValue(Z_POINT)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         where = f" ({position.site_label})" if position.site_label else ""
-        self.setToolTip(f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}{where}")
+        self.setToolTip(plain_tooltip(f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}{where}"))
         self.label = LabelItem(point.code, self)
 
     @property

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from pointmap.core.reference import Reference
 from pointmap.ui.icons import color_icon
+from pointmap.ui.richtext import plain_tooltip
 
 if TYPE_CHECKING:
     from pointmap.core.search import SearchIndex
@@ -70,7 +70,7 @@ class SearchField(QLineEdit):
                 f"{point.code}   {point.pinyin}   {point.hanzi}   —  {point.english}",
             )
             item.setData(CODE_ROLE, point.code)
-            item.setToolTip(f"Matched: {hit.why}")
+            item.setToolTip(plain_tooltip(f"Matched: {hit.why}"))
             self.results.addItem(item)
         if hits:
             self.results.setCurrentRow(0)
@@ -111,6 +111,16 @@ class SearchField(QLineEdit):
         self.point_chosen.emit(code)
 
     # -- keys ----------------------------------------------------------------------------------
+
+    def event(self, event) -> bool:
+        # Esc belongs to the field while it has something to close or clear; otherwise it falls
+        # through to the window (which clears the selection).
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+            results = getattr(self, "_results", None)
+            if (results is not None and results.isVisible()) or self.text():
+                event.accept()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
@@ -158,6 +168,3 @@ class SearchField(QLineEdit):
         self.selectAll()
         if self.text().strip():
             self.update_results(self.text())
-
-
-FIND = QKeySequence.StandardKey.Find

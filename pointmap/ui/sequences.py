@@ -38,7 +38,7 @@ class SequencePanel(QWidget):
         self.list = QListWidget(accessibleName=title)
         self.notes = QTextBrowser(accessibleName=f"{title} notes")
         self.notes.setOpenLinks(False)
-        self.position = QLabel()
+        self.position = QLabel(accessibleName=f"Position in the {title.lower()[:-1]}")
         self.prev = QPushButton("◀ Previous")
         self.next = QPushButton("Next ▶")
         self.prev.setToolTip("Previous point in the sequence ([)")
@@ -115,11 +115,7 @@ class MeridianPanel(SequencePanel):
                 self.add(code, f"{code}  extra points", "#546e7a")
 
     def codes(self, key: str) -> list[str]:
-        return (
-            [p.code for p in self.reference.points_in(meridian=key)]
-            if key in self.reference.meridians
-            else [p.code for p in self.reference.points.values() if p.group == key]
-        )
+        return [p.code for p in self.reference.meridian_sequence(key)]
 
     def describe(self, key: str) -> str:
         meridian = self.reference.meridians.get(key)
