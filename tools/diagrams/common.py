@@ -91,15 +91,14 @@ class Svg:
     def add(self, element: str) -> None:
         self.parts.append(element)
 
-    def path(self, d: str, *, fill: str = "none", stroke: str | None = None, width: float = DETAIL_W,
-             extra: str = "") -> None:
+    def path(
+        self, d: str, *, fill: str = "none", stroke: str | None = None, width: float = DETAIL_W, extra: str = ""
+    ) -> None:
         stroke_attr = f' stroke="{stroke}" stroke-width="{width:g}"' if stroke else ""
-        self.add(
-            f'<path d="{d}" fill="{fill}"{stroke_attr} stroke-linecap="round" stroke-linejoin="round"{extra}/>'
-        )
+        self.add(f'<path d="{d}" fill="{fill}"{stroke_attr} stroke-linecap="round" stroke-linejoin="round"{extra}/>')
 
     def group(self, gid: str, body: list[str]) -> None:
-        self.add(f'<g id={quoteattr(gid)}>' + "".join(body) + "</g>")
+        self.add(f"<g id={quoteattr(gid)}>" + "".join(body) + "</g>")
 
     def landmarks(self, lm: Landmarks) -> None:
         color = self.palette.landmark

@@ -81,8 +81,10 @@ def _tapered(center: list[Point], half_widths: list[float]) -> str:
     """A filled stroke along ``center`` whose half-width varies point by point (0 = a sharp tip)."""
     normals = _normals(center)
     caps = []
-    for end, (x, y), (nx, ny), w in ((-1, center[0], normals[0], half_widths[0]),
-                                     (1, center[-1], normals[-1], half_widths[-1])):
+    for end, (x, y), (nx, ny), w in (
+        (-1, center[0], normals[0], half_widths[0]),
+        (1, center[-1], normals[-1], half_widths[-1]),
+    ):
         caps.append([(x - ny * w * 0.8 * end, y + nx * w * 0.8 * end)] if w > 0 else [])
     side_a = [(x + nx * w, y + ny * w) for (x, y), (nx, ny), w in zip(center, normals, half_widths, strict=True)]
     side_b = [(x - nx * w, y - ny * w) for (x, y), (nx, ny), w in zip(center, normals, half_widths, strict=True)]
@@ -121,8 +123,9 @@ def _resample(pts: list[Point], fractions: list[float]) -> list[Point]:
     return out
 
 
-def _spline(points: list[Point], steps: int = 8, tension: float = 0.5, before: Point | None = None,
-            after: Point | None = None) -> list[Point]:
+def _spline(
+    points: list[Point], steps: int = 8, tension: float = 0.5, before: Point | None = None, after: Point | None = None
+) -> list[Point]:
     """Points along the curve that smooth_open() draws through ``points`` (its Bézier segments
     sampled ``steps`` times each), for measuring and resampling it. ``before`` and ``after``, the
     points the curve continues to beyond its ends, set its end directions (by default, its ends)."""
@@ -133,8 +136,12 @@ def _spline(points: list[Point], steps: int = 8, tension: float = 0.5, before: P
         c2 = (p2[0] - (p3[0] - p1[0]) * tension / 3, p2[1] - (p3[1] - p1[1]) * tension / 3)
         for k in range(1, steps + 1):
             u, v = k / steps, 1 - k / steps
-            out.append((v**3 * p1[0] + 3 * v * v * u * c1[0] + 3 * v * u * u * c2[0] + u**3 * p2[0],
-                        v**3 * p1[1] + 3 * v * v * u * c1[1] + 3 * v * u * u * c2[1] + u**3 * p2[1]))
+            out.append(
+                (
+                    v**3 * p1[0] + 3 * v * v * u * c1[0] + 3 * v * u * u * c2[0] + u**3 * p2[0],
+                    v**3 * p1[1] + 3 * v * v * u * c1[1] + 3 * v * u * u * c2[1] + u**3 * p2[1],
+                )
+            )
     return out
 
 
@@ -182,13 +189,26 @@ class Tones:
     @staticmethod
     def of(palette: Palette) -> Tones:
         if sum(_rgb(palette.skin)) < 3 * 128:  # dark drawing (projector): keep accents dark, lines light
-            return Tones(sclera=palette.skin, ink=palette.skin, lip=palette.skin_shade, light=palette.skin_shade,
-                         hair_dark=palette.skin, hair_light=_mix(palette.hair, palette.skin, 0.55), hair_opacity=0.32,
-                         accent_opacity=0.6)
-        return Tones(sclera="#fdfaf6", ink=_mix(palette.outline, "#000000", 0.35),
-                     lip=_mix(palette.skin_shade, "#c27a6e", 0.35), light="#fffdf9",
-                     hair_dark=_mix(palette.hair, palette.outline, 0.7), hair_light=_mix(palette.hair, "#ffffff", 0.55),
-                     hair_opacity=0.55, accent_opacity=0.9)
+            return Tones(
+                sclera=palette.skin,
+                ink=palette.skin,
+                lip=palette.skin_shade,
+                light=palette.skin_shade,
+                hair_dark=palette.skin,
+                hair_light=_mix(palette.hair, palette.skin, 0.55),
+                hair_opacity=0.32,
+                accent_opacity=0.6,
+            )
+        return Tones(
+            sclera="#fdfaf6",
+            ink=_mix(palette.outline, "#000000", 0.35),
+            lip=_mix(palette.skin_shade, "#c27a6e", 0.35),
+            light="#fffdf9",
+            hair_dark=_mix(palette.hair, palette.outline, 0.7),
+            hair_light=_mix(palette.hair, "#ffffff", 0.55),
+            hair_opacity=0.55,
+            accent_opacity=0.9,
+        )
 
 
 def _stroke(svg: Svg, d: str, color: str, width: float, opacity: float = 1.0, dash: str | None = None) -> None:
@@ -202,8 +222,9 @@ def _fill(svg: Svg, d: str, color: str, opacity: float = 1.0) -> None:
     svg.path(d, fill=color, extra=f' fill-opacity="{opacity:g}"' if opacity < 1 else "")
 
 
-def _shade(svg: Svg, cx: float, cy: float, rx: float, ry: float, opacity: float = 1.0,
-           gradient: str = "soft-shade") -> None:
+def _shade(
+    svg: Svg, cx: float, cy: float, rx: float, ry: float, opacity: float = 1.0, gradient: str = "soft-shade"
+) -> None:
     """A soft blurred patch of shading (radial gradient fading to transparent); ``gradient`` =
     "soft-light" for a highlight instead."""
     op = f' opacity="{opacity:g}"' if opacity < 1 else ""
@@ -358,8 +379,10 @@ def _hairline_shadow(svg: Svg, t: Tones, edge: list[Point], hairline: list[Point
     line = _along(hairline, 120)
     normals = _normals(line)
     boundary = [*_spline(edge), *_spline(hairline)[::-1]]
-    room = [_reach(pt, n, boundary) * min(1, i / 4, (len(line) - 1 - i) / 4)  # 0 at the ends
-            for i, (pt, n) in enumerate(zip(line, normals, strict=True))]
+    room = [
+        _reach(pt, n, boundary) * min(1, i / 4, (len(line) - 1 - i) / 4)  # 0 at the ends
+        for i, (pt, n) in enumerate(zip(line, normals, strict=True))
+    ]
     for depth in range(22, 0, -3):
         widths = [min(depth, r / 2) for r in room]
         band = [(x + nx * w / 2, y + ny * w / 2) for (x, y), (nx, ny), w in zip(line, normals, widths, strict=True)]
@@ -431,7 +454,7 @@ class Front:
         top = outline.index(self.lm["vertex"])
         cheek = self.face_right()[1]
         right = _locks(outline[: top + 1], 7, 3.0, cheek, outline[top + 1])
-        left = _locks(outline[:top - 1:-1], 7, -3.0, mirror_path([cheek], self.mid)[0], outline[top - 1])
+        left = _locks(outline[: top - 1 : -1], 7, -3.0, mirror_path([cheek], self.mid)[0], outline[top - 1])
         return [*right, *left[-2::-1]]
 
     def silhouette(self) -> list[Point]:
@@ -469,8 +492,13 @@ class Front:
         clavicle = [(424, 1136), (362, 1126), (282, 1130), (196, 1134), (104, 1124), (0, 1112)]
         for side in (*self.both(scm), *self.both(clavicle)):
             _stroke(svg, smooth_open(side), p.detail, DETAIL_W, 0.35)
-        _stroke(svg, smooth_open([(424, 1122), (438, 1134), (self.mid, 1137), (462, 1134), (476, 1122)]),
-                p.detail, DETAIL_W, 0.45)
+        _stroke(
+            svg,
+            smooth_open([(424, 1122), (438, 1134), (self.mid, 1137), (462, 1134), (476, 1122)]),
+            p.detail,
+            DETAIL_W,
+            0.45,
+        )
 
     def ears(self) -> None:
         """The ears seen almost edge-on beside the head: the helix rim rolled over the scapha, the
@@ -547,8 +575,14 @@ class Front:
         mx, my = lm["infraorbital-margin"]
         ix, iy = lm["inner-canthus"]
         ox, oy = lm["outer-canthus"]
-        infraorbital = [(ix - 6, iy + 24), (mx + 28, my - 1), (mx, my), (mx - 30, my - 4), (ox + 4, oy + 26),
-                        (ox - 10, oy + 4)]
+        infraorbital = [
+            (ix - 6, iy + 24),
+            (mx + 28, my - 1),
+            (mx, my),
+            (mx - 30, my - 4),
+            (ox + 4, oy + 26),
+            (ox - 10, oy + 4),
+        ]
         zx, zy = lm["zygoma-lower-border"]
         nx, ny = lm["mandibular-notch"]
         zygoma = [(zx + 44, zy - 14), (zx, zy), (zx - 40, zy - 10), (nx + 8, ny - 11), (nx - 10, ny - 12)]
@@ -595,8 +629,9 @@ class Front:
             _stroke(svg, _polygon(m(iris)), p.outline, FINE_W, 0.8)
             svg.add(f'<circle cx="{cx:g}" cy="{cy:g}" r="9.5" fill="{t.ink}"/>')
             svg.add(f'<circle cx="{cx + 5:g}" cy="{cy - 6:g}" r="3" fill="#ffffff" fill-opacity="0.85"/>')
-            svg.add(f'<ellipse cx="{ccx:g}" cy="{ccy:g}" rx="4.5" ry="3.5" fill="{t.lip}" '
-                    f'fill-opacity="0.8"/>')  # caruncle
+            svg.add(
+                f'<ellipse cx="{ccx:g}" cy="{ccy:g}" rx="4.5" ry="3.5" fill="{t.lip}" fill-opacity="0.8"/>'
+            )  # caruncle
             _stroke(svg, smooth_open(low), p.detail, DETAIL_W)
             _fill(svg, _tapered(m(lash), lash_w), p.outline)
             _stroke(svg, smooth_open(m(crease)), p.detail, DETAIL_W, 0.8)
@@ -612,14 +647,23 @@ class Front:
         tx, ty = lm["nose-tip"]
         _, root = lm["nasion"]
         ala = [(ax + 14, ay - 26), (ax + 3, ay - 15), (ax, ay), (ax + 2, ay + 13), (bx, by), (bx + 8, by + 4), (nx, ny)]
-        nostril = [(nx, ny), (nx + 9, ny - 5), (nx + 21, ny - 4), (sx - 13, sy - 5), (sx - 14, sy - 1),
-                   (nx + 17, ny + 4), (nx + 5, ny + 3)]
+        nostril = [
+            (nx, ny),
+            (nx + 9, ny - 5),
+            (nx + 21, ny - 4),
+            (sx - 13, sy - 5),
+            (sx - 14, sy - 1),
+            (nx + 17, ny + 4),
+            (nx + 5, ny + 3),
+        ]
         dorsum = [(self.mid - 27, root - 16), (self.mid - 22, root + 24), (self.mid - 24, ay - 56), (ax + 20, ay - 32)]
-        for x, y, rx, ry, op in ((ax + 4, ay + 6, 16, 26, 0.9),  # alar crease
-                                 (ax + 24, ay - 44, 13, 62, 0.75),  # side wall of the nose
-                                 (self.mid - 20, root + 30, 10, 40, 0.5),  # side of the bridge
-                                 (tx - 26, ty - 4, 10, 18, 0.6),  # side of the tip
-                                 (tx - 22, ty + 14, 16, 8, 0.5)):  # under the tip, beside the columella
+        for x, y, rx, ry, op in (
+            (ax + 4, ay + 6, 16, 26, 0.9),  # alar crease
+            (ax + 24, ay - 44, 13, 62, 0.75),  # side wall of the nose
+            (self.mid - 20, root + 30, 10, 40, 0.5),  # side of the bridge
+            (tx - 26, ty - 4, 10, 18, 0.6),  # side of the tip
+            (tx - 22, ty + 14, 16, 8, 0.5),
+        ):  # under the tip, beside the columella
             for cx in (x, 2 * self.mid - x):
                 _shade(svg, cx, y, rx, ry, op)
         _shade(svg, tx, ty + 20, 18, 7, 0.8)  # under the tip
@@ -632,8 +676,13 @@ class Front:
             _stroke(svg, smooth_closed(side), p.detail, FINE_W)
         for side in self.both(dorsum):
             _stroke(svg, smooth_open(side), p.detail, FINE_W, 0.5)
-        _stroke(svg, smooth_open([(sx - 13, sy - 1), (sx - 6, sy + 1), (sx, sy), (sx + 6, sy + 1), (sx + 13, sy - 1)]),
-                p.detail, DETAIL_W, 0.8)
+        _stroke(
+            svg,
+            smooth_open([(sx - 13, sy - 1), (sx - 6, sy + 1), (sx, sy), (sx + 6, sy + 1), (sx + 13, sy - 1)]),
+            p.detail,
+            DETAIL_W,
+            0.8,
+        )
 
     def mouth(self) -> None:
         svg, p, t, lm = self.svg, self.p, self.t, self.lm
@@ -672,8 +721,13 @@ class Front:
             _fill(svg, _tapered(side, [0.6, 1.4, 1.3, 0.9, 0.0]), p.detail, 0.5)
         mx, my = lm["mentolabial-sulcus"]
         _stroke(svg, smooth_open(_arc((mx - 30, my - 4), (mx + 30, my - 4), -4)), p.detail, DETAIL_W, 0.7)
-        _stroke(svg, smooth_open(_arc((mx - 40, lm["menton"][1] - 30), (mx + 40, lm["menton"][1] - 30), -10)),
-                p.detail, FINE_W, 0.35)
+        _stroke(
+            svg,
+            smooth_open(_arc((mx - 40, lm["menton"][1] - 30), (mx + 40, lm["menton"][1] - 30), -10)),
+            p.detail,
+            FINE_W,
+            0.35,
+        )
 
     def outline(self) -> None:
         _stroke(self.svg, smooth_closed(self.silhouette()), self.p.outline, OUTLINE_W)
@@ -733,7 +787,7 @@ class Lateral:
         outline = self.hair_outline()
         top = outline.index(self.lm["vertex"])
         back = _locks(outline[: top + 1], 8, 3.0, self.back_of_neck()[-2], outline[top + 1])
-        front = _locks(outline[:top - 1:-1], 5, -3.0, self.forehead()[1], outline[top - 1])
+        front = _locks(outline[: top - 1 : -1], 5, -3.0, self.forehead()[1], outline[top - 1])
         return [*back, *front[-2::-1]]
 
     def forehead(self) -> list[Point]:
@@ -761,16 +815,32 @@ class Lateral:
         turns = map(math.radians, (-50, -22, 25, 55, 80))  # the round of the tip lobule
         lobule = [(tx - 13 + 13 * math.cos(a), ty + 13 * math.sin(a)) for a in turns]
         return [
-            dorsum(0.12, 7), dorsum(0.3, 4.5), dorsum(0.5, 2), dorsum(0.68, 3), dorsum(0.8, 2.5), *lobule[:2], tip,
-            *lobule[2:], (tx - 26, ty + 17), (tx - 48, ty + 24.5),
+            dorsum(0.12, 7),
+            dorsum(0.3, 4.5),
+            dorsum(0.5, 2),
+            dorsum(0.68, 3),
+            dorsum(0.8, 2.5),
+            *lobule[:2],
+            tip,
+            *lobule[2:],
+            (tx - 26, ty + 17),
+            (tx - 48, ty + 24.5),
         ]
 
     def lips_profile(self) -> list[Point]:
         """The vermilion in profile, from the upper lip's border over the tubercle, in to the stomion
         (index 4) and over the lower lip to its border."""
         lm = self.lm
-        return [(859, 714), lm["upper-lip-tubercle"], (862, 734), (856, 741), (850, 745), (856, 750), (861, 758),
-                lm["lower-lip-border"]]
+        return [
+            (859, 714),
+            lm["upper-lip-tubercle"],
+            (862, 734),
+            (856, 741),
+            (850, 745),
+            (856, 750),
+            (861, 758),
+            lm["lower-lip-border"],
+        ]
 
     def face_profile(self) -> list[Point]:
         """From the nasion over the nose, lips and chin to the menton."""
@@ -784,8 +854,18 @@ class Lateral:
     @staticmethod
     def front_of_neck() -> list[Point]:
         """From under the chin down to the bottom edge."""
-        return [(760, 884), (722, 891), (690, 903), (666, 926), (652, 966), (646, 1020), (650, 1070), (662, 1120),
-                (678, 1165), (690, 1210)]
+        return [
+            (760, 884),
+            (722, 891),
+            (690, 903),
+            (666, 926),
+            (652, 966),
+            (646, 1020),
+            (650, 1070),
+            (662, 1120),
+            (678, 1165),
+            (690, 1210),
+        ]
 
     def jaw(self) -> list[Point]:
         """Lower border of the mandible, from the chin back to the angle."""
@@ -813,17 +893,31 @@ class Lateral:
         _fill(svg, _join(smooth_open(back), smooth_open(hidden), smooth_open(front[1:])) + " Z", "url(#fade-fill)")
         lx, ly = self.lm["mastoid-process"]
         # sternocleidomastoid, from the mastoid down to the sternum; shoulder and clavicle
-        for pts in ([(lx + 18, ly + 26), (430, 820), (520, 940), (606, 1060), (660, 1126)],
-                    [(lx - 14, ly + 30), (380, 840), (450, 962), (518, 1074), (556, 1150)]):
+        for pts in (
+            [(lx + 18, ly + 26), (430, 820), (520, 940), (606, 1060), (660, 1126)],
+            [(lx - 14, ly + 30), (380, 840), (450, 962), (518, 1074), (556, 1150)],
+        ):
             _stroke(svg, smooth_open(pts), "url(#fade-line)", DETAIL_W, 0.45)
-        _stroke(svg, smooth_open([(204, 1052), (300, 1080), (400, 1098), (500, 1112), (590, 1130)]),
-                "url(#fade-line)", DETAIL_W, 0.4)
+        _stroke(
+            svg,
+            smooth_open([(204, 1052), (300, 1080), (400, 1098), (500, 1112), (590, 1130)]),
+            "url(#fade-line)",
+            DETAIL_W,
+            0.4,
+        )
         _stroke(svg, smooth_open([(548, 1142), (604, 1132), (664, 1138)]), "url(#fade-line)", DETAIL_W, 0.5)
 
     def skin(self) -> None:
         under_chin = [*self.front_of_neck()[:2], (690, 866)]  # the skin under the chin belongs to the head
-        head = [*self.cranium()[1:], *self.face_profile(), *under_chin, *self.jaw()[3:], (380, 780), (300, 772),
-                (240, 760)]
+        head = [
+            *self.cranium()[1:],
+            *self.face_profile(),
+            *under_chin,
+            *self.jaw()[3:],
+            (380, 780),
+            (300, 772),
+            (240, 760),
+        ]
         _fill(self.svg, smooth_closed(head), "url(#skin)")
 
     def shading(self) -> None:
@@ -854,17 +948,56 @@ class Lateral:
             [(760, 196), (730, 156), (676, 124), (600, 96), (516, 82), (440, 80)],
         ]
         side = [  # below the parting, front to back
-            [(740, 212), (706, 222), (672, 248), (644, 284), (610, 328), (574, 370), (542, 406), (516, 440),
-             (500, 476)],
+            [
+                (740, 212),
+                (706, 222),
+                (672, 248),
+                (644, 284),
+                (610, 328),
+                (574, 370),
+                (542, 406),
+                (516, 440),
+                (500, 476),
+            ],
             [(712, 178), (662, 172), (614, 192), (574, 232), (536, 282), (500, 332), (470, 380), (452, 414)],
             [(640, 132), (582, 128), (530, 150), (488, 190), (450, 242), (416, 300), (394, 356), (384, 402)],
             [(540, 100), (472, 104), (410, 130), (360, 178), (320, 240), (292, 310), (280, 380), (280, 432)],
-            [(440, 96), (372, 106), (304, 140), (248, 200), (210, 280), (192, 370), (196, 460), (214, 560),
-             (240, 660), (264, 746)],
-            [(360, 100), (282, 118), (214, 168), (164, 244), (134, 336), (128, 440), (142, 540), (172, 634),
-             (210, 716), (234, 776)],
-            [(300, 92), (232, 126), (174, 186), (134, 266), (114, 358), (112, 450), (126, 540), (154, 620),
-             (190, 700), (220, 762)],
+            [
+                (440, 96),
+                (372, 106),
+                (304, 140),
+                (248, 200),
+                (210, 280),
+                (192, 370),
+                (196, 460),
+                (214, 560),
+                (240, 660),
+                (264, 746),
+            ],
+            [
+                (360, 100),
+                (282, 118),
+                (214, 168),
+                (164, 244),
+                (134, 336),
+                (128, 440),
+                (142, 540),
+                (172, 634),
+                (210, 716),
+                (234, 776),
+            ],
+            [
+                (300, 92),
+                (232, 126),
+                (174, 186),
+                (134, 266),
+                (114, 358),
+                (112, 450),
+                (126, 540),
+                (154, 620),
+                (190, 700),
+                (220, 762),
+            ],
         ]
         sideburn = [[(472, 436), (474, 470), (478, 505), (486, 532)], [(514, 436), (506, 470), (501, 505), (497, 534)]]
         _hair(self.svg, self.p, self.t, self.hair_edge(), self.hairline()[::-1], [top, side, sideburn])
@@ -886,8 +1019,10 @@ class Lateral:
         ]
         for pts in lines:
             _stroke(svg, smooth_open(pts), p.detail, FINE_W * 1.3, BONE_OPACITY, DASH)
-        svg.add(f'<ellipse cx="452" cy="590" rx="12" ry="10" fill="none" stroke="{p.detail}" '
-                f'stroke-width="{FINE_W * 1.3:g}" stroke-opacity="{BONE_OPACITY:g}" stroke-dasharray="4 4"/>')
+        svg.add(
+            f'<ellipse cx="452" cy="590" rx="12" ry="10" fill="none" stroke="{p.detail}" '
+            f'stroke-width="{FINE_W * 1.3:g}" stroke-opacity="{BONE_OPACITY:g}" stroke-dasharray="4 4"/>'
+        )
         _stroke(svg, smooth_open(self.jaw()), p.detail, DETAIL_W, 0.85)
 
     def ear(self) -> None:
@@ -963,8 +1098,9 @@ class Lateral:
             base = _resample(upper, [f])[0]
             lash = [base, _add(base, length * 0.45, -length * 0.45), _add(base, length * 0.75, -length * 0.95)]
             _fill(svg, _tapered(lash, [0.75, 0.5, 0.0]), p.outline, 0.85)
-        _stroke(svg, smooth_open([(750, 498), (762, 487), (776, 483), (789, 485), (797, 491)]), p.detail,
-                DETAIL_W, 0.75)  # lid crease
+        _stroke(
+            svg, smooth_open([(750, 498), (762, 487), (776, 483), (789, 485), (797, 491)]), p.detail, DETAIL_W, 0.75
+        )  # lid crease
         _stroke(svg, smooth_open([(754, 522), (768, 531), (783, 534), (796, 530)]), p.detail, FINE_W, 0.45)
 
     def nose(self) -> None:
@@ -977,8 +1113,15 @@ class Lateral:
         groove = [(ax + 6, ay - 16), ala_mid, (ax + 2, ay + 14), ala_low, (ax + 16, ay + 28)]
         crest = [(ax + 42, ay - 24), (ax + 28, ay - 27), (ax + 14, ay - 23), (ax + 6, ay - 16)]  # top of the lobule
         rim = [ala_low, (ax + 26, ay + 25.5), (ax + 42, ay + 24), (ax + 56, ay + 20), (ax + 66, ay + 13)]
-        nostril = [(ax + 24, ay + 28.5), (ax + 40, ay + 27.5), (ax + 54, ay + 24.5), (ax + 62, ay + 21.5),
-                   (ax + 56, ay + 26.5), (ax + 42, ay + 30.5), (ax + 28, ay + 32)]
+        nostril = [
+            (ax + 24, ay + 28.5),
+            (ax + 40, ay + 27.5),
+            (ax + 54, ay + 24.5),
+            (ax + 62, ay + 21.5),
+            (ax + 56, ay + 26.5),
+            (ax + 42, ay + 30.5),
+            (ax + 28, ay + 32),
+        ]
         _shade(svg, ax + 10, ay - 40, 18, 40, 0.45)  # side wall
         _shade(svg, ax + 4, ay + 2, 9, 22, 0.9)  # in the alar groove
         _shade(svg, ax + 62, ay + 15, 18, 7, 0.7)  # under the tip
