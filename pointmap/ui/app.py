@@ -33,11 +33,13 @@ def make_application(argv: list[str]) -> QApplication:
     QCoreApplication.setOrganizationName("PointMap")
     QCoreApplication.setApplicationName("PointMap")
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication(argv)
+    # Fusion everywhere, so the dark and high-contrast palettes look the same on every system.
+    # Asked for on the command line (Qt's own -style option) rather than with setStyle(): that
+    # spares start-up the wrapping of QStyle's large enums, and a user's own -style still wins.
+    app = QApplication([*argv[:1], "-style", "fusion", *argv[1:]])
     app.setApplicationDisplayName("PointMap")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    app.setStyle("Fusion")
     # Markers, labels and layers are cached as pixmaps at screen resolution; at 4K on a projector
     # they outgrow Qt's default 10 MB pixmap cache, and every frame would redraw them.
     QPixmapCache.setCacheLimit(192 * 1024)

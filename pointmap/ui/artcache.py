@@ -4,8 +4,8 @@ ignored and rendered again, never an error."""
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
@@ -22,21 +22,25 @@ def _directory() -> Path:
 
 
 def key(svg_path: Path, width: int, height: int, extra: str) -> str:
-    digest = hashlib.sha1(svg_path.read_bytes()).hexdigest()[:16]
+    digest = f"{zlib.crc32(svg_path.read_bytes()):08x}"  # any edit to the artwork changes it
     return f"{svg_path.stem}-{digest}-{width}x{height}-{extra}-qt{pyside_version}"
 
 
 def load(name: str, width: int, height: int) -> QImage | None:
-    path = _directory() / f"{name}.raw"
+    """The cached image, read straight into the pixels of a new QImage (no copies)."""
+    header = MAGIC + f" {width} {height}\n".encode()
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull() or image.bytesPerLine() != width * 4:
+        return None
     try:
-        data = path.read_bytes()
+        with (_directory() / f"{name}.raw").open("rb") as stream:
+            if stream.read(len(header)) != header:
+                return None
+            if stream.readinto(image.bits()) != width * height * 4 or stream.read(1):
+                return None
     except OSError:
         return None
-    header = MAGIC + f" {width} {height}\n".encode()
-    if not data.startswith(header) or len(data) != len(header) + width * height * 4:
-        return None
-    image = QImage(data[len(header) :], width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
-    return image.copy()  # own the pixels: the bytes object goes away
+    return image
 
 
 def save(name: str, image: QImage) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QColor, QFont, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -27,7 +27,21 @@ from pointmap.core.reference import Diagram, Point, Position, Reference
 from pointmap.ui import artcache
 from pointmap.ui.richtext import plain_tooltip
 
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
+
 Z_ART, Z_GRID, Z_PATH, Z_POINT, Z_SELECTED = 0, 3, 5, 10, 20
+
+
+def fill(painter: QPainter, rect: QRectF, color: QColor) -> None:
+    """painter.fillRect(rect, color), without fillRect's overload resolution: that goes through
+    the QGradient overloads and makes PySide6 wrap QGradient's enums during the first frame."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # solid spans: the fast path
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRect(rect)
+    painter.restore()
 
 
 @dataclass
@@ -55,6 +69,8 @@ class SvgCache:
     def renderer(self, asset: str, high_contrast: bool) -> QSvgRenderer:
         key = str(self.path(asset, high_contrast))
         if key not in self._renderers:
+            from PySide6.QtSvg import QSvgRenderer  # only when the artwork is not in the disk cache
+
             self._renderers[key] = QSvgRenderer(key)
         return self._renderers[key]
 
@@ -110,8 +126,10 @@ class PointItem(QGraphicsItem):
             painter.drawEllipse(QPointF(0, 0), r + 7, r + 7)
             r += 1.5
         ring = QColor("#ffffff") if not self.dimmed or self.selected else QColor(255, 255, 255, 90)
-        painter.setPen(QPen(ring, 1.6 * self.scale_factor if self.selected else 1.2 * self.scale_factor))
-        painter.setBrush(QBrush(color))
+        pen = QPen(ring)  # not QPen(colour, width): see fill()
+        pen.setWidthF(1.6 * self.scale_factor if self.selected else 1.2 * self.scale_factor)
+        painter.setPen(pen)
+        painter.setBrush(color)
         painter.drawEllipse(QPointF(0, 0), r, r)
         if self.selected or self.emphasized:
             painter.setPen(QPen(QColor("#111111"), 1.0))
@@ -413,8 +431,14 @@ class DiagramScene(QGraphicsScene):
         painter.drawPath(self.grid_path)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        self.draw_background(painter, rect, ground_filled=False)
+
+    def draw_background(self, painter: QPainter, rect: QRectF, ground_filled: bool) -> None:
+        """The ground and the artwork. ``ground_filled``: the device already shows the ground
+        colour (a view's viewport fills itself), so only the artwork is drawn: at 4K that spares
+        a few million pixels of fill a frame."""
         scene_rect = self.sceneRect()
-        if not scene_rect.contains(rect):
+        if not ground_filled and not scene_rect.contains(rect):
             # Ground around the artwork: up to four plain rectangles (fast fills).
             for part in (
                 QRectF(rect.left(), rect.top(), rect.width(), scene_rect.top() - rect.top()),
@@ -423,13 +447,13 @@ class DiagramScene(QGraphicsScene):
                 QRectF(scene_rect.right(), scene_rect.top(), rect.right() - scene_rect.right(), scene_rect.height()),
             ):
                 if part.width() > 0 and part.height() > 0:
-                    painter.fillRect(part, self.ground)
+                    fill(painter, part, self.ground)
         transform = painter.deviceTransform()
         engine = painter.paintEngine()
         vector = engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
         pixmap = None if vector or transform.isRotating() else self.art_pixmap(round(transform.m11(), 4))
         if pixmap is None:  # print and PDF stay vector; so does a very deep zoom
-            painter.fillRect(scene_rect, self.ground)
+            fill(painter, scene_rect, self.ground)
             self.art.render(painter, scene_rect)
             if self.layers.grid:
                 self._draw_grid(painter)

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QFrame, QLineEdit, QWidget
 
 from pointmap.core.reference import Reference
 from pointmap.ui.icons import color_icon
 from pointmap.ui.richtext import plain_tooltip
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
     from pointmap.core.search import SearchIndex
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,6 +41,9 @@ class SearchField(QLineEdit):
     def results(self) -> QListWidget:
         """The results list, floating under the field; made on first use."""
         if self._results is None:
+            # Imported here: the list's classes cost start-up a few ms of PySide6 enum wrapping.
+            from PySide6.QtWidgets import QListWidget
+
             results = QListWidget(self._overlay_parent)
             results.setObjectName("searchResults")
             results.setAccessibleName("Search results")
@@ -61,6 +66,8 @@ class SearchField(QLineEdit):
     # -- results -------------------------------------------------------------------------------
 
     def update_results(self, text: str) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
         self.results.clear()
         hits = self.index.search(text, limit=40) if text.strip() else []
         for hit in hits:

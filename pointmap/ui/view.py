@@ -4,8 +4,8 @@ window, and labels shown only where there is room for them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGestureEvent, QGraphicsView, QPinchGesture
+from PySide6.QtGui import QKeySequence, QPainter, QPalette, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGestureEvent, QGraphicsView, QPinchGesture, QWidget
 
 from pointmap.ui.scene import DiagramScene, PointItem
 
@@ -19,6 +19,9 @@ class DiagramView(QGraphicsView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Our own viewport widget: Python then already knows its type, and the first viewport()
+        # call does not make PySide6 wrap the enums of every QWidget subclass (about 8 ms).
+        self.setViewport(QWidget())
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
             | QPainter.RenderHint.SmoothPixmapTransform
@@ -146,6 +149,16 @@ class DiagramView(QGraphicsView):
         else:
             super().keyPressEvent(event)
             self.schedule_labels()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        scene = self.diagram_scene()
+        if scene is None:
+            return
+        # The viewport fills itself with its palette's Base before every paint; when that is the
+        # scene's ground colour, the scene need not fill it again.
+        viewport = self.viewport()
+        filled = viewport.autoFillBackground() and viewport.palette().color(QPalette.ColorRole.Base) == scene.ground
+        scene.draw_background(painter, rect, ground_filled=filled)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
