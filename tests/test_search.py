@@ -98,13 +98,23 @@ def test_odd_input_returns_results_or_none_never_an_error(index, query):
     assert isinstance(index.search(query), list)
 
 
+def index_codes(index) -> set[str]:
+    return {entry.code for entry in index.entries}
+
+
 def test_a_thousand_random_strings_never_make_search_raise(index):
     rng = random.Random(2008)
     alphabet = "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 -_.\"'*()[]{}:^~+!@#$%&=|\\/<>?;,颊车中脘āáǎàü\t\n"
+    found = 0
     for _ in range(1000):
         query = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
-        hits = index.search(query)
-        assert all(h.code for h in hits)
+        hits = index.search(query, limit=20)
+        codes = [h.code for h in hits]
+        assert len(hits) <= 20 and len(set(codes)) == len(codes)  # each point once, within the limit
+        assert all(code in index_codes(index) for code in codes)
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)  # best first
+        found += bool(hits)
+    assert found > 0  # the strings do reach the index, not just an early return
 
 
 def test_search_scales_to_many_points():

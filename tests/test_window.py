@@ -429,3 +429,20 @@ def test_closing_with_needles_unaccounted_for_asks_first(window, monkeypatch):
     assert asked == [2] and window.isVisible()
     window.checklist_panel.count_out.setValue(10)
     assert window.close()
+
+
+@pytest.mark.parametrize(
+    "damage", ["no diagrams at all", "a position without coordinates", "artwork outside the assets folder"]
+)
+def test_damaged_content_shows_a_message_in_the_gui(tmp_path, monkeypatch, qapp, damage):
+    from PySide6.QtWidgets import QMessageBox
+
+    from pointmap.ui import app as app_module
+    from tests.test_cli import DAMAGE, damaged_copy
+
+    sql, named = DAMAGE[damage]
+    monkeypatch.setenv("POINTMAP_REFERENCE_DB", str(damaged_copy(tmp_path, sql)))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app_module.run_app(["pointmap"]) == 1
+    assert shown and "damaged" in shown[0] and named in shown[0]

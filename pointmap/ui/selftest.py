@@ -51,6 +51,7 @@ def run_self_test() -> int:
         if inked < 50:
             problems.append(f"{diagram.id}: the rendered diagram is blank")
         print(f"{diagram.id}: {len(drawn)} points drawn, {len(scene.all_point_items())} markers")
+    problems.extend(_window_problems(reference))
     hits = index_from_reference(reference).search("tb5")
     if not hits or hits[0].code != "TE5":
         problems.append("search: 'tb5' does not find TE5")
@@ -60,3 +61,29 @@ def run_self_test() -> int:
         return 1
     print("self-test passed")
     return 0
+
+
+def _window_problems(reference) -> list[str]:
+    """Open the main window as a person would (with throwaway settings), paint it, close it."""
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from pointmap.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(reference, settings)
+        window.show()
+        QApplication.processEvents()
+        shown = window.current_diagram
+        items = len(window.current_scene().all_point_items()) if shown else 0
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+    if not shown or not items:
+        return ["window: the main window opened without a diagram and its points"]
+    print(f"window: opened on {shown} with {items} markers")
+    return []
