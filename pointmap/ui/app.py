@@ -80,4 +80,8 @@ def run_app(argv: list[str]) -> int:
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file is not None else QSettings()
     window = MainWindow(reference, settings)
     window.show()
+    # Ask for the keyboard focus: a window manager gives it anyway, but a bare X session (a kiosk,
+    # a lecture-room PC without a desktop) would otherwise leave the shortcuts going nowhere.
+    window.raise_()
+    window.activateWindow()
     return app.exec()
