@@ -82,6 +82,7 @@ def run_app(argv: list[str]) -> int:
     window.show()
     # Ask for the keyboard focus: a window manager gives it anyway, but a bare X session (a kiosk,
     # a lecture-room PC without a desktop) would otherwise leave the shortcuts going nowhere.
-    window.raise_()
-    window.activateWindow()
+    if app.platformName() not in ("offscreen", "minimal"):
+        window.raise_()
+        window.activateWindow()
     return app.exec()
