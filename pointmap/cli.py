@@ -23,7 +23,7 @@ examples:
   pointmap show CV12 --json     print one point (as JSON)
   pointmap db build             rebuild data/points.db from the sources under data/
   pointmap db check             validate the sources and the database
-  pointmap --self-test          open the data and draw every diagram offscreen
+  pointmap --self-test          open the data, draw every diagram and the window offscreen
 
 PointMap is a reference for trained practitioners and students, not medical advice.
 """
@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="open the data, render every diagram offscreen and exit",
+        help="open the data, render every diagram and open the main window offscreen, then exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
