@@ -120,3 +120,17 @@ def test_invalid_toml_is_a_clear_message(tree, capsys):
     (tree / "data" / "points" / "face" / "ST.toml").write_text("[[point]\ncode = ", encoding="utf-8")
     assert main(["db", "build", "--root", str(tree)]) == 1
     assert "is not valid TOML" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("meridians.toml", "It surfaces on", "It <b>surfaces</b> on"),
+        ("checklists/1-start-of-day.toml", "Dust and residue", "<script>alert(1)</script> Dust and residue"),
+    ],
+)
+def test_markup_in_prose_is_refused(tree, file, old, new):
+    """Prose is shown as text; markup in the sources is a mistake the build names."""
+    edit(tree / "data" / file, old, new)
+    problems = problems_after(tree)
+    assert any("markup" in p for p in problems), problems
