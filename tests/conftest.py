@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -43,3 +45,34 @@ def index(reference):
     from pointmap.core.search import index_from_reference
 
     return index_from_reference(reference)
+
+
+# Ways to damage a copy of points.db that SQLite still opens; each with a word the message must name.
+DAMAGE = {
+    "a position names a point that is not in the data": (
+        "INSERT INTO positions VALUES ('XX99', 'face', 'center', 0, '', 0.5, 0.5)",
+        "XX99",
+    ),
+    "no diagrams at all": ("DELETE FROM positions; DELETE FROM grid_segments; DELETE FROM diagrams", "no diagrams"),
+    "artwork outside the assets folder": (
+        "UPDATE diagrams SET asset = '../../etc/passwd' WHERE id = 'face'",
+        "outside",
+    ),
+    "artwork that is not installed": (
+        "UPDATE diagrams SET asset = 'diagrams/gone.svg' WHERE id = 'abdomen'",
+        "gone.svg",
+    ),
+    "a position without coordinates": ("UPDATE positions SET x = NULL WHERE point_code = 'ST6'", "ST6"),
+    "a protocol names a missing point": ("UPDATE protocol_points SET point_code = 'ZZ1' WHERE position = 1", "ZZ1"),
+}
+
+
+def damaged_copy(tmp_path, sql: str):
+    target = tmp_path / "points.db"
+    shutil.copy(DB, target)
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.executescript(sql)
+    conn.commit()
+    conn.close()
+    return target

@@ -11,7 +11,7 @@ import pytest
 
 from pointmap import __version__
 from pointmap.cli import main
-from tests.conftest import DB
+from tests.conftest import DAMAGE, damaged_copy
 
 
 def test_version(capsys):
@@ -138,39 +138,6 @@ def test_the_window_without_a_display_says_so(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pointmap"], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 1
     assert "no display" in result.stderr and "Traceback" not in result.stderr
-
-
-DAMAGE = {
-    "a position names a point that is not in the data": (
-        "INSERT INTO positions VALUES ('XX99', 'face', 'center', 0, '', 0.5, 0.5)",
-        "XX99",
-    ),
-    "no diagrams at all": ("DELETE FROM positions; DELETE FROM grid_segments; DELETE FROM diagrams", "no diagrams"),
-    "artwork outside the assets folder": (
-        "UPDATE diagrams SET asset = '../../etc/passwd' WHERE id = 'face'",
-        "outside",
-    ),
-    "artwork that is not installed": (
-        "UPDATE diagrams SET asset = 'diagrams/gone.svg' WHERE id = 'abdomen'",
-        "gone.svg",
-    ),
-    "a position without coordinates": ("UPDATE positions SET x = NULL WHERE point_code = 'ST6'", "ST6"),
-    "a protocol names a missing point": ("UPDATE protocol_points SET point_code = 'ZZ1' WHERE position = 1", "ZZ1"),
-}
-
-
-def damaged_copy(tmp_path, sql: str):
-    import shutil
-    import sqlite3
-
-    target = tmp_path / "points.db"
-    shutil.copy(DB, target)
-    conn = sqlite3.connect(target)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.executescript(sql)
-    conn.commit()
-    conn.close()
-    return target
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE))

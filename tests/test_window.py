@@ -438,7 +438,7 @@ def test_damaged_content_shows_a_message_in_the_gui(tmp_path, monkeypatch, qapp,
     from PySide6.QtWidgets import QMessageBox
 
     from pointmap.ui import app as app_module
-    from tests.test_cli import DAMAGE, damaged_copy
+    from tests.conftest import DAMAGE, damaged_copy
 
     sql, named = DAMAGE[damage]
     monkeypatch.setenv("POINTMAP_REFERENCE_DB", str(damaged_copy(tmp_path, sql)))

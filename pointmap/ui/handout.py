@@ -89,7 +89,8 @@ def export_pdf(path: str, scene: QGraphicsScene, title: str, html: str) -> bool:
     return painter.end()
 
 
-def export_png(path: str, scene: QGraphicsScene, width: int = 3000) -> bool:
+def render_image(scene: QGraphicsScene, width: int) -> QImage:
+    """The whole scene on white, ``width`` pixels wide, at the scene's proportions."""
     source = scene.sceneRect()
     height = round(width * source.height() / source.width())
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -98,4 +99,8 @@ def export_png(path: str, scene: QGraphicsScene, width: int = 3000) -> bool:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     scene.render(painter, QRectF(0, 0, width, height), source)
     painter.end()
-    return image.save(path, "PNG")
+    return image
+
+
+def export_png(path: str, scene: QGraphicsScene, width: int = 3000) -> bool:
+    return render_image(scene, width).save(path, "PNG")

@@ -9,13 +9,13 @@ import sys
 
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QRectF
-    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtGui import QColor
 
     from pointmap.core.errors import DataError
     from pointmap.core.reference import Reference
     from pointmap.core.search import index_from_reference
     from pointmap.ui.app import make_application
+    from pointmap.ui.handout import render_image
     from pointmap.ui.scene import DiagramScene, Layers, SvgCache
 
     make_application([sys.argv[0]])
@@ -38,13 +38,8 @@ def run_self_test() -> int:
         drawn = set(scene.points)
         if expected != drawn:
             problems.append(f"{diagram.id}: {len(expected - drawn)} point(s) not drawn")
-        width = 1200
-        height = round(width * diagram.height / diagram.width)
-        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("#ffffff"))
-        painter = QPainter(image)
-        scene.render(painter, QRectF(0, 0, width, height), scene.sceneRect())
-        painter.end()
+        image = render_image(scene, 1200)
+        width, height = image.width(), image.height()
         inked = sum(
             1 for x in range(0, width, 12) for y in range(0, height, 12) if image.pixelColor(x, y) != QColor("#ffffff")
         )
