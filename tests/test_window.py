@@ -85,7 +85,7 @@ def test_choosing_a_meridian_highlights_its_points_and_path(qtbot, window):
     others = [i for code, items in scene.points.items() if not code.startswith("ST") for i in items]
     assert st and all(i.emphasized and not i.dimmed for i in st)
     assert others and all(i.dimmed for i in others)
-    assert any(p.isVisible() for p in scene.path_items["ST"])
+    assert scene.shown_paths() == ["ST"]
     assert "Stomach" in window.meridian_panel.notes.toPlainText()
 
 
@@ -122,13 +122,43 @@ def test_layer_toggles_change_what_is_drawn(qtbot, window):
     window.grid_action.setChecked(True)
     assert all(i.isVisible() for i in scene.grid_items)
     assert render(window) != plain
+    with_grid = render(window)
     window.paths_action.setChecked(True)
-    assert all(p.isVisible() for items in scene.path_items.values() for p in items)
+    assert set(scene.shown_paths()) == set(scene.meridian_paths) and len(scene.meridian_paths) > 3
+    assert render(window) != with_grid
     window.labels_action.setChecked(False)
     window.view.layout_labels()
     assert not any(i.label.isVisible() for i in scene.all_point_items())
     window.grid_action.setChecked(False)
     assert not any(i.isVisible() for i in scene.grid_items)
+
+
+def pixels_like(image: QImage, color: QColor, tolerance: int = 24) -> int:
+    """How many pixels of ``image`` are within ``tolerance`` of ``color`` in each channel."""
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            if all(abs(a - b) <= tolerance for a, b in zip(pixel.getRgb()[:3], color.getRgb()[:3], strict=True)):
+                count += 1
+    return count
+
+
+def test_meridian_paths_are_drawn_in_their_colour_and_the_chosen_one_stands_out(qtbot, window):
+    scene = window.current_scene()
+    window.labels_action.setChecked(False)
+    st, li = (QColor(window.reference.meridians[code].color) for code in ("ST", "LI"))
+    without = render(window)
+    window.paths_action.setChecked(True)
+    drawn = render(window)
+    # the markers are there either way; the lines joining them are not
+    assert pixels_like(drawn, st) > pixels_like(without, st) + 40
+    assert pixels_like(drawn, li) > pixels_like(without, li) + 10
+    window.meridian_panel.choose("ST")
+    chosen = render(window)
+    assert scene.meridian == "ST"
+    assert pixels_like(chosen, st) > pixels_like(drawn, st)  # wider
+    assert pixels_like(chosen, li) < pixels_like(drawn, li)  # the others fade
 
 
 def test_selection_stays_in_step_between_list_diagram_and_details(qtbot, window):

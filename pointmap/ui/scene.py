@@ -15,7 +15,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
@@ -30,7 +29,8 @@ from pointmap.ui.richtext import plain_tooltip
 if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
 
-Z_ART, Z_GRID, Z_PATH, Z_POINT, Z_SELECTED = 0, 3, 5, 10, 20
+Z_ART, Z_GRID, Z_POINT, Z_SELECTED = 0, 3, 10, 20
+PATH_WIDTH, CHOSEN_PATH_WIDTH, DIMMED_PATH_OPACITY = 2.2, 3.6, 0.25
 
 
 def fill(painter: QPainter, rect: QRectF, color: QColor) -> None:
@@ -250,15 +250,17 @@ class DiagramScene(QGraphicsScene):
         self.meridian: str | None = None
         self.sequence: set[str] | None = None  # codes emphasised by a chosen meridian or protocol
         self.setSceneRect(0, 0, diagram.width, diagram.height)
-        # The artwork is the scene's background: views cache it (CacheBackground), and exports
-        # (scene.render) draw it too.
+        # The artwork is the scene's background, so exports (scene.render) draw it too; meridian
+        # paths and the grid's rungs are drawn with it, into one cached rendering per scale.
         self.art_path = svg_cache.path(diagram.asset, False)
         self.ground = QColor("#ffffff")
         self.preferred_scale = 0.0  # the view's fit scale: renderings at it are kept on disk
         self._art_pixmaps: list[tuple[tuple[float, bool], QPixmap]] = []  # ((scale, grid), pixmap), newest last
+        self._with_paths: tuple[tuple, QPixmap] | None = None  # the artwork with the paths shown now
         self.points: dict[str, list[PointItem]] = {}
         self._build_points()
-        self.path_items: dict[str, list[QGraphicsPathItem]] = {}
+        # Meridian paths, one polyline per side, joining the points in channel order.
+        self.meridian_paths: dict[str, list[QPainterPath]] = {}
         self._build_paths()
         # The grid's rungs are drawn with the artwork (one cached background); its cun numbers
         # are items, so they keep their size at any zoom.
@@ -286,8 +288,7 @@ class DiagramScene(QGraphicsScene):
             sequence = [p for p in self.reference.meridian_sequence(code) if p.code in self.points]
             if len(sequence) < 2:
                 continue
-            color = QColor(self.reference.meridians[code].color)
-            items = []
+            paths = []
             for side in ("right", "left", "midline"):
                 spots = []
                 for p in sequence:
@@ -299,17 +300,31 @@ class DiagramScene(QGraphicsScene):
                 path = QPainterPath(spots[0])
                 for spot in spots[1:]:
                     path.lineTo(spot)
-                path_item = QGraphicsPathItem(path)
-                pen = QPen(color, 2.2)
-                pen.setCosmetic(True)
-                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-                path_item.setPen(pen)
-                path_item.setZValue(Z_PATH)
-                path_item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-                self.addItem(path_item)
-                items.append(path_item)
-            self.path_items[code] = items
+                paths.append(path)
+            if paths:
+                self.meridian_paths[code] = paths
+
+    def shown_paths(self) -> list[str]:
+        """The meridians whose paths are drawn now: all with the paths layer on, else only a
+        chosen meridian's."""
+        return [code for code in self.meridian_paths if self.layers.paths or code == self.meridian]
+
+    def _draw_paths(self, painter: QPainter) -> None:
+        """The shown paths, in scene coordinates: a chosen meridian's wider, the others faded."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for code in self.shown_paths():
+            pen = QPen(QColor(self.reference.meridians[code].color))
+            pen.setWidthF(CHOSEN_PATH_WIDTH if code == self.meridian else PATH_WIDTH)
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setOpacity(1.0 if self.meridian in (None, code) else DIMMED_PATH_OPACITY)
+            for path in self.meridian_paths[code]:
+                painter.drawPath(path)
+        painter.restore()
 
     def _build_grid(self) -> None:
         """Rungs at every cun along each proportional segment the diagram declares."""
@@ -361,17 +376,14 @@ class DiagramScene(QGraphicsScene):
     # -- state ---------------------------------------------------------------------------------
 
     def apply_layers(self, layers: Layers) -> None:
-        grid_changed = layers.grid != getattr(self, "_grid_drawn", None)
-        self._grid_drawn = layers.grid
         self.layers = layers
-        if grid_changed:
+        background = (layers.grid, self.meridian, tuple(self.shown_paths()))
+        if background != getattr(self, "_background_drawn", None):
+            self._background_drawn = background
             self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         for items in self.points.values():
             for item in items:
                 item.label.setVisible(layers.labels)
-        for code, items in self.path_items.items():
-            for item in items:
-                item.setVisible(layers.paths or code == self.meridian)
         for item in self.grid_items:
             item.setVisible(layers.grid)
 
@@ -379,6 +391,7 @@ class DiagramScene(QGraphicsScene):
         self.high_contrast = on
         self.art_path = self.svg_cache.path(self.diagram.asset, on)
         self._art_pixmaps.clear()
+        self._with_paths = None
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     @property
@@ -391,6 +404,7 @@ class DiagramScene(QGraphicsScene):
         if color != self.ground:
             self.ground = QColor(color)
             self._art_pixmaps.clear()
+            self._with_paths = None
             self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     MAX_ART_PIXELS = 40_000_000  # beyond this (deep zoom) the SVG is drawn directly, not cached
@@ -425,6 +439,27 @@ class DiagramScene(QGraphicsScene):
         self._art_pixmaps = [*self._art_pixmaps, ((scale, grid), pixmap)][-self.ART_CACHE_SIZE :]
         return pixmap
 
+    def background_pixmap(self, scale: float, ratio: float) -> QPixmap | None:
+        """The artwork at ``scale`` with the shown meridian paths drawn on it, for ``ratio``
+        device pixels per logical pixel. Kept until the paths or the scale change, so a frame
+        with every path on costs one copy, however many lines it carries (at 4K stroking them
+        every frame took a third of the frame)."""
+        art = self.art_pixmap(scale)
+        shown = tuple(self.shown_paths())
+        if art is None or not shown:
+            return art
+        key = (scale, ratio, bool(self.layers.grid), self.meridian, shown)
+        if self._with_paths is not None and self._with_paths[0] == key:
+            return self._with_paths[1]
+        pixmap = art.copy()
+        pixmap.setDevicePixelRatio(ratio)  # lines as wide as the view would draw them
+        painter = QPainter(pixmap)
+        painter.scale(scale / ratio, scale / ratio)
+        self._draw_paths(painter)
+        painter.end()
+        self._with_paths = (key, pixmap)
+        return pixmap
+
     def _draw_grid(self, painter: QPainter) -> None:
         painter.setPen(self.grid_pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -451,17 +486,18 @@ class DiagramScene(QGraphicsScene):
         transform = painter.deviceTransform()
         engine = painter.paintEngine()
         vector = engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
-        pixmap = None if vector or transform.isRotating() else self.art_pixmap(round(transform.m11(), 4))
+        world = painter.worldTransform()
+        ratio = transform.m11() / world.m11() if world.m11() else 1.0
+        pixmap = None if vector or transform.isRotating() else self.background_pixmap(round(transform.m11(), 4), ratio)
         if pixmap is None:  # print and PDF stay vector; so does a very deep zoom
             fill(painter, scene_rect, self.ground)
             self.art.render(painter, scene_rect)
             if self.layers.grid:
                 self._draw_grid(painter)
+            self._draw_paths(painter)
             return
         # Rendered at exactly this scale: copy it pixel for pixel. Positions are computed with the
         # world transform (what resetTransform removes); the device pixel ratio does the rest.
-        world = painter.worldTransform()
-        ratio = transform.m11() / world.m11() if world.m11() else 1.0
         pixmap.setDevicePixelRatio(ratio)
         top_left = world.map(scene_rect.topLeft())
         painter.save()
@@ -493,13 +529,7 @@ class DiagramScene(QGraphicsScene):
             in_seq = codes is None or code in codes
             for item in items:
                 item.set_state(dimmed=not in_seq, emphasized=codes is not None and in_seq)
-        for code, items in self.path_items.items():
-            for item in items:
-                pen = item.pen()
-                pen.setWidthF(3.6 if code == meridian else 2.2)
-                item.setPen(pen)
-                item.setOpacity(1.0 if meridian in (None, code) else 0.25)
-        self.apply_layers(self.layers)
+        self.apply_layers(self.layers)  # the paths are part of the background
 
     def selected_items(self) -> list[PointItem]:
         return list(self.points.get(self.selected_code or "", []))
