@@ -1,12 +1,18 @@
 """Child process for the start-up benchmark: open a window, print when its first frame is painted.
 
-    python bench/startup_probe.py app|bare
+    python bench/startup_probe.py app|shell|bare
+
+``bare`` is the yardstick the issue names: a QMainWindow holding one QLabel. ``shell`` is a window of
+PointMap's shape with nothing in it (menus, toolbar with a search field, five docks, a graphics view,
+status bar; no data, no drawing, no pointmap imports): it shows how much of the ratio the Qt widgets
+themselves cost before the app does any work. ``app`` is PointMap's own first frame.
 
 Prints one JSON line: {"painted": <time.monotonic() at the first paint>, "maxrss_kb": <peak RSS>}.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
@@ -20,6 +26,58 @@ def report_and_quit(app) -> None:
     print(json.dumps({"painted": time.monotonic(), "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
     sys.stdout.flush()
     app.quit()
+
+
+def shell_window() -> tuple:
+    """PointMap's main-window shape, empty (keep in step with MainWindow's first frame)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import (
+        QApplication,
+        QDockWidget,
+        QGraphicsScene,
+        QGraphicsView,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QToolBar,
+        QWidget,
+    )
+
+    app = QApplication([sys.argv[0], "-style", "fusion"])
+    window = QMainWindow()
+    view = QGraphicsView()
+    view.setViewport(QWidget())
+    view.setScene(QGraphicsScene(0, 0, 600, 800, view))
+    window.setCentralWidget(view)
+    docks = []
+    for n, title in enumerate(("Points", "Point", "Meridians", "Protocols", "Hygiene")):
+        dock = QDockWidget(title, window)
+        dock.setObjectName(title)
+        dock.setWidget(QWidget())
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        window.addDockWidget(left if n == 0 else right, dock)
+        docks.append(dock)
+    for first, second in itertools.pairwise(docks[1:]):  # the four right-hand docks share tabs
+        window.tabifyDockWidget(first, second)
+    actions = []
+    for n in range(30):  # as many as the real window: views, layers, zoom, go, themes, export
+        action = QAction(f"Action {n}", window)
+        action.setShortcut(QKeySequence(f"Ctrl+Shift+{n % 10}"))
+        window.addAction(action)
+        actions.append(action)
+    bar = QToolBar("Views and layers", window)
+    for action in actions[:11]:
+        bar.addAction(action)
+    bar.addWidget(QLineEdit())
+    window.addToolBar(bar)
+    for title in ("&File", "&Edit", "&View", "&Go", "&Help"):
+        menu = window.menuBar().addMenu(title)
+        for action in actions[:6]:
+            menu.addAction(action)
+    window.statusBar().addPermanentWidget(QLabel("Face"))
+    window.statusBar().addPermanentWidget(QLabel("100%"))
+    return app, window, view.viewport()
 
 
 def main() -> int:
@@ -41,7 +99,9 @@ def main() -> int:
         def finish(self) -> None:
             report_and_quit(self.app)
 
-    if kind == "bare":
+    if kind == "shell":
+        app, window, watched = shell_window()
+    elif kind == "bare":
         from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
         app = QApplication(sys.argv[:1])
