@@ -357,8 +357,10 @@ def test_a_point_can_be_chosen_again_from_the_list_after_escape(qtbot, window):
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) == "CV12")
     window.point_list.view.setCurrentIndex(proxy.index(row, 0))
     assert window.selected_code == "CV12"
+    assert "CV12" in window.statusBar().currentMessage()
     window.clear_action.trigger()
     assert window.selected_code is None
+    assert window.statusBar().currentMessage() == ""  # no stale name once nothing is chosen
     window.point_list.view.setCurrentIndex(proxy.index(row, 0))
     assert window.selected_code == "CV12"
 

@@ -671,6 +671,7 @@ class MainWindow(QMainWindow):
             scene.set_selected(None)
         self.point_list.select_code(None)
         self.details.show_placeholder()
+        self.statusBar().clearMessage()
         self.view.schedule_labels()
 
     def _hovered(self, code: str) -> None:
