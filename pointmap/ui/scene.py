@@ -257,6 +257,7 @@ class DiagramScene(QGraphicsScene):
         self.preferred_scale = 0.0  # the view's fit scale: renderings at it are kept on disk
         self._art_pixmaps: list[tuple[tuple[float, bool], QPixmap]] = []  # ((scale, grid), pixmap), newest last
         self._with_paths: tuple[tuple, QPixmap] | None = None  # the artwork with the paths shown now
+        self._background_drawn: tuple | None = None  # (grid, chosen meridian, shown paths) last drawn
         self.points: dict[str, list[PointItem]] = {}
         self._build_points()
         # Meridian paths, one polyline per side, joining the points in channel order.
@@ -378,7 +379,7 @@ class DiagramScene(QGraphicsScene):
     def apply_layers(self, layers: Layers) -> None:
         self.layers = layers
         background = (layers.grid, self.meridian, tuple(self.shown_paths()))
-        if background != getattr(self, "_background_drawn", None):
+        if background != self._background_drawn:
             self._background_drawn = background
             self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         for items in self.points.values():
