@@ -440,18 +440,23 @@ class DiagramScene(QGraphicsScene):
         self._art_pixmaps = [*self._art_pixmaps, ((scale, grid), pixmap)][-self.ART_CACHE_SIZE :]
         return pixmap
 
-    def background_pixmap(self, scale: float, ratio: float) -> QPixmap | None:
-        """The artwork at ``scale`` with the shown meridian paths drawn on it, for ``ratio``
-        device pixels per logical pixel. Kept until the paths or the scale change, so a frame
-        with every path on costs one copy, however many lines it carries (at 4K stroking them
-        every frame took a third of the frame)."""
+    MAX_COMPOSED_PIXELS = 16_000_000  # a deeper zoom strokes the paths each frame instead
+
+    def background_pixmap(self, scale: float, ratio: float) -> tuple[QPixmap | None, bool]:
+        """The artwork at ``scale`` for ``ratio`` device pixels per logical pixel, and whether the
+        shown meridian paths are already drawn on it. They are, on a copy kept until the paths or
+        the scale change, so a frame with every path on costs one copy however many lines it
+        carries (at 4K, stroking them every frame took a third of the frame). Only one such copy
+        is kept per scene, none while no path is shown, and none beyond MAX_COMPOSED_PIXELS."""
         art = self.art_pixmap(scale)
         shown = tuple(self.shown_paths())
-        if art is None or not shown:
-            return art
+        if art is None or not shown or art.width() * art.height() > self.MAX_COMPOSED_PIXELS:
+            self._with_paths = None
+            return art, not shown
         key = (scale, ratio, bool(self.layers.grid), self.meridian, shown)
         if self._with_paths is not None and self._with_paths[0] == key:
-            return self._with_paths[1]
+            return self._with_paths[1], True
+        self._with_paths = None  # let the old copy go before the new one is made
         pixmap = art.copy()
         pixmap.setDevicePixelRatio(ratio)  # lines as wide as the view would draw them
         painter = QPainter(pixmap)
@@ -459,7 +464,7 @@ class DiagramScene(QGraphicsScene):
         self._draw_paths(painter)
         painter.end()
         self._with_paths = (key, pixmap)
-        return pixmap
+        return pixmap, True
 
     def _draw_grid(self, painter: QPainter) -> None:
         painter.setPen(self.grid_pen)
@@ -489,7 +494,9 @@ class DiagramScene(QGraphicsScene):
         vector = engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
         world = painter.worldTransform()
         ratio = transform.m11() / world.m11() if world.m11() else 1.0
-        pixmap = None if vector or transform.isRotating() else self.background_pixmap(round(transform.m11(), 4), ratio)
+        pixmap, paths_drawn = None, False
+        if not vector and not transform.isRotating():
+            pixmap, paths_drawn = self.background_pixmap(round(transform.m11(), 4), ratio)
         if pixmap is None:  # print and PDF stay vector; so does a very deep zoom
             fill(painter, scene_rect, self.ground)
             self.art.render(painter, scene_rect)
@@ -505,6 +512,8 @@ class DiagramScene(QGraphicsScene):
         painter.resetTransform()
         painter.drawPixmap(QPointF(round(top_left.x() * ratio) / ratio, round(top_left.y() * ratio) / ratio), pixmap)
         painter.restore()
+        if not paths_drawn:
+            self._draw_paths(painter)
 
     def set_label_style(self, font: QFont, text: QColor, plate: QColor, scale: float) -> None:
         self.label_scale = scale
