@@ -313,7 +313,7 @@ def main() -> int:
     args = parser.parse_args()
     results = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
-        "startup": bench_startup(3 if args.quick else 15),
+        "startup": bench_startup(3 if args.quick else 30),
         "search": bench_search(args.quick),
         "drawing": bench_drawing(args.quick),
         "data": bench_data(),

@@ -18,6 +18,7 @@ import os
 import resource
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -29,12 +30,16 @@ def report_and_quit(app) -> None:
 
 
 def shell_window() -> tuple:
-    """PointMap's main-window shape, empty (keep in step with MainWindow's first frame)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QAction, QKeySequence
+    """PointMap's main-window shape, empty: the same application set-up, view settings, docks,
+    actions, toolbar, menus and status bar as MainWindow's first frame, without data, scene
+    content or pointmap imports (keep in step with pointmap/ui/app.py and main_window.py).
+    It is a lower bound: the real widgets (search field, view) do a little more."""
+    from PySide6.QtCore import QCoreApplication, QSize, Qt
+    from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPainter, QPixmapCache
     from PySide6.QtWidgets import (
         QApplication,
         QDockWidget,
+        QFrame,
         QGraphicsScene,
         QGraphicsView,
         QLabel,
@@ -44,37 +49,100 @@ def shell_window() -> tuple:
         QWidget,
     )
 
+    QCoreApplication.setOrganizationName("PointMap")
+    QCoreApplication.setApplicationName("PointMap")
     app = QApplication([sys.argv[0], "-style", "fusion"])
+    app.setApplicationDisplayName("PointMap")
+    app.setDesktopFileName("io.github.pointmap.PointMap")
+    icon = QIcon()
+    for png in sorted((Path(__file__).resolve().parent.parent / "assets" / "icons").glob("pointmap-*.png")):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
+    QPixmapCache.setCacheLimit(192 * 1024)
+
     window = QMainWindow()
+    window.setWindowTitle("PointMap")
     view = QGraphicsView()
     view.setViewport(QWidget())
+    hint = QPainter.RenderHint
+    view.setRenderHints(hint.Antialiasing | hint.SmoothPixmapTransform | hint.TextAntialiasing)
+    view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+    view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+    view.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+    view.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    view.viewport().grabGesture(Qt.GestureType.PinchGesture)
     view.setScene(QGraphicsScene(0, 0, 600, 800, view))
     window.setCentralWidget(view)
+
     docks = []
+    feature = QDockWidget.DockWidgetFeature
     for n, title in enumerate(("Points", "Point", "Meridians", "Protocols", "Hygiene")):
         dock = QDockWidget(title, window)
         dock.setObjectName(title)
         dock.setWidget(QWidget())
+        dock.setFeatures(feature.DockWidgetMovable | feature.DockWidgetFloatable | feature.DockWidgetClosable)
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         window.addDockWidget(left if n == 0 else right, dock)
         docks.append(dock)
     for first, second in itertools.pairwise(docks[1:]):  # the four right-hand docks share tabs
         window.tabifyDockWidget(first, second)
+    option = QMainWindow.DockOption
+    window.setDockOptions(option.AnimatedDocks | option.AllowTabbedDocks | option.AllowNestedDocks)
+
+    key = QKeySequence.StandardKey
+    views = QActionGroup(window)
     actions = []
-    for n in range(30):  # as many as the real window: views, layers, zoom, go, themes, export
-        action = QAction(f"Action {n}", window)
-        action.setShortcut(QKeySequence(f"Ctrl+Shift+{n % 10}"))
-        window.addAction(action)
+    for n in range(5):  # one per diagram, checkable, in a group
+        action = QAction(f"View {n}", window, checkable=True)
+        action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+        views.addAction(action)
         actions.append(action)
+    for n, shortcut in enumerate((key.ZoomIn, key.ZoomOut, key.Find, key.FullScreen, key.Print, key.Quit)):
+        action = QAction(f"Standard {n}", window)
+        action.setShortcuts([QKeySequence(shortcut), QKeySequence(f"Ctrl+Alt+{n}")])
+        actions.append(action)
+    for n in range(15):  # layers, go, export, projector, about: plain or checkable
+        action = QAction(f"Action {n}", window, checkable=n < 5)
+        action.setShortcut(QKeySequence(f"Ctrl+Shift+{n % 10}"))
+        action.setToolTip(f"Action {n}")
+        action.setStatusTip(f"Action {n}")
+        actions.append(action)
+    themes = QActionGroup(window)
+    for n in range(4):
+        themes.addAction(QAction(f"Theme {n}", window, checkable=True))
+    for action in actions:
+        window.addAction(action)
+
     bar = QToolBar("Views and layers", window)
-    for action in actions[:11]:
+    bar.setMovable(False)
+    bar.setIconSize(QSize(16, 16))
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for n, action in enumerate(actions[:11]):
+        if n in (5, 8):
+            bar.addSeparator()
         bar.addAction(action)
-    bar.addWidget(QLineEdit())
-    window.addToolBar(bar)
+    spacer = QWidget()
+    spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
+    bar.addWidget(spacer)
+    search = QLineEdit()
+    search.setClearButtonEnabled(True)
+    search.setPlaceholderText("Search points (Ctrl+F)")
+    bar.addWidget(search)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
     for title in ("&File", "&Edit", "&View", "&Go", "&Help"):
         menu = window.menuBar().addMenu(title)
         for action in actions[:6]:
             menu.addAction(action)
+        if title == "&View":
+            theme_menu = menu.addMenu("Theme")
+            for action in themes.actions():
+                theme_menu.addAction(action)
+            panels = menu.addMenu("Panels")
+            for dock in docks:
+                panels.addAction(dock.toggleViewAction())
     window.statusBar().addPermanentWidget(QLabel("Face"))
     window.statusBar().addPermanentWidget(QLabel("100%"))
     return app, window, view.viewport()
