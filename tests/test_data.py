@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from pointmap.core.db import connect_readonly
 from tests.conftest import DB
 
 
 @pytest.fixture(scope="module")
 def conn():
-    c = sqlite3.connect(f"file:{DB}?mode=ro", uri=True)
-    c.row_factory = sqlite3.Row
+    c = connect_readonly(DB)
     yield c
     c.close()
 

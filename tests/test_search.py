@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 
 import pytest
 
+from pointmap.core.db import connect_readonly
 from pointmap.core.search import SearchEntry, SearchIndex
 from tests.conftest import DB
 
@@ -42,7 +42,7 @@ def test_search_finds_code_forms_and_aliases(index, query, code):
 
 
 def test_every_alias_finds_its_point(index):
-    conn = sqlite3.connect(f"file:{DB}?mode=ro", uri=True)
+    conn = connect_readonly(DB)
     rows = conn.execute("SELECT point_code, alias FROM aliases").fetchall()
     conn.close()
     assert len(rows) > 150
