@@ -257,7 +257,7 @@ class DiagramScene(QGraphicsScene):
         self.preferred_scale = 0.0  # the view's fit scale: renderings at it are kept on disk
         self._art_pixmaps: list[tuple[tuple[float, bool], QPixmap]] = []  # ((scale, grid), pixmap), newest last
         self._with_paths: tuple[tuple, QPixmap] | None = None  # the artwork with the paths shown now
-        self._background_drawn: tuple | None = None  # (grid, chosen meridian, shown paths) last drawn
+        self._background_drawn: tuple | None = None  # _background_state() last drawn
         self.points: dict[str, list[PointItem]] = {}
         self._build_points()
         # Meridian paths, one polyline per side, joining the points in channel order.
@@ -309,6 +309,11 @@ class DiagramScene(QGraphicsScene):
         """The meridians whose paths are drawn now: all with the paths layer on, else only a
         chosen meridian's."""
         return [code for code in self.meridian_paths if self.layers.paths or code == self.meridian]
+
+    def _background_state(self) -> tuple:
+        """What the background shows besides the artwork: the grid, the chosen meridian and the
+        shown paths. A change repaints it; the cached copy with the paths is keyed by it."""
+        return (bool(self.layers.grid), self.meridian, tuple(self.shown_paths()))
 
     def _draw_paths(self, painter: QPainter) -> None:
         """The shown paths, in scene coordinates: a chosen meridian's wider, the others faded."""
@@ -378,7 +383,7 @@ class DiagramScene(QGraphicsScene):
 
     def apply_layers(self, layers: Layers) -> None:
         self.layers = layers
-        background = (layers.grid, self.meridian, tuple(self.shown_paths()))
+        background = self._background_state()
         if background != self._background_drawn:
             self._background_drawn = background
             self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
@@ -449,11 +454,12 @@ class DiagramScene(QGraphicsScene):
         carries (at 4K, stroking them every frame took a third of the frame). Only one such copy
         is kept per scene, none while no path is shown, and none beyond MAX_COMPOSED_PIXELS."""
         art = self.art_pixmap(scale)
-        shown = tuple(self.shown_paths())
+        state = self._background_state()
+        *_, shown = state
         if art is None or not shown or art.width() * art.height() > self.MAX_COMPOSED_PIXELS:
             self._with_paths = None
             return art, not shown
-        key = (scale, ratio, bool(self.layers.grid), self.meridian, shown)
+        key = (scale, ratio, *state)
         if self._with_paths is not None and self._with_paths[0] == key:
             return self._with_paths[1], True
         self._with_paths = None  # let the old copy go before the new one is made
