@@ -79,25 +79,25 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.data:
-        os.environ["POINTMAP_REFERENCE_DB"] = str(args.data.resolve())
-    if args.user_data:
-        os.environ["POINTMAP_USER_DIR"] = str(args.user_data.resolve())
+    config = paths.Config.from_environment(
+        reference_db=args.data.absolute() if args.data else None,
+        user_dir=args.user_data.absolute() if args.user_data else None,
+    )
     try:
         if args.self_test:
             from pointmap.ui.selftest import run_self_test
 
-            return run_self_test()
+            return run_self_test(config)
         if args.command is None:
             from pointmap.ui.app import run_app
 
-            return run_app(sys.argv[:1])
+            return run_app(sys.argv[:1], config)
         if args.command == "db":
-            return _db(args)
+            return _db(args, config)
         if args.command == "search":
-            return _search(args)
+            return _search(args, config)
         if args.command == "show":
-            return _show(args)
+            return _show(args, config)
     except PointMapError as exc:
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
@@ -118,7 +118,7 @@ def _source_root(given: Path | None) -> Path:
     return root
 
 
-def _db(args: argparse.Namespace) -> int:
+def _db(args: argparse.Namespace, config: paths.Config) -> int:
     from pointmap.core.build import BuildProblems, build
     from pointmap.core.check import check_database, check_sources
 
@@ -136,7 +136,9 @@ def _db(args: argparse.Namespace) -> int:
         print(f"{result.path}: {state}; {summary}.")
         return 0
     problems = check_sources(root)
-    db_path = paths.reference_db_path() if os.environ.get("POINTMAP_REFERENCE_DB") else paths.built_db_path(root)
+    db_path = (
+        config.reference_db if (args.data or os.environ.get("POINTMAP_REFERENCE_DB")) else paths.built_db_path(root)
+    )
     problems += check_database(db_path, root)
     for problem in problems:
         print(f"- {problem}")
@@ -147,13 +149,13 @@ def _db(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load():
+def _load(config: paths.Config):
     from pointmap.core.reference import Reference
 
-    return Reference.load()
+    return Reference.load(config.reference_db)
 
 
-def _search(args: argparse.Namespace) -> int:
+def _search(args: argparse.Namespace, config: paths.Config) -> int:
     from pointmap.core.search import index_from_reference
 
     if args.limit < 1:
@@ -163,7 +165,7 @@ def _search(args: argparse.Namespace) -> int:
     if not query:
         print("pointmap: give something to search for, e.g. 'pointmap search tb5'.", file=sys.stderr)
         return 2
-    reference = _load()
+    reference = _load(config)
     hits = index_from_reference(reference).search(query, limit=args.limit)
     if args.json:
         rows = [
@@ -213,13 +215,13 @@ def _known_code_outside(reference, text: str) -> str | None:
     return None
 
 
-def _show(args: argparse.Namespace) -> int:
+def _show(args: argparse.Namespace, config: paths.Config) -> int:
     from pointmap.core.search import index_from_reference, suggest
 
     if not args.code.strip():
         print("pointmap: give a point code, e.g. 'pointmap show ST6'.", file=sys.stderr)
         return 2
-    reference = _load()
+    reference = _load(config)
     point = find_point(reference, args.code)
     if point is None:
         suggestions = suggest(index_from_reference(reference), args.code)

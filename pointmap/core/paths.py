@@ -149,16 +149,6 @@ def platform_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pointmap"
 
 
-def user_settings_file() -> Path | None:
-    """The settings file of the configuration made from the environment (see Config)."""
-    return Config.from_environment().settings_file
-
-
-def user_cache_dir() -> Path:
-    """Where PointMap may keep files it can always recreate (see Config.cache_dir)."""
-    return Config.from_environment().cache_dir
-
-
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 

@@ -110,29 +110,6 @@ def test_a_folder_given_as_the_database_says_so(tmp_path, capsys):
     assert "is a folder" in capsys.readouterr().err
 
 
-def test_user_data_folder_holds_the_window_settings(tmp_path, monkeypatch, qapp):
-    from PySide6.QtWidgets import QApplication
-
-    from pointmap.ui import app as app_module
-    from pointmap.ui import main_window
-
-    created = []
-
-    class Recorder(main_window.MainWindow):
-        def __init__(self, reference, settings):
-            super().__init__(reference, settings)
-            created.append(self)
-
-    monkeypatch.setattr(main_window, "MainWindow", Recorder)
-    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
-    monkeypatch.setenv("POINTMAP_USER_DIR", str(tmp_path))
-    assert app_module.run_app(["pointmap"]) == 0
-    window = created[0]
-    assert window.settings.fileName() == str(tmp_path / "settings.ini")
-    window.close()
-    assert (tmp_path / "settings.ini").is_file()
-
-
 def test_the_window_without_a_display_says_so(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run([sys.executable, "-m", "pointmap"], capture_output=True, text=True, env=env, timeout=60)

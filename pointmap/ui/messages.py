@@ -1,0 +1,33 @@
+"""Message boxes whose text is shown exactly as written (never rich text, no link that opens),
+with the sentence from a PointMapError or a fixed question."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+Button = QMessageBox.StandardButton
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, buttons, default) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setDefaultButton(default)
+    box.setObjectName("pointmapMessage")
+    return box
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Warning, title, text, Button.Ok, Button.Ok).exec()
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Critical, title, text, Button.Ok, Button.Ok).exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: Button, no: Button = Button.Cancel) -> bool:
+    """True when the person chose ``yes``; ``no`` is the default (Enter and Esc choose it)."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, yes | no, no)
+    box.setEscapeButton(no)
+    return box.exec() == yes
