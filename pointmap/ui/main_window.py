@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self, selection) -> None:
         if selection is not None:
-            self.view.center_on_items(self.current_scene().selected_items_in_order())
+            self.view.center_on_items(self.current_scene().items_of(selection.code, selection.side))
         self.view.schedule_labels()
 
     def _point_clicked(self, code: str, side: str) -> None:

@@ -34,9 +34,8 @@ def fit_geometry(saved: QRect, available: QRect) -> QRect:
     screen (a smaller one, or a 4K one at a tiny size) comes back usable, never off screen."""
     if available.isEmpty():
         return saved
-    too_small = saved.width() < min(MIN_WIDTH, available.width()) or saved.height() < min(
-        MIN_HEIGHT, available.height()
-    )
+    min_width, min_height = min(MIN_WIDTH, available.width() * 0.9), min(MIN_HEIGHT, available.height() * 0.9)
+    too_small = saved.width() < min_width or saved.height() < min_height
     too_big = saved.width() > available.width() or saved.height() > available.height()
     if too_small or too_big or not available.intersects(saved):
         width, height = int(available.width() * 0.9), int(available.height() * 0.9)

@@ -209,8 +209,11 @@ class DiagramScene(QGraphicsScene):
 
     def selected_items_in_order(self) -> list[PointItem]:
         """The selected point's markers, the side that was clicked first."""
-        items = self.selected_items()
-        return sorted(items, key=lambda item: item.position.side != self.selected_side)
+        return self.items_of(self.selected_code, self.selected_side)
+
+    def items_of(self, code: str | None, side_first: str | None = None) -> list[PointItem]:
+        """A point's markers on this diagram, those on ``side_first`` first."""
+        return sorted(self.points.get(code or "", []), key=lambda item: item.position.side != side_first)
 
     def all_point_items(self) -> list[PointItem]:
         return [item for items in self.points.values() for item in items]
