@@ -32,7 +32,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path, monkeypatc
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(fileio, "_write_all", fill_up)
-    with pytest.raises(WriteError, match="disk is full.*Nothing was changed"):
+    with pytest.raises(WriteError, match=r"disk is full.*Nothing was changed"):
         atomic_write(target, b"x" * 10_000)
     assert target.read_bytes() == b"the handout from yesterday"
     assert [p.name for p in tmp_path.iterdir()] == ["handout.pdf"]

@@ -3,6 +3,7 @@ the window shows, tested without Qt."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from pointmap.core.geometry.channels import meridian_polylines
@@ -71,7 +72,7 @@ def test_grid_rungs_are_one_cun_apart_and_perpendicular(reference):
             ((a.start[0] + a.end[0]) / 2, (a.start[1] + a.end[1]) / 2),
             ((b.start[0] + b.end[0]) / 2, (b.start[1] + b.end[1]) / 2),
         )
-        for a, b in zip(on_first, on_first[1:], strict=False)
+        for a, b in itertools.pairwise(on_first)
     ]
     assert max(spacing) - min(spacing) < 1e-6
 

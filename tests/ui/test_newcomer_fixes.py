@@ -100,7 +100,7 @@ def test_a_chosen_meridians_labels_win_in_the_projector_theme_with_large_labels(
         code for code, items in scene.points.items() if code.startswith("ST") for i in items if i.label.isVisible()
     }
     assert {"ST2", "ST4", "ST6"} <= st_visible
-    for code, items in scene.points.items():  # a greyed label never covers a chosen one
+    for _code, items in scene.points.items():  # a greyed label never covers a chosen one
         for item in items:
             if item.dimmed and item.label.isVisible():
                 mine = item.label.sceneBoundingRect()
