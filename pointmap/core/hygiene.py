@@ -53,6 +53,6 @@ def reconcile(needles_in: int, needles_out: int) -> Reconciliation:
     return Reconciliation(
         EXCESS,
         excess,
-        f"⚠ More needles out than in (by {excess}): the count is wrong, so no needle is accounted for yet. "
-        "Recount the sharps container and the record.",
+        f"⚠ More needles out than in (by {excess}): a count is wrong. "
+        "Recount the sharps container and the record before the patient leaves.",
     )

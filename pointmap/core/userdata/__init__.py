@@ -1,5 +1,6 @@
 """The person's own database: checklist runs, the needle tally and preferences now; sessions, notes and study later."""
 
+from pointmap.core.userdata import files, hygiene, migrations
 from pointmap.core.userdata.backup import (
     RestoreResult,
     backup_file,
@@ -22,6 +23,9 @@ __all__ = [
     "backup_to",
     "check",
     "daily_backups",
+    "files",
+    "hygiene",
+    "migrations",
     "open_store",
     "preference",
     "restore_from",

@@ -12,8 +12,8 @@ from pathlib import Path
 from pointmap.core import db
 from pointmap.core.errors import UserDataError
 from pointmap.core.userdata import files
-from pointmap.core.userdata.migrations import APPLICATION_ID, SCHEMA_VERSION
-from pointmap.core.userdata.store import UserStore, check, look, open_store, preference
+from pointmap.core.userdata import migrations as schema
+from pointmap.core.userdata.store import UserStore, check, damage_phrase, look, open_store, preference
 
 KEEP_PREFERENCE = "backups.keep"
 DEFAULT_KEEP = 14
@@ -153,9 +153,9 @@ def _restore_problem(staging: Path) -> str | None:
     if health.too_new:
         return (
             f"it was written by a newer PointMap (schema version {health.schema_version}; "
-            f"this one knows up to {SCHEMA_VERSION})"
+            f"this one knows up to {schema.SCHEMA_VERSION})"
         )
-    if health.application_id != APPLICATION_ID or not health.schema_version:
+    if health.application_id != schema.APPLICATION_ID or not health.schema_version:
         return "it holds no PointMap user data"
     report = check(staging)
     if report.problems:
@@ -170,13 +170,11 @@ def _stage(source: Path, staging: Path) -> None:
     except sqlite3.DatabaseError as exc:
         if (worded := files.environment_error(exc, source)) is not None:
             raise worded from None
-        raise UserDataError(
-            f"Cannot restore from {source}: SQLite cannot read it ({exc}). Nothing was changed."
-        ) from None
+        raise UserDataError(f"Cannot restore from {source}: {damage_phrase(exc)}. Nothing was changed.") from None
     try:
         files.copy_database(conn, staging)
     except sqlite3.DatabaseError as exc:
-        raise UserDataError(f"Cannot restore from {source}: it is damaged ({exc}). Nothing was changed.") from None
+        raise UserDataError(f"Cannot restore from {source}: {damage_phrase(exc)}. Nothing was changed.") from None
     finally:
         conn.close()
 

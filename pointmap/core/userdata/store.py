@@ -13,12 +13,7 @@ from pathlib import Path
 from pointmap.core import db
 from pointmap.core.errors import UserDataError, UserDataTooNewError
 from pointmap.core.userdata import files
-from pointmap.core.userdata.migrations import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    TABLES_BY_VERSION,
-    migrate,
-)
+from pointmap.core.userdata import migrations as schema
 
 
 class UserStore:
@@ -123,24 +118,24 @@ def inspect(conn: sqlite3.Connection, full: bool = True) -> Health:
     except sqlite3.DatabaseError as exc:
         if files.is_environment_error(exc):
             raise
-        return Health(damage=_damage_phrase(exc))
+        return Health(damage=damage_phrase(exc))
     health = Health(application_id, version, tables)
-    if application_id not in (0, APPLICATION_ID):
+    if application_id not in (0, schema.APPLICATION_ID):
         return _with(health, damage=f"it belongs to another program (application id {application_id:#x})")
     if application_id == 0 and not health.empty:
         return _with(health, damage="it is an SQLite database of another program, not a PointMap user database")
-    if version > SCHEMA_VERSION:
+    if version > schema.SCHEMA_VERSION:
         return _with(health, too_new=True)
     try:
         rows = [row[0] for row in conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
         if files.is_environment_error(exc):
             raise
-        return _with(health, damage=_damage_phrase(exc))
+        return _with(health, damage=damage_phrase(exc))
     if rows != ["ok"]:
         return _with(health, damage=f"SQLite's integrity check failed: {'; '.join(rows[:3])}")
     if version >= 1:
-        missing = TABLES_BY_VERSION[version] - tables
+        missing = schema.TABLES_BY_VERSION[version] - tables
         if missing:
             return _with(health, damage=f"it lacks the table(s) {', '.join(sorted(missing))}")
     return health
@@ -152,7 +147,7 @@ def _with(health: Health, **changes: object) -> Health:
     return replace(health, **changes)
 
 
-def _damage_phrase(exc: sqlite3.DatabaseError) -> str:
+def damage_phrase(exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
     if "not a database" in text:
         return "it is not a database file"
@@ -164,8 +159,8 @@ def _damage_phrase(exc: sqlite3.DatabaseError) -> str:
 def _too_new_sentence(path: Path, version: int | None) -> str:
     return (
         f"Your user database at {path} was written by a newer PointMap (schema version {version}; this PointMap "
-        f"knows up to {SCHEMA_VERSION}). It has been left untouched: install the newer PointMap, or start this one "
-        "with --user-data DIR on another folder."
+        f"knows up to {schema.SCHEMA_VERSION}). It has been left untouched: install the newer PointMap, "
+        "or start this one with --user-data DIR on another folder."
     )
 
 
@@ -176,7 +171,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection | Health:
     except sqlite3.DatabaseError as exc:
         if (worded := files.environment_error(exc, path)) is not None:
             raise worded from None
-        return Health(damage=_damage_phrase(exc))
+        return Health(damage=damage_phrase(exc))
 
 
 def look(path: Path, full: bool) -> Health:
@@ -238,16 +233,21 @@ def open_store(
         raise files.environment_error(exc, path) or exc from None
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version < SCHEMA_VERSION:
+        if version < schema.SCHEMA_VERSION:
             copy = None
             if version >= 1:  # a file with the person's data in it: keep it as it was before touching it
-                copy = files.copy_database(
-                    conn,
-                    files.free_name(
-                        Path(backups_dir), f"{path.stem}-v{version}.before-upgrade-{files.stamp(now)}", path.suffix
-                    ),
-                )
-            before, after = migrate(conn)
+                name = f"{path.stem}.before-upgrade-v{version}-{files.stamp(now)}"
+                copy = files.copy_database(conn, files.free_name(Path(backups_dir), name, path.suffix))
+            try:
+                before, after = schema.migrate(conn)
+            except Exception as exc:  # rolled back: the file is as it was
+                if files.is_environment_error(exc):
+                    raise
+                raise UserDataError(
+                    f"PointMap could not upgrade your user database at {path} ({exc}); it was left as it was"
+                    + (f", and a copy is kept at {copy}" if copy else "")
+                    + ". Please report this as a bug."
+                ) from exc
             if before >= 1 and before < after:
                 notices.append(
                     f"Your user database was upgraded from schema version {before} to {after}; "
@@ -282,9 +282,9 @@ def _open_read_only(path: Path) -> Opened:
             f"The user database at {path} cannot be used because {health.damage}. Start PointMap to keep it aside "
             "and begin a new one, or restore a backup with 'pointmap userdata restore FILE'."
         )
-    elif health.schema_version != SCHEMA_VERSION:
+    elif health.schema_version != schema.SCHEMA_VERSION:
         problem = UserDataError(
-            f"The user database at {path} is at schema version {health.schema_version}, not {SCHEMA_VERSION}; "
+            f"The user database at {path} is at schema version {health.schema_version}, not {schema.SCHEMA_VERSION}; "
             "start PointMap once to bring it up to date (a copy is kept first)."
         )
     if problem is not None:
@@ -347,10 +347,10 @@ def check(path: Path) -> CheckReport:
         conn.close()
     if health.empty:
         notes.append(f"{path} is empty; PointMap sets it up when it next starts.")
-    elif (health.schema_version or 0) < SCHEMA_VERSION:
+    elif (health.schema_version or 0) < schema.SCHEMA_VERSION:
         notes.append(
-            f"Schema version {health.schema_version}: PointMap upgrades it to {SCHEMA_VERSION} when it next starts, "
-            "after keeping a copy."
+            f"Schema version {health.schema_version}: PointMap upgrades it to {schema.SCHEMA_VERSION} "
+            "when it next starts, after keeping a copy."
         )
     return CheckReport(**base, counts=counts, problems=tuple(problems), notes=tuple(notes))
 
