@@ -23,6 +23,9 @@ examples:
   pointmap show CV12 --json     print one point (as JSON)
   pointmap db build             rebuild data/points.db from the sources under data/
   pointmap db check             validate the sources and the database
+  pointmap userdata check       check your own database (integrity, schema version, rows per table)
+  pointmap userdata backup      copy it to a dated file in its backups folder (or: backup FILE)
+  pointmap userdata restore F   replace it with backup F, after checking F; the current one is kept
   pointmap --self-test          open the data, draw every diagram and the window offscreen
 
 PointMap is a reference for trained practitioners and students, not medical advice.
@@ -47,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         "--user-data",
         metavar="DIR",
         type=Path,
-        help="keep window settings and cached renderings in DIR instead of the platform's folders "
-        "(also POINTMAP_USER_DIR); for portable use and tests",
+        help="keep your user database (userdata.db, backups/), window settings and cached renderings in DIR "
+        "instead of the platform's folders (also POINTMAP_USER_DIR); for portable use and tests",
     )
     parser.add_argument(
         "--self-test",
@@ -73,6 +76,22 @@ def _parser() -> argparse.ArgumentParser:
     p_build.add_argument("--output", type=Path, help="write here instead of data/points.db")
     p_check = db_sub.add_parser("check", help="validate the sources and the database; exit 1 on problems")
     p_check.add_argument("--root", type=Path, help="repository root holding data/ (default: this checkout)")
+
+    p_user = sub.add_parser(
+        "userdata", help="check, back up or restore your own database (checklist runs, needle counts, settings)"
+    )
+    user_sub = p_user.add_subparsers(dest="userdata_command", metavar="ACTION", required=True)
+    user_sub.add_parser(
+        "check", help="read-only: integrity, schema version and rows per table; exit 1 with a sentence per problem"
+    )
+    p_backup = user_sub.add_parser("backup", help="copy the user database (never overwrites a file)")
+    p_backup.add_argument(
+        "file", nargs="?", type=Path, help="where to write the copy, or a folder (default: a dated file in backups/)"
+    )
+    p_restore = user_sub.add_parser(
+        "restore", help="replace the user database with a backup, after checking it; the current one is kept"
+    )
+    p_restore.add_argument("file", type=Path, help="the backup to restore from")
     return parser
 
 
@@ -98,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             return _search(args, config)
         if args.command == "show":
             return _show(args, config)
+        if args.command == "userdata":
+            return _userdata(args, config)
     except PointMapError as exc:
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
@@ -265,6 +286,44 @@ def _show(args: argparse.Namespace, config: paths.Config) -> int:
         lines.append(f"Also:         {', '.join(point.aliases)}")
     lines.append(f"Diagrams:     {', '.join(reference.diagrams_showing(point.code))}")
     print("\n".join(lines))
+    return 0
+
+
+def _userdata(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core.userdata import backup_file, check, restore_from
+
+    path = config.user_db
+    if args.userdata_command == "check":
+        report = check(path)
+        if not report.exists:
+            print(f"There is no user database at {path} yet; PointMap makes one when it first starts.")
+            return 0
+        for problem in report.problems:
+            print(f"- {problem}")
+        if report.problems:
+            print(f"{len(report.problems)} problem(s) found in {path}.", file=sys.stderr)
+            return 1
+        print(f"{path}: integrity ok, schema version {report.schema_version}.")
+        for note in report.notes:
+            print(note)
+        width = max((len(t) for t in report.counts), default=0)
+        for table, count in report.counts.items():
+            print(f"  {table:<{width}}  {count}")
+        return 0
+    if args.userdata_command == "backup":
+        target = args.file
+        if target is None:  # a dated file in the backups folder
+            from pointmap.core.db import make_private_folder
+
+            make_private_folder(config.backups_dir)
+            target = config.backups_dir
+        written = backup_file(path, target)
+        print(f"Copied {path} to {written}.")
+        return 0
+    result = restore_from(args.file, path, config.backups_dir)
+    print(f"Restored {path} from {result.source} (schema version {result.schema_version}).")
+    for notice in result.notices:
+        print(notice)
     return 0
 
 
