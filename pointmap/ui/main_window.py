@@ -14,6 +14,8 @@ from pointmap.core.handout import Handout, handout_for
 from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState
+from pointmap.state.legacy import carry_over_hygiene
+from pointmap.state.userdata import UserData
 from pointmap.ui import messages
 from pointmap.ui.actions import Actions
 from pointmap.ui.diagram.scene import DiagramScene
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PointMap")
         self.setObjectName("MainWindow")
         self.state = AppState(reference, self)
+        self.user = UserData(self.config, self)
         self.look = Look(self.state, self)
         self.scenes = Scenes(reference, self.state, self.config.cache_dir / "art", self)
         self.view = DiagramView(self)
@@ -170,12 +173,16 @@ class MainWindow(QMainWindow):
         from pointmap.ui.panels.sequences import MeridianPanel, ProtocolPanel
 
         ref, state = self.reference, self.state
+        self.user.problem.connect(self._user_data_problem)
+        if self.user.open():
+            carry_over_hygiene(self.window_settings.settings, self.user, ref)
+            QTimer.singleShot(3000, self.user, self.user.take_daily_backup)
         self._panels = {
             "details": PointDetails(ref, state),
             "points": PointList(ref, state),
             "meridians": MeridianPanel(ref, state),
             "protocols": ProtocolPanel(ref, state),
-            "hygiene": ChecklistPanel(ref),
+            "hygiene": ChecklistPanel(ref, self.user),
         }
         for dock, name in (
             (self.points_dock, "points"),
@@ -185,24 +192,13 @@ class MainWindow(QMainWindow):
             (self.checklist_dock, "hygiene"),
         ):
             dock.setWidget(self._panels[name])
-        self._restore_hygiene()
-        self.checklist_panel.changed.connect(self._save_hygiene)
+        checklist = self.window_settings.settings.value("hygiene/checklist")
+        if isinstance(checklist, str):
+            self.checklist_panel.choose(checklist)
         self.scenes.prewarm(self.view)
 
-    def _restore_hygiene(self) -> None:
-        import json
-
-        raw = self.window_settings.settings.value("hygiene/state", "")
-        try:
-            state = json.loads(raw) if isinstance(raw, str) and raw else {}
-        except ValueError:
-            state = {}
-        self.checklist_panel.restore(state)
-
-    def _save_hygiene(self) -> None:
-        import json
-
-        self.window_settings.settings.setValue("hygiene/state", json.dumps(self.checklist_panel.state()))
+    def _user_data_problem(self, sentence: str) -> None:
+        messages.tell(self, "Your records", sentence)
 
     def _panel(self, name: str):
         self.build_panels()
@@ -256,6 +252,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self.view.schedule_labels)
 
     def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.user.look_for_changes()  # another PointMap may have written meanwhile
         if event.type() == QEvent.Type.WindowStateChange:
             Actions._quietly_check(self.actions.full_screen, bool(self.windowState() & Qt.WindowState.WindowFullScreen))
         super().changeEvent(event)
@@ -315,5 +313,8 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
+        if self._panels and (checklist := self.checklist_panel.current()) is not None:
+            self.window_settings.settings.setValue("hygiene/checklist", checklist.id)
         self.window_settings.save(self, self.state)
+        self.user.close()
         super().closeEvent(event)

@@ -31,3 +31,11 @@ def ask(parent: QWidget | None, title: str, text: str, yes: Button, no: Button =
     box = _box(parent, QMessageBox.Icon.Warning, title, text, yes | no, no)
     box.setEscapeButton(no)
     return box.exec() == yes
+
+
+def tell(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A message that does not stop the event loop (the window stays live behind it)."""
+    box = _box(parent, QMessageBox.Icon.Information, title, text, Button.Ok, Button.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
