@@ -4,6 +4,7 @@ marks, hanzi, English names, and words of the location or indications, best matc
 The index lives in memory (sorted arrays and dictionaries) so that a keystroke costs well
 under a millisecond with the real data. No user text ever reaches SQL, so quotes or FTS
 operators in a query are just characters: a query returns hits or none, never an error.
+Every step is linear in the length of the query, and the index grows linearly with its text.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ HANZI_PART = 620
 WORD_EXACT = 300
 WORD_PREFIX = 200
 FUZZY = 150
+
+_MAX_QUERY = 200  # a query is cut to this many characters: no point has a longer name or phrase
+_SUFFIX_STARTS = 48  # infix search reaches this far into a name (real pinyin names have < 20 letters)
+_SUFFIX_KEY = 24  # each kept suffix is cut to this many letters; a longer query is checked in full
+_FUZZY_MAX = 32  # words longer than this are not matched with a typo
 
 _STOPWORDS = frozenset(
     [
@@ -86,7 +92,8 @@ class SearchIndex:
         self._codes: dict[str, list[tuple[int, str]]] = defaultdict(list)  # code key -> (idx, shown form)
         self._code_keys: list[tuple[str, int]] = []  # sorted (code key, idx) for prefixes
         self._groups: dict[str, list[int]] = defaultdict(list)
-        self._names: list[tuple[str, int]] = []  # sorted (suffix of plain pinyin, idx); suffix 0 = whole
+        # sorted (suffix of a name cut to _SUFFIX_KEY, idx, where it starts, the whole name, is pinyin)
+        self._names: list[tuple[str, int, int, str, bool]] = []
         self._name_whole: dict[str, list[int]] = defaultdict(list)
         self._english: dict[str, list[int]] = defaultdict(list)  # whole english name, folded
         self._english_words: dict[str, set[int]] = defaultdict(set)
@@ -101,7 +108,7 @@ class SearchIndex:
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        names: list[tuple[str, int]] = []
+        names: list[tuple[str, int, int, str, bool]] = []
         for idx, e in enumerate(self.entries):
             for form in (e.code, *e.aliases):
                 key = code_key(form)
@@ -112,7 +119,7 @@ class SearchIndex:
                     compact = _compact(form)
                     if compact:
                         self._name_whole[compact].append(idx)
-                        names.append((compact, idx))
+                        names.append((compact[:_SUFFIX_KEY], idx, 0, compact, False))
                         self._name_words.add(compact)
             for g in (e.group, *e.group_aliases):
                 if g:
@@ -121,7 +128,8 @@ class SearchIndex:
             if plain:
                 self._name_whole[plain].append(idx)
                 self._name_words.add(plain)
-                names.extend((plain[i:], idx) for i in range(len(plain) - 1))
+                ends = min(len(plain) - 1, _SUFFIX_STARTS)
+                names.extend((plain[i : i + _SUFFIX_KEY], idx, i, plain, True) for i in range(ends))
                 for syllable_word in words(e.pinyin):
                     self._tokens[syllable_word].add(idx)
             english = fold(e.english).strip()
@@ -142,7 +150,7 @@ class SearchIndex:
         self._token_sorted = sorted(self._tokens)
         self._postings = {token: sorted(found) for token, found in self._tokens.items()}
         for word in self._name_words:
-            if len(word) >= 4:
+            if 4 <= len(word) <= _FUZZY_MAX:
                 for variant in _deletions(word):
                     self._deletes[variant].add(word)
 
@@ -150,9 +158,9 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         """Best matches first; at most ``limit``. Never raises for any string."""
-        if not isinstance(query, str):
+        if not isinstance(query, str) or limit < 1:
             return []
-        query = query.strip()[:200]
+        query = query.strip()[:_MAX_QUERY].strip()
         if not query:
             return []
         scores: dict[int, int] = {}
@@ -201,12 +209,14 @@ class SearchIndex:
             for idx in self._english_words.get(terms[0], ()):
                 add(idx, ENGLISH_WORD, f"English name {self.entries[idx].english}")
         if len(compact) >= 2:
-            start = bisect.bisect_left(self._names, (compact, -1))
-            for name, idx in self._names[start : start + 400]:
-                if not name.startswith(compact):
+            probe = compact[:_SUFFIX_KEY]
+            start = bisect.bisect_left(self._names, (probe,))
+            for key, idx, begins, whole, is_pinyin in self._names[start : start + 400]:
+                if not key.startswith(probe):
                     break
-                whole = _compact(self.entries[idx].pinyin)
-                score = NAME_PREFIX if whole == name else NAME_INFIX
+                if len(compact) > _SUFFIX_KEY and not whole.startswith(compact, begins):
+                    continue
+                score = NAME_PREFIX if begins == 0 and is_pinyin else NAME_INFIX
                 add(idx, score, f"name {self.entries[idx].pinyin}")
         cjk = cjk_chars(query)
         if cjk:
@@ -269,14 +279,14 @@ class SearchIndex:
 
     def _match_fuzzy(self, query: str, add) -> None:
         compact = _compact(query)
-        if len(compact) < 4 or not compact.isalpha():
+        if not 4 <= len(compact) <= _FUZZY_MAX + 1 or not compact.isalpha():
             return
         candidates: set[str] = set(self._deletes.get(compact, ()))
         for variant in _deletions(compact):
             candidates |= self._deletes.get(variant, set())
             if variant in self._name_words:
                 candidates.add(variant)
-        for word in candidates:
+        for word in sorted(candidates):
             if _within_one_edit(compact, word):
                 for idx in self._name_whole.get(word, ()):
                     add(idx, FUZZY + 10, f"close to {self.entries[idx].pinyin}")
