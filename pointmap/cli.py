@@ -58,8 +58,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_search = sub.add_parser("search", help="find points and print them, best match first")
-    p_search.add_argument("query", nargs="+", help="code, alias, pinyin, hanzi, English name or words")
-    p_search.add_argument("--limit", type=int, default=15, help="at most this many results (default 15)")
+    p_search.add_argument(
+        "query",
+        nargs="+",
+        help="code, alias, pinyin, hanzi, English name, or words of the location, cautions, notes or indications",
+    )
+    p_search.add_argument(
+        "--limit",
+        type=int,
+        default=15,
+        help="at most this many results (default 15); says how many more matched",
+    )
     p_search.add_argument("--json", action="store_true", help="print JSON")
 
     p_show = sub.add_parser("show", help="print everything about one point")
@@ -164,7 +173,8 @@ def _search(args: argparse.Namespace) -> int:
         print("pointmap: give something to search for, e.g. 'pointmap search tb5'.", file=sys.stderr)
         return 2
     reference = _load()
-    hits = index_from_reference(reference).search(query, limit=args.limit)
+    found = index_from_reference(reference).find(query, limit=args.limit)
+    hits = found.hits
     if args.json:
         rows = [
             {
@@ -181,6 +191,8 @@ def _search(args: argparse.Namespace) -> int:
         for h in hits:
             p = reference.points[h.code]
             print(f"{p.code:<8} {p.pinyin:<16} {p.hanzi:<6} {p.english}  ({h.why})")
+    if found.more > 0:
+        print(f"… and {found.more} more; --limit {found.total} to see them all.", file=sys.stderr)
     if not hits:
         print(f"No point matches '{query}'.", file=sys.stderr)
         return 1

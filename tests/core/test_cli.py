@@ -156,3 +156,27 @@ def test_damaged_content_is_named_by_show_and_by_the_self_test(tmp_path, damage)
     )
     assert selftest.returncode == 1
     assert named in selftest.stderr and "Traceback" not in selftest.stderr
+
+
+# -- a safety word does not silently lose points ---------------------------------------------------
+
+
+def test_search_says_how_many_more_matched_than_it_shows(capsys, reference):
+    with_caution = sum("pregnancy" in p.cautions.lower() for p in reference.points.values())
+    assert main(["search", "pregnancy"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 15
+    more = int(captured.err.split("and ")[1].split(" more")[0])
+    assert 15 + more >= with_caution
+    assert f"--limit {15 + more}" in captured.err
+    assert main(["search", "pregnancy", "--limit", str(15 + more)]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 15 + more and "more" not in captured.err
+
+
+def test_search_cut_by_the_limit_keeps_json_a_list(capsys):
+    assert main(["search", "umbilicus", "--json", "--limit", "3"]) == 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
+    assert [r["code"] for r in rows][:1] == ["CV8"] and len(rows) == 3
+    assert "more" in captured.err

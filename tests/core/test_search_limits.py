@@ -21,8 +21,9 @@ def test_search_and_suggest_answer_at_once_for_long_text(index, kind, size):
     text = _huge(kind, size)
     with deadline(0.5, f"search and suggest on {size} characters of {kind}"):
         hits = index.search(text, limit=40)
+        found = index.find(text, limit=15)
         suggestions = suggest(index, text)
-    assert len(hits) <= 40
+    assert len(hits) <= 40 and len(found.hits) <= 15 and found.total >= len(found.hits)
     assert isinstance(suggestions, list)
 
 
@@ -43,8 +44,8 @@ def test_an_index_with_a_huge_name_and_text_stays_small_and_fast():
         start = time.perf_counter()
         index = SearchIndex(
             [
-                SearchEntry("ZZ1", name, "中" * 1000, name, text=text),
-                SearchEntry("ST6", "Jiáchē", "颊车", "Jaw Vehicle", text="angle of the jaw"),
+                SearchEntry("ZZ1", name, "中" * 1000, name, text=text, location=text, cautions=text, notes=text),
+                SearchEntry("ST6", "Jiáchē", "颊车", "Jaw Vehicle", location="angle of the jaw"),
             ]
         )
         built = time.perf_counter() - start
