@@ -1,6 +1,6 @@
-"""Find points by whatever a person types: any code form or alias, pinyin with or without tone
-marks, hanzi, English names, and words of the location, cautions, notes, actions and
-indications, best match first.
+"""Find points by whatever a person types: any code form or alias (also "stomach 36"), pinyin
+with or without tone marks, hanzi, English names, and words of the location, cautions, notes,
+actions and indications, best match first.
 
 The index lives in memory (sorted arrays and dictionaries) so that a keystroke costs well
 under a millisecond with the real data. No user text ever reaches SQL, so quotes or FTS
@@ -51,6 +51,22 @@ NAME, LANDMARK, LOCATION_FIRST, LOCATION, CAUTIONS, NOTES, TEXT = range(len(WORD
 WORD_EXACT = 500  # a whole word of the name; each field further down the list takes FIELD_STEP off
 WORD_PREFIX = 290  # the beginning of a word of the name: below every whole word in any field
 FIELD_STEP = 20
+
+# English names of the meridians that people say besides the ones in the data ("stomach 36").
+MERIDIAN_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "LU": ("Lungs",),
+    "LI": ("Large Bowel",),
+    "SP": ("Spleen Pancreas",),
+    "SI": ("Small Bowel",),
+    "BL": ("Urinary Bladder",),
+    "KI": ("Kidneys",),
+    "PC": ("Heart Protector", "Heart Constrictor", "Circulation Sex"),
+    "TE": ("Triple Energiser", "Triple Burner", "Triple Warmer", "Triple Heater", "San Jiao", "Sanjiao"),
+    "GB": ("Gall Bladder",),
+    "GV": ("Governing Vessel", "Du Mai"),
+    "CV": ("Ren Mai",),
+}
+_CHANNEL_WORDS = ("MERIDIAN", "CHANNEL")
 
 _MAX_QUERY = 200  # a query is cut to this many characters: no point has a longer name or phrase
 _SUFFIX_STARTS = 48  # infix search reaches this far into a name (real pinyin names have < 20 letters)
@@ -135,6 +151,7 @@ class SearchIndex:
         self._codes: dict[str, list[tuple[int, str]]] = defaultdict(list)  # code key -> (idx, shown form)
         self._code_keys: list[tuple[str, int]] = []  # sorted (code key, idx) for prefixes
         self._groups: dict[str, list[int]] = defaultdict(list)
+        self._group_letters: dict[str, str] = {}  # letters of a group alias ('TB', 'STOMACH') -> group
         # sorted (suffix of a name cut to _SUFFIX_KEY, idx, where it starts, the whole name, is pinyin)
         self._names: list[tuple[str, int, int, str, bool]] = []
         self._name_whole: dict[str, list[int]] = defaultdict(list)
@@ -153,6 +170,7 @@ class SearchIndex:
 
     def _build(self) -> None:
         names: list[tuple[str, int, int, str, bool]] = []
+        letters_of: dict[str, set[str]] = defaultdict(set)
         for idx, e in enumerate(self.entries):
             for form in (e.code, *e.aliases):
                 key = code_key(form)
@@ -168,6 +186,9 @@ class SearchIndex:
             for g in (e.group, *e.group_aliases):
                 if g:
                     self._groups[_compact(g)].append(idx)
+                    parsed = split_code(code_key(f"{g} 1"))
+                    if parsed:
+                        letters_of[parsed[0]].add(e.group)
             plain = _compact(e.pinyin)
             if plain:
                 self._name_whole[plain].append(idx)
@@ -191,6 +212,9 @@ class SearchIndex:
             self._add_words(idx, CAUTIONS, e.cautions)
             self._add_words(idx, NOTES, e.notes)
             self._add_words(idx, TEXT, e.text)
+        self._group_letters = {
+            letters: next(iter(groups)) for letters, groups in letters_of.items() if len(groups) == 1
+        }
         self._code_keys.sort()
         self._names = sorted(names)
         self._token_sorted = sorted(self._fields)
@@ -243,9 +267,39 @@ class SearchIndex:
         every = self.search(query, limit=max(len(self.entries), 1))
         return Found(every[: max(limit, 0)], len(every))
 
+    def canonical_code(self, text: str) -> str:
+        """The code key a text means, with meridian names and alias letters read as the meridian:
+        'stomach 36' → 'ST36', 'Liv 3' → 'LR3', 'TB5' → 'TE5'; '' when the text is no code form."""
+        key = code_key(text)
+        if not key:
+            return ""
+        found = self._codes.get(key)
+        if found:
+            return code_key(self.entries[found[0][0]].code)
+        return self._translate(key)
+
+    def _translate(self, key: str) -> str:
+        """A code key whose letters are a group alias, written with the group's own letters."""
+        if key in self._codes:
+            return key
+        parsed = split_code(key)
+        if parsed is None:
+            return key
+        letters, number = parsed
+        group = self._group_letters.get(letters)
+        if group is None:
+            for word in _CHANNEL_WORDS:  # "stomach meridian 36"
+                if letters.endswith(word) and len(letters) > len(word):
+                    group = self._group_letters.get(letters[: -len(word)])
+                    break
+        if group is None:
+            return key
+        return code_key(f"{group} {number}") or key
+
     def _match_codes(self, query: str, add: Callable[[int, int, str], None]) -> None:
         key = code_key(query)
         if key:
+            key = self._translate(key)
             for idx, form in self._codes.get(key, ()):
                 add(idx, EXACT_CODE, f"code {form}")
             start = bisect.bisect_left(self._code_keys, (key, -1))
@@ -450,7 +504,7 @@ class SearchIndex:
 
 def suggest(index: SearchIndex, text: str, limit: int = 5) -> list[str]:
     """Codes close to a code that names no point: same meridian, nearest numbers first."""
-    key = code_key(text)
+    key = index.canonical_code(text)
     parsed = split_code(key) if key else None
     if parsed is None:
         return [h.code for h in index.search(text, limit=limit)]
@@ -497,7 +551,8 @@ def index_from_reference(reference) -> SearchIndex:
     """Build the index for a loaded :class:`pointmap.core.reference.Reference`."""
     prefixes: dict[str, tuple[str, ...]] = {}
     for code, meridian in reference.meridians.items():
-        prefixes[code] = (meridian.name, *_meridian_prefixes(reference, code))
+        names = (meridian.name, *MERIDIAN_ALTERNATIVES.get(code, ()), *_meridian_prefixes(reference, code))
+        prefixes[code] = tuple(dict.fromkeys(names))
     entries = []
     for p in reference.points.values():
         group = p.meridian or p.group

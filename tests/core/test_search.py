@@ -7,7 +7,7 @@ import random
 import pytest
 
 from pointmap.core.db import connect_readonly
-from pointmap.core.search import SearchEntry, SearchIndex
+from pointmap.core.search import EXACT_CODE, SearchEntry, SearchIndex
 from tests.conftest import DB
 
 
@@ -197,6 +197,32 @@ def test_many_equal_matches_come_in_index_order_when_cut():
     every = index.search("crease word3", limit=1000)
     assert [h.code for h in index.search("crease word3", limit=10)] == [h.code for h in every[:10]]
     assert every[0].code == "ZZ10"  # both words, one in the location: ahead of text-only matches
+
+
+# -- English forms of codes -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query, code",
+    [
+        ("lung 7", "LU7"),
+        ("large intestine 4", "LI4"),
+        ("pericardium 6", "PC6"),
+        ("Triple Energizer 5", "TE5"),
+        ("triple burner 5", "TE5"),
+        ("san jiao 5", "TE5"),
+        ("conception vessel 12", "CV12"),
+        ("governing vessel 26", "GV26"),
+        ("Governor Vessel 26", "GV26"),
+        ("liver 13", "LR13"),
+        ("kidney 16", "KI16"),
+        ("stomach meridian 25", "ST25"),
+        ("Heart-7", "HT7"),
+    ],
+)
+def test_search_understands_english_meridian_names_with_a_number(index, query, code):
+    hit = index.search(query)[0]
+    assert hit.code == code and hit.score >= EXACT_CODE
 
 
 def test_equal_scores_reached_from_different_fields_keep_index_order_when_cut():
