@@ -72,7 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     p_search.add_argument("--json", action="store_true", help="print JSON")
 
     p_show = sub.add_parser("show", help="print everything about one point")
-    p_show.add_argument("code", help="a code in any common form: ST6, st-06, TB5, Ren12 …")
+    p_show.add_argument(
+        "code",
+        nargs="+",
+        metavar="POINT",
+        help="a code in any common form (ST6, st-06, TB5, Ren12, 'lung 7') or a name that belongs "
+        "to one point (jiache, 颊车, 'Jaw Vehicle')",
+    )
     p_show.add_argument("--json", action="store_true", help="print JSON")
 
     p_db = sub.add_parser("db", help="build or check the reference database")
@@ -114,6 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     parser.print_help()
     return 2
+
+
+def _shown(text: str, width: int = 60) -> str:
+    """User text fit for a one-line message: control characters and lone surrogates as U+FFFD,
+    cut to ``width`` characters."""
+    cut = text[: width + 1]
+    cleaned = "".join(ch if ch.isprintable() else "\ufffd" for ch in cut)
+    return cleaned if len(cleaned) <= width else cleaned[: width - 1] + "…"
 
 
 def _source_root(given: Path | None) -> Path:
@@ -163,6 +177,7 @@ def _load():
 
 
 def _search(args: argparse.Namespace) -> int:
+    from pointmap.core.lookup import known_code_outside
     from pointmap.core.search import index_from_reference
 
     if args.limit < 1:
@@ -173,8 +188,8 @@ def _search(args: argparse.Namespace) -> int:
         print("pointmap: give something to search for, e.g. 'pointmap search tb5'.", file=sys.stderr)
         return 2
     reference = _load()
-    found = index_from_reference(reference).find(query, limit=args.limit)
-    hits = found.hits
+    index = index_from_reference(reference)
+    found = index.find(query, limit=args.limit)
     if args.json:
         rows = [
             {
@@ -184,66 +199,56 @@ def _search(args: argparse.Namespace) -> int:
                 "score": h.score,
                 "matched": h.why,
             }
-            for h in hits
+            for h in found.hits
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        for h in hits:
+        for h in found.hits:
             p = reference.points[h.code]
             print(f"{p.code:<8} {p.pinyin:<16} {p.hanzi:<6} {p.english}  ({h.why})")
     if found.more > 0:
         print(f"… and {found.more} more; --limit {found.total} to see them all.", file=sys.stderr)
-    if not hits:
-        print(f"No point matches '{query}'.", file=sys.stderr)
+    if not found.hits:
+        outside = known_code_outside(reference, query, index)
+        if outside:
+            print(f"pointmap: {_outside_sentence(reference, outside)}", file=sys.stderr)
+        else:
+            print(f"No point matches '{_shown(query)}'.", file=sys.stderr)
         return 1
     return 0
 
 
-def find_point(reference, text: str):
-    """The point a code-like text names (any alias form), or None."""
-    from pointmap.core.search import EXACT_CODE, index_from_reference
+def _outside_sentence(reference, code: str) -> str:
+    from pointmap.core.lookup import covered_regions, meridian_of
 
-    hits = index_from_reference(reference).search(text, limit=1)
-    if hits and hits[0].score >= EXACT_CODE:
-        return reference.points[hits[0].code]
-    return None
-
-
-def _known_code_outside(reference, text: str) -> str | None:
-    """'LR3' when the text is a valid code of a meridian point that is not in the data."""
-    from pointmap.core.text import code_key
-
-    key = code_key(text)
-    letters = key.rstrip("0123456789")
-    if not letters or letters == key:
-        return None
-    number = int(key[len(letters) :])
-    for code, meridian in reference.meridians.items():
-        prefixes = {code, *(a.rstrip("0123456789") for p in reference.points_in(meridian=code) for a in p.aliases)}
-        if letters in {code_key(f"{x}1")[:-1] for x in prefixes} and 1 <= number <= meridian.point_count:
-            return f"{code}{number}"
-    return None
+    return (
+        f"{code} is a WHO point of the {meridian_of(reference, code)} meridian, but it lies outside "
+        f"the {covered_regions(reference)} that PointMap covers."
+    )
 
 
 def _show(args: argparse.Namespace) -> int:
-    from pointmap.core.search import index_from_reference, suggest
+    from pointmap.core.lookup import resolve
 
-    if not args.code.strip():
-        print("pointmap: give a point code, e.g. 'pointmap show ST6'.", file=sys.stderr)
+    text = " ".join(args.code).strip()
+    if not text:
+        print("pointmap: give a point code or name, e.g. 'pointmap show ST6'.", file=sys.stderr)
         return 2
     reference = _load()
-    point = find_point(reference, args.code)
+    found = resolve(reference, text)
+    point = found.point
     if point is None:
-        suggestions = suggest(index_from_reference(reference), args.code)
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        print(f"pointmap: no point has the code '{args.code}'.{hint}", file=sys.stderr)
-        known = _known_code_outside(reference, args.code)
-        if known:
-            print(
-                f"pointmap: {known} is a WHO point, but it lies outside the face, arm and abdomen "
-                "that PointMap covers.",
-                file=sys.stderr,
-            )
+        given = _shown(text)
+        if found.outside:
+            message = _outside_sentence(reference, found.outside)
+        elif found.candidates:
+            names = ", ".join(f"{c} {reference.points[c].pinyin}" for c in found.candidates)
+            message = f"'{given}' names more than one point: {names}; give its code."
+        else:
+            hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+            what = "the code" if found.looks_like_code else "the code or name"
+            message = f"no point has {what} '{given}'.{hint}"
+        print(f"pointmap: {message}", file=sys.stderr)
         return 1
     if args.json:
         from pointmap.core.reference import as_plain
