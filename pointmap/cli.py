@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the request failed (unknown point, problems found, dama
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -92,34 +93,85 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.data:
-        os.environ["POINTMAP_REFERENCE_DB"] = str(args.data.resolve())
-    if args.user_data:
-        os.environ["POINTMAP_USER_DIR"] = str(args.user_data.resolve())
+    _prepare_streams()
     try:
-        if args.self_test:
-            from pointmap.ui.selftest import run_self_test
-
-            return run_self_test()
-        if args.command is None:
-            from pointmap.ui.app import run_app
-
-            return run_app(sys.argv[:1])
-        if args.command == "db":
-            return _db(args)
-        if args.command == "search":
-            return _search(args)
-        if args.command == "show":
-            return _show(args)
+        parser = _parser()
+        args = parser.parse_args(argv)  # a bad command line: usage on stderr and SystemExit(2)
+        code = _run(parser, args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback when Python exits
+        return code
     except PointMapError as exc:
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except OSError as exc:  # the environment, not a bug: a file that cannot be opened, a name too long
+        where = f" ({_shown(str(exc.filename))})" if exc.filename else ""
+        print(f"pointmap: {_shown(exc.strerror or str(exc), 200)}{where}.", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug or an unusable environment: still a sentence, never a traceback
+        if os.environ.get("POINTMAP_DEBUG"):
+            raise
+        print(f"pointmap: the command failed: {_shown(str(exc), 200) or type(exc).__name__}.", file=sys.stderr)
+        return 1
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    for option, path, variable in (
+        ("--data", args.data, "POINTMAP_REFERENCE_DB"),
+        ("--user-data", args.user_data, "POINTMAP_USER_DIR"),
+    ):
+        if path:
+            try:
+                os.environ[variable] = str(path.resolve())
+            except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a name too long, a link loop
+                reason = getattr(exc, "strerror", None) or str(exc)
+                print(
+                    f"pointmap: {option} '{_shown(str(path))}' cannot be used: {_shown(reason, 100)}.", file=sys.stderr
+                )
+                return 2
+    if args.self_test:
+        from pointmap.ui.selftest import run_self_test
+
+        return run_self_test()
+    if args.command is None:
+        from pointmap.ui.app import run_app
+
+        return run_app(sys.argv[:1])
+    if args.command == "db":
+        return _db(args)
+    if args.command == "search":
+        return _search(args)
+    if args.command == "show":
+        return _show(args)
     parser.print_help()
     return 2
+
+
+def _prepare_streams() -> None:
+    """Never fail on a character the terminal cannot show: a cp1252 or ASCII stdout (Windows
+    redirection, PYTHONIOENCODING=ascii) or a lone surrogate from argv prints '?' instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) in ("strict", "surrogateescape"):
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """After the reader closed the pipe (`pointmap … | head`): send what is left to devnull, so
+    Python's final flush does not complain either (as the Python docs on SIGPIPE recommend)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def _shown(text: str, width: int = 60) -> str:

@@ -7,6 +7,7 @@ import tracemalloc
 
 import pytest
 
+from pointmap.cli import main
 from pointmap.core.search import SearchEntry, SearchIndex, suggest
 from pointmap.core.text import pinyin_plain
 from tests.core.deadline import deadline
@@ -34,6 +35,19 @@ def test_a_location_phrase_finds_its_point_at_once(index):
         best = index.search("the hollow in front of the tragus")[0].code
     assert isinstance(hits, list)
     assert best == "SI19"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("kind", list(HUGE))
+@pytest.mark.parametrize("command", ["search", "show"])
+def test_the_command_line_answers_at_once_for_long_text(capsys, command, kind, size):
+    text = _huge(kind, size)
+    with deadline(3, f"pointmap {command} with {size} characters of {kind}"):
+        status = main([command, "--", text])  # after "--", even a run of hyphens is the query
+    captured = capsys.readouterr()
+    assert status in (0, 1)
+    assert "Traceback" not in captured.err
+    assert len(captured.err) < 400, "the message quotes a short cut of the input, not all of it"
 
 
 def test_an_index_with_a_huge_name_and_text_stays_small_and_fast():
