@@ -1,5 +1,4 @@
-"""Which one point a person means: a code or alias ("st-06", "TB5"), an English form ("stomach 36"),
-or a name (pinyin with or without tones, hanzi, English) that belongs to exactly one point."""
+"""Which one point a text names: a code or alias, an English form ("lung 7") or a name of one point."""
 
 from __future__ import annotations
 
