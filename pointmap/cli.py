@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the request failed (unknown point, problems found, dama
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -61,12 +62,27 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_search = sub.add_parser("search", help="find points and print them, best match first")
-    p_search.add_argument("query", nargs="+", help="code, alias, pinyin, hanzi, English name or words")
-    p_search.add_argument("--limit", type=int, default=15, help="at most this many results (default 15)")
+    p_search.add_argument(
+        "query",
+        nargs="+",
+        help="code, alias, pinyin, hanzi, English name, or words of the location, cautions, notes or indications",
+    )
+    p_search.add_argument(
+        "--limit",
+        type=int,
+        default=15,
+        help="at most this many results (default 15); says how many more matched",
+    )
     p_search.add_argument("--json", action="store_true", help="print JSON")
 
     p_show = sub.add_parser("show", help="print everything about one point")
-    p_show.add_argument("code", help="a code in any common form: ST6, st-06, TB5, Ren12 …")
+    p_show.add_argument(
+        "code",
+        nargs="+",
+        metavar="POINT",
+        help="a code in any common form (ST6, st-06, TB5, Ren12, 'lung 7') or a name that belongs "
+        "to one point (jiache, 颊车, 'Jaw Vehicle')",
+    )
     p_show.add_argument("--json", action="store_true", help="print JSON")
 
     p_db = sub.add_parser("db", help="build or check the reference database")
@@ -96,36 +112,95 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    config = paths.Config.from_environment(
-        reference_db=args.data.absolute() if args.data else None,
-        user_dir=args.user_data.absolute() if args.user_data else None,
-    )
+    _prepare_streams()
     try:
-        if args.self_test:
-            from pointmap.ui.selftest import run_self_test
-
-            return run_self_test(config)
-        if args.command is None:
-            from pointmap.ui.app import run_app
-
-            return run_app(sys.argv[:1], config)
-        if args.command == "db":
-            return _db(args, config)
-        if args.command == "search":
-            return _search(args, config)
-        if args.command == "show":
-            return _show(args, config)
-        if args.command == "userdata":
-            return _userdata(args, config)
+        parser = _parser()
+        args = parser.parse_args(argv)  # a bad command line: usage on stderr and SystemExit(2)
+        code = _run(parser, args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback when Python exits
+        return code
     except PointMapError as exc:
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except OSError as exc:  # the environment, not a bug: a file that cannot be opened, a name too long
+        where = f" ({_shown(str(exc.filename))})" if exc.filename else ""
+        print(f"pointmap: {_shown(exc.strerror or str(exc), 200)}{where}.", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug or an unusable environment: still a sentence, never a traceback
+        if os.environ.get("POINTMAP_DEBUG"):
+            raise
+        print(f"pointmap: the command failed: {_shown(str(exc), 200) or type(exc).__name__}.", file=sys.stderr)
+        return 1
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    given: dict[str, Path | None] = {}
+    for option, path in (("--data", args.data), ("--user-data", args.user_data)):
+        given[option] = None
+        if path:
+            try:
+                given[option] = path.resolve()
+            except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a name too long, a link loop
+                reason = getattr(exc, "strerror", None) or str(exc)
+                print(
+                    f"pointmap: {option} '{_shown(str(path))}' cannot be used: {_shown(reason, 100)}.", file=sys.stderr
+                )
+                return 2
+    config = paths.Config.from_environment(reference_db=given["--data"], user_dir=given["--user-data"])
+    if args.self_test:
+        from pointmap.ui.selftest import run_self_test
+
+        return run_self_test(config)
+    if args.command is None:
+        from pointmap.ui.app import run_app
+
+        return run_app(sys.argv[:1], config)
+    if args.command == "db":
+        return _db(args, config)
+    if args.command == "search":
+        return _search(args, config)
+    if args.command == "show":
+        return _show(args, config)
+    if args.command == "userdata":
+        return _userdata(args, config)
     parser.print_help()
     return 2
+
+
+def _prepare_streams() -> None:
+    """Never fail on a character the terminal cannot show: a cp1252 or ASCII stdout (Windows
+    redirection, PYTHONIOENCODING=ascii) or a lone surrogate from argv prints '?' instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) in ("strict", "surrogateescape"):
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """After the reader closed the pipe (`pointmap … | head`): send what is left to devnull, so
+    Python's final flush does not complain either (as the Python docs on SIGPIPE recommend)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _shown(text: str, width: int = 60) -> str:
+    """User text fit for a one-line message: control characters and lone surrogates as U+FFFD,
+    cut to ``width`` characters."""
+    cut = text[: width + 1]
+    cleaned = "".join(ch if ch.isprintable() else "\ufffd" for ch in cut)
+    return cleaned if len(cleaned) <= width else cleaned[: width - 1] + "…"
 
 
 def _source_root(given: Path | None) -> Path:
@@ -177,6 +252,7 @@ def _load(config: paths.Config):
 
 
 def _search(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core.lookup import known_code_outside
     from pointmap.core.search import index_from_reference
 
     if args.limit < 1:
@@ -187,7 +263,8 @@ def _search(args: argparse.Namespace, config: paths.Config) -> int:
         print("pointmap: give something to search for, e.g. 'pointmap search tb5'.", file=sys.stderr)
         return 2
     reference = _load(config)
-    hits = index_from_reference(reference).search(query, limit=args.limit)
+    index = index_from_reference(reference)
+    found = index.find(query, limit=args.limit)
     if args.json:
         rows = [
             {
@@ -197,64 +274,56 @@ def _search(args: argparse.Namespace, config: paths.Config) -> int:
                 "score": h.score,
                 "matched": h.why,
             }
-            for h in hits
+            for h in found.hits
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        for h in hits:
+        for h in found.hits:
             p = reference.points[h.code]
             print(f"{p.code:<8} {p.pinyin:<16} {p.hanzi:<6} {p.english}  ({h.why})")
-    if not hits:
-        print(f"No point matches '{query}'.", file=sys.stderr)
+    if found.more > 0:
+        print(f"… and {found.more} more; --limit {found.total} to see them all.", file=sys.stderr)
+    if not found.hits:
+        outside = known_code_outside(reference, query, index)
+        if outside:
+            print(f"pointmap: {_outside_sentence(reference, outside)}", file=sys.stderr)
+        else:
+            print(f"No point matches '{_shown(query)}'.", file=sys.stderr)
         return 1
     return 0
 
 
-def find_point(reference, text: str):
-    """The point a code-like text names (any alias form), or None."""
-    from pointmap.core.search import EXACT_CODE, index_from_reference
+def _outside_sentence(reference, code: str) -> str:
+    from pointmap.core.lookup import covered_regions, meridian_of
 
-    hits = index_from_reference(reference).search(text, limit=1)
-    if hits and hits[0].score >= EXACT_CODE:
-        return reference.points[hits[0].code]
-    return None
-
-
-def _known_code_outside(reference, text: str) -> str | None:
-    """'LR3' when the text is a valid code of a meridian point that is not in the data."""
-    from pointmap.core.text import code_key
-
-    key = code_key(text)
-    letters = key.rstrip("0123456789")
-    if not letters or letters == key:
-        return None
-    number = int(key[len(letters) :])
-    for code, meridian in reference.meridians.items():
-        prefixes = {code, *(a.rstrip("0123456789") for p in reference.points_in(meridian=code) for a in p.aliases)}
-        if letters in {code_key(f"{x}1")[:-1] for x in prefixes} and 1 <= number <= meridian.point_count:
-            return f"{code}{number}"
-    return None
+    return (
+        f"{code} is a WHO point of the {meridian_of(reference, code)} meridian, but it lies outside "
+        f"the {covered_regions(reference)} that PointMap covers."
+    )
 
 
 def _show(args: argparse.Namespace, config: paths.Config) -> int:
-    from pointmap.core.search import index_from_reference, suggest
+    from pointmap.core.lookup import resolve
 
-    if not args.code.strip():
-        print("pointmap: give a point code, e.g. 'pointmap show ST6'.", file=sys.stderr)
+    text = " ".join(args.code).strip()
+    if not text:
+        print("pointmap: give a point code or name, e.g. 'pointmap show ST6'.", file=sys.stderr)
         return 2
     reference = _load(config)
-    point = find_point(reference, args.code)
+    found = resolve(reference, text)
+    point = found.point
     if point is None:
-        suggestions = suggest(index_from_reference(reference), args.code)
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        print(f"pointmap: no point has the code '{args.code}'.{hint}", file=sys.stderr)
-        known = _known_code_outside(reference, args.code)
-        if known:
-            print(
-                f"pointmap: {known} is a WHO point, but it lies outside the face, arm and abdomen "
-                "that PointMap covers.",
-                file=sys.stderr,
-            )
+        given = _shown(text)
+        if found.outside:
+            message = _outside_sentence(reference, found.outside)
+        elif found.candidates:
+            names = ", ".join(f"{c} {reference.points[c].pinyin}" for c in found.candidates)
+            message = f"'{given}' names more than one point: {names}; give its code."
+        else:
+            hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+            what = "the code" if found.looks_like_code else "the code or name"
+            message = f"no point has {what} '{given}'.{hint}"
+        print(f"pointmap: {message}", file=sys.stderr)
         return 1
     if args.json:
         from pointmap.core.reference import as_plain
