@@ -195,11 +195,12 @@ class Walk:
         for a in window.findChildren(QAction):
             self.action(a)
         for menu_action in window.menuBar().actions():
+            self.action(menu_action)
             for a in menu_action.menu().actions():
                 self.action(a)
 
 
-def test_every_surface_of_the_window_shows_data_markup_literally(qtbot, marked_window, tmp_path):
+def test_every_surface_of_the_window_shows_data_markup_literally(qtbot, marked_window):
     window = marked_window
     ref = window.reference
     walk = Walk()
