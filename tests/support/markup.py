@@ -21,8 +21,9 @@ MARKUP = '<a href="file:///etc/passwd">x</a><b>B</b><img src=x>&amp;'
 # one per MARKUP the surface was given.
 FINGERPRINT = "file:///etc/passwd"
 
-# Columns that are not prose: codes and ids (and references to them), assets, colours, JSON, the
-# vocabulary the app branches on, search keys derived at build time, and the build's own metadata.
+# Columns that must stay valid for the app to open the copy: codes and ids (and references to
+# them), assets, colours, JSON, the data contract's vocabularies (region, view, side, laterality,
+# stage, kind), the alias keys `db check` compares, and the build's own metadata.
 KEEP: dict[str, set[str]] = {
     "meta": {"key", "value"},
     "sources": {"id"},
@@ -31,7 +32,7 @@ KEEP: dict[str, set[str]] = {
     "landmarks": {"diagram", "name", "side"},
     "scales": {"diagram", "axis", "from_landmark", "to_landmark"},
     "grid_segments": {"diagram", "from_landmark", "to_landmark", "origin"},
-    "points": {"code", "meridian", "group_code", "region", "definition", "alias_text", "pinyin_plain"},
+    "points": {"code", "meridian", "group_code", "region", "laterality", "definition"},
     "aliases": {"point_code", "alias_key"},
     "alternatives": {"point_code", "definition"},
     "positions": {"point_code", "diagram", "side"},
