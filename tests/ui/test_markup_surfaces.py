@@ -338,13 +338,15 @@ def test_the_handout_and_its_pdf_hold_the_markup_as_text_and_no_link(marked_wind
 # -- message boxes ---------------------------------------------------------------------------------
 
 
-def read_next_message_box(qtbot, seen: list[dict]) -> None:
-    """Answer the next modal message box with its default button, noting what it showed."""
+def read_next_message_box(qtbot, seen: list[dict], tries: int = 300) -> None:
+    """Answer the next modal message box with its default button, noting what it showed (for
+    3 s at most: a box that never comes must not be answered in a later test)."""
 
-    def answer():
+    def answer(left: int = tries):
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, answer)
+            if left:
+                QTimer.singleShot(10, lambda: answer(left - 1))
             return
         label = box.findChild(QLabel, "qt_msgbox_label")
         text, links = shown(label.text(), label.textFormat())
