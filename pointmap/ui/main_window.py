@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 
-from pointmap import __version__
 from pointmap.core.handout import Handout, handout_for
 from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
@@ -281,36 +280,10 @@ class MainWindow(QMainWindow):
     # -- help and closing ------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About PointMap",
-            f"<h3>PointMap {__version__}</h3>"
-            "<p>A reference of acupuncture points on the face, the arm and the abdomen, with meridian "
-            "notes, cosmetic-acupuncture protocols and clean-needle checklists.</p>"
-            "<p>Point locations follow the WHO Standard Acupuncture Point Locations (2008), by "
-            "proportional bone cun; extra points say which standard they follow.</p>"
-            "<p><b>PointMap is a reference for trained practitioners and students. It is not medical "
-            "advice and does not replace training, supervision or clinical judgement.</b></p>"
-            "<p>It works offline and stores no patient names.</p>",
-        )
-
-    def confirm_close_with_needles_out(self, missing: int) -> bool:
-        """Ask before closing while the needle counts do not match."""
-        return messages.ask(
-            self,
-            "Needles not accounted for",
-            f"{abs(missing)} needle{'s' if abs(missing) != 1 else ''} "
-            f"{'not yet counted out' if missing > 0 else 'more out than in'}. The counts are kept "
-            "for next time; close PointMap anyway?",
-            messages.Button.Close,
-        )
+        messages.about(self)
 
     def closeEvent(self, event) -> None:
-        if (
-            self._panels
-            and self.checklist_panel.unaccounted()
-            and not self.confirm_close_with_needles_out(self.checklist_panel.unaccounted())
-        ):
+        if self._panels and not self.checklist_panel.may_close():
             event.ignore()
             return
         if self._panels and (checklist := self.checklist_panel.current()) is not None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from pointmap import __version__
+
 Button = QMessageBox.StandardButton
 
 
@@ -39,3 +41,21 @@ def tell(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def about(parent: QWidget | None) -> None:
+    """The About box: what PointMap is, the standard its locations follow, and that it is not
+    medical advice (said once, here and in the README)."""
+    QMessageBox.about(
+        parent,
+        "About PointMap",
+        f"<h3>PointMap {__version__}</h3>"
+        "<p>A reference of acupuncture points on the face, the arm and the abdomen, with meridian "
+        "notes, cosmetic-acupuncture protocols and clean-needle checklists.</p>"
+        "<p>Point locations follow the WHO Standard Acupuncture Point Locations (2008), by "
+        "proportional bone cun; extra points say which standard they follow.</p>"
+        "<p><b>PointMap is a reference for trained practitioners and students. It is not medical "
+        "advice and does not replace training, supervision or clinical judgement.</b></p>"
+        "<p>It works offline and stores no patient names; your own records stay in a database "
+        "in your user folder.</p>",
+    )
