@@ -13,7 +13,6 @@ from pointmap.core.handout import Handout, handout_for
 from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState
-from pointmap.state.legacy import carry_over_hygiene
 from pointmap.state.userdata import UserData
 from pointmap.ui import messages
 from pointmap.ui.actions import Actions
@@ -174,6 +173,8 @@ class MainWindow(QMainWindow):
         ref, state = self.reference, self.state
         self.user.problem.connect(self._user_data_problem)
         if self.user.open():
+            from pointmap.state.legacy import carry_over_hygiene
+
             carry_over_hygiene(self.window_settings.settings, self.user, ref)
             QTimer.singleShot(3000, self.user, self.user.take_daily_backup)
         self._panels = {

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pointmap import __version__
 
-Button = QMessageBox.StandardButton
+# Nothing here touches QMessageBox's enums at import time: PySide6 wraps an enum class on first
+# use, and the first frame does not need these.
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, buttons, default) -> QMessageBox:
+def _box(parent: QWidget | None, icon, title: str, text: str, buttons, default) -> QMessageBox:
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -21,23 +22,29 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, 
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Warning, title, text, Button.Ok, Button.Ok).exec()
+    ok = QMessageBox.StandardButton.Ok
+    _box(parent, QMessageBox.Icon.Warning, title, text, ok, ok).exec()
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Critical, title, text, Button.Ok, Button.Ok).exec()
+    ok = QMessageBox.StandardButton.Ok
+    _box(parent, QMessageBox.Icon.Critical, title, text, ok, ok).exec()
 
 
-def ask(parent: QWidget | None, title: str, text: str, yes: Button, no: Button = Button.Cancel) -> bool:
-    """True when the person chose ``yes``; ``no`` is the default (Enter and Esc choose it)."""
-    box = _box(parent, QMessageBox.Icon.Warning, title, text, yes | no, no)
-    box.setEscapeButton(no)
-    return box.exec() == yes
+def ask(parent: QWidget | None, title: str, text: str, yes: str = "Close") -> bool:
+    """True when the person chose ``yes`` (the name of a standard button: Close, Discard, Yes…);
+    Cancel is the default, so Enter and Esc keep things as they are."""
+    buttons = QMessageBox.StandardButton
+    chosen, cancel = getattr(buttons, yes), buttons.Cancel
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, chosen | cancel, cancel)
+    box.setEscapeButton(cancel)
+    return box.exec() == chosen
 
 
 def tell(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """A message that does not stop the event loop (the window stays live behind it)."""
-    box = _box(parent, QMessageBox.Icon.Information, title, text, Button.Ok, Button.Ok)
+    ok = QMessageBox.StandardButton.Ok
+    box = _box(parent, QMessageBox.Icon.Information, title, text, ok, ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

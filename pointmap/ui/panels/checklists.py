@@ -184,7 +184,7 @@ class ChecklistPanel(QWidget):
             f"{abs(missing)} needle{'s' if abs(missing) != 1 else ''} "
             f"{'not yet counted out' if missing > 0 else 'more out than in'}. The counts are kept "
             "for next time; close PointMap anyway?",
-            messages.Button.Close,
+            "Close",
         )
 
     # -- recording -----------------------------------------------------------------------------
