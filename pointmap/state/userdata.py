@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pointmap.core.errors import PointMapError
 from pointmap.core.paths import Config
-from pointmap.core.userdata import UserStore, open_store, take_daily_backup
+
+if TYPE_CHECKING:  # imported when opened, after the first frame: start-up does not pay for it
+    from pointmap.core.userdata import UserStore
 
 POLL_MS = 2000  # how often another PointMap's writes (and a new day) are looked for
 
@@ -71,6 +74,8 @@ class UserData(QObject):
         ``unavailable`` set and ``problem`` emitted, when it cannot be opened at all."""
         if self.store is not None:
             return True
+        from pointmap.core.userdata import open_store
+
         try:
             opened = open_store(self.config.user_db, self.config.backups_dir, now=self.clock())
         except PointMapError as exc:
@@ -92,6 +97,8 @@ class UserData(QObject):
         """One copy a day, the last few kept (in idle time after start-up); a failure is said, not fatal."""
         if self.store is None:
             return
+        from pointmap.core.userdata import take_daily_backup
+
         try:
             take_daily_backup(self.store, self.config.backups_dir, now=self.clock())
         except PointMapError as exc:

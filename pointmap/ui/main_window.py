@@ -4,17 +4,16 @@ AppState; the scenes and panels observe it, so the window only assembles them.""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 
-from pointmap import __version__
 from pointmap.core.handout import Handout, handout_for
 from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState
-from pointmap.state.legacy import carry_over_hygiene
 from pointmap.state.userdata import UserData
 from pointmap.ui import messages
 from pointmap.ui.actions import Actions
@@ -175,6 +174,8 @@ class MainWindow(QMainWindow):
         ref, state = self.reference, self.state
         self.user.problem.connect(self._user_data_problem)
         if self.user.open():
+            from pointmap.state.legacy import carry_over_hygiene
+
             carry_over_hygiene(self.window_settings.settings, self.user, ref)
             QTimer.singleShot(3000, self.user, self.user.take_daily_backup)
         self._panels = {
@@ -195,6 +196,8 @@ class MainWindow(QMainWindow):
         checklist = self.window_settings.settings.value("hygiene/checklist")
         if isinstance(checklist, str):
             self.checklist_panel.choose(checklist)
+        if not self.window_settings.sync():  # a settings file that cannot be kept is said once
+            messages.tell(self, "Window settings", self.window_settings.problem or "")
         self.scenes.prewarm(self.view)
 
     def _user_data_problem(self, sentence: str) -> None:
@@ -281,40 +284,15 @@ class MainWindow(QMainWindow):
     # -- help and closing ------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About PointMap",
-            f"<h3>PointMap {__version__}</h3>"
-            "<p>A reference of acupuncture points on the face, the arm and the abdomen, with meridian "
-            "notes, cosmetic-acupuncture protocols and clean-needle checklists.</p>"
-            "<p>Point locations follow the WHO Standard Acupuncture Point Locations (2008), by "
-            "proportional bone cun; extra points say which standard they follow.</p>"
-            "<p><b>PointMap is a reference for trained practitioners and students. It is not medical "
-            "advice and does not replace training, supervision or clinical judgement.</b></p>"
-            "<p>It works offline and stores no patient names.</p>",
-        )
-
-    def confirm_close_with_needles_out(self, missing: int) -> bool:
-        """Ask before closing while the needle counts do not match."""
-        return messages.ask(
-            self,
-            "Needles not accounted for",
-            f"{abs(missing)} needle{'s' if abs(missing) != 1 else ''} "
-            f"{'not yet counted out' if missing > 0 else 'more out than in'}. The counts are kept "
-            "for next time; close PointMap anyway?",
-            messages.Button.Close,
-        )
+        messages.about(self)
 
     def closeEvent(self, event) -> None:
-        if (
-            self._panels
-            and self.checklist_panel.unaccounted()
-            and not self.confirm_close_with_needles_out(self.checklist_panel.unaccounted())
-        ):
+        if self._panels and not self.checklist_panel.may_close():
             event.ignore()
             return
         if self._panels and (checklist := self.checklist_panel.current()) is not None:
             self.window_settings.settings.setValue("hygiene/checklist", checklist.id)
-        self.window_settings.save(self, self.state)
+        if not self.window_settings.save(self, self.state):
+            print(f"pointmap: {self.window_settings.problem}", file=sys.stderr)
         self.user.close()
         super().closeEvent(event)

@@ -173,6 +173,20 @@ class ChecklistPanel(QWidget):
         """Needles counted in but not out (negative: more out than in)."""
         return self.count_in.value() - self.count_out.value()
 
+    def may_close(self) -> bool:
+        """True when the needle counts match, or the person, asked, chooses to close anyway."""
+        missing = self.unaccounted()
+        if not missing:
+            return True
+        return messages.ask(
+            self.window(),
+            "Needles not accounted for",
+            f"{abs(missing)} needle{'s' if abs(missing) != 1 else ''} "
+            f"{'not yet counted out' if missing > 0 else 'more out than in'}. The counts are kept "
+            "for next time; close PointMap anyway?",
+            "Close",
+        )
+
     # -- recording -----------------------------------------------------------------------------
 
     def _item_changed(self, row: QListWidgetItem) -> None:
