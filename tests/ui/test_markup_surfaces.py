@@ -394,7 +394,7 @@ def test_every_kind_of_message_shows_its_text_literally(qtbot, kind):
     else:
         read_next_message_box(qtbot, seen)
         if kind == "ask":
-            messages.ask(None, MARKUP, MARKUP, messages.Button.Ok)
+            messages.ask(None, MARKUP, MARKUP)
         else:
             getattr(messages, kind)(None, MARKUP, MARKUP)
         text, links = seen[0]["shown"], seen[0]["links"]
