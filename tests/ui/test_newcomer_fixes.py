@@ -232,3 +232,11 @@ def test_garbage_in_the_settings_file_gives_the_defaults(qtbot, reference, tmp_p
     w.show()
     assert w.state.theme == "system" and w.state.diagram == "face" and w.state.layers.labels
     assert w.width() >= 400 and w.height() >= 300
+
+
+def test_long_names_in_the_data_do_not_squeeze_the_diagram(window):
+    """The filter and checklist choosers are as wide as their panels allow, not as their longest item."""
+    for box in (window.point_list.group, window.checklist_panel.chooser):
+        box.addItem("An extraordinarily long name that a trainer might give " * 4)
+        assert box.sizeHint().width() < 300
+    assert window.view.width() > window.width() * 0.4
