@@ -10,6 +10,7 @@ from __future__ import annotations
 import configparser
 import hashlib
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -65,11 +66,37 @@ def test_wheel_carries_the_database_and_every_asset(dists):
             assert f"pointmap/_resources/assets/diagrams/{svg.name}" in names, f"the wheel lacks {svg.name}"
         for size in paths.APP_ICON_SIZES:
             assert f"pointmap/_resources/assets/icons/pointmap-{size}.png" in names
-        entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-        assert "pointmap = pointmap.cli:main" in wheel.read(entry_points).decode()
         metadata = wheel.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "requires-dist: pyside6-essentials" in metadata.lower()
     assert not any(n.startswith(("data/", "assets/", "tests/", "packaging/")) for n in names)
+
+
+def test_wheel_installs_the_command_and_a_console_free_window_entry(dists):
+    """`pointmap` is the command line (no command opens the window); `pointmap-gui` is a GUI
+    script, which pip on Windows starts with pythonw, so no console window opens."""
+    with zipfile.ZipFile(dists["wheel"]) as wheel:
+        text = wheel.read(next(n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt"))).decode()
+    entry_points = configparser.ConfigParser(interpolation=None)
+    entry_points.read_string(text)
+    assert dict(entry_points["console_scripts"]) == {"pointmap": "pointmap.cli:main"}
+    assert dict(entry_points["gui_scripts"]) == {"pointmap-gui": "pointmap.gui:main"}
+
+
+def test_the_window_entry_point_runs_without_stdout_or_stderr(tmp_path):
+    """Under pythonw (and in the windowed Windows bundle) sys.stdout and sys.stderr are None; the
+    GUI entry point still runs and exits 0 instead of failing on its first print or flush."""
+    script = (
+        "import sys; sys.stdout = sys.stderr = None; sys.argv = ['pointmap-gui', 'search', 'tb5']\n"
+        "from pointmap.gui import main\n"
+        "code = main()\n"
+        "sys.__stdout__.write(f'exit {code}')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "POINTMAP_REFERENCE_DB"}
+    env["POINTMAP_USER_DIR"] = str(tmp_path / "user")
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert result.stdout == "exit 0", result.stdout + result.stderr
 
 
 @pytest.mark.skipif(not HAVE_BUILD, reason="the sdist check needs the `build` package")
