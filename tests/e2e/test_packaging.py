@@ -2,7 +2,7 @@
 desktop integration files are there, consistent and valid; the icons come in every size.
 
 Installing the wheel into a fresh environment and running it from an empty folder is slower:
-packaging/check_wheel.sh does that, and packaging/build_bundle.sh builds and self-tests the
+packaging/check_wheel.sh does that, and packaging/build_bundle.py builds and self-tests the
 standalone bundle."""
 
 from __future__ import annotations
@@ -188,5 +188,9 @@ def test_packaging_scripts_are_there():
     for script in ("build_bundle.sh", "check_wheel.sh", "linux/install.sh"):
         path = PACKAGING / script
         assert path.is_file() and path.stat().st_mode & 0o111, f"{path} is missing or not executable"
+    assert "build_bundle.py" in (PACKAGING / "build_bundle.sh").read_text(encoding="utf-8")
     spec = (PACKAGING / "pyinstaller" / "pointmap.spec").read_text(encoding="utf-8")
     assert "pointmap_main.py" in spec and (PACKAGING / "pyinstaller" / "pointmap_main.py").is_file()
+    # macOS: an .app with the .icns icon; Windows: the .ico, a windowed program and a console twin
+    assert "BUNDLE(" in spec and "pointmap.icns" in spec and "pointmap.ico" in spec
+    assert 'executable("pointmap-gui", console=False)' in spec
