@@ -3,7 +3,7 @@ desktop integration files are there, consistent and valid; the icons come in eve
 
 Installing the wheel into a fresh environment and running it from an empty folder is slower:
 packaging/check_wheel.sh does that, and packaging/build_bundle.py builds and self-tests the
-standalone bundle."""
+standalone bundle (.github/workflows/bundle.yml on Linux, macOS and Windows)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ from pathlib import Path
 
 import pytest
 
+try:
+    import yaml
+except ImportError:  # not a dependency: the workflow's text is checked without it
+    yaml = None
+
 import pointmap
 from pointmap.core import paths
 from pointmap.ui.app import APP_ID
@@ -29,6 +34,7 @@ from tests.conftest import REPO
 PACKAGING = REPO / "packaging"
 DESKTOP = PACKAGING / "linux" / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / "linux" / f"{APP_ID}.metainfo.xml"
+WORKFLOW = REPO / ".github" / "workflows" / "bundle.yml"
 HOMEPAGE = "https://github.com/pointmap/pointmap"
 THEME_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 HAVE_BUILD = importlib.util.find_spec("build") is not None
@@ -194,3 +200,57 @@ def test_packaging_scripts_are_there():
     # macOS: an .app with the .icns icon; Windows: the .ico, a windowed program and a console twin
     assert "BUNDLE(" in spec and "pointmap.icns" in spec and "pointmap.ico" in spec
     assert 'executable("pointmap-gui", console=False)' in spec
+
+
+def _workflow() -> tuple[str, dict | None]:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    return text, (yaml.safe_load(text) if yaml else None)
+
+
+def test_ci_workflow_builds_and_self_tests_the_bundle_on_three_systems():
+    text, _ = _workflow()
+    matrix_line = next(line for line in text.splitlines() if line.strip().startswith("os: ["))
+    for runner in ("ubuntu-latest", "macos-latest", "windows-latest"):
+        assert runner in matrix_line, f"the matrix lacks {runner}"
+    assert 'python-version: "3.11"' in text
+    assert "QT_QPA_PLATFORM: offscreen" in text
+    assert "python packaging/build_bundle.py" in text
+    assert "--self-test" in text
+    for action in ("actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4"):
+        assert f"uses: {action}" in text
+    # the README's test commands, Linux/macOS word for word, and Windows' venv paths
+    assert '.venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest' in text
+    assert '.venv\\Scripts\\pip install -e ".[test]"' in text and ".venv\\Scripts\\python -m pytest" in text
+    # the X and EGL libraries the README names for Linux
+    for package in ("libxcb-cursor0", "libxkbcommon-x11-0", "libegl1"):
+        assert package in text
+
+
+@pytest.mark.skipif(yaml is None, reason="PyYAML is not installed (not a dependency)")
+def test_ci_workflow_is_valid_yaml_with_a_job_per_system():
+    _, workflow = _workflow()
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert set(triggers) == {"push", "pull_request"}
+    (job,) = workflow["jobs"].values()
+    matrix = job["strategy"]["matrix"]
+    assert matrix["os"] == ["ubuntu-latest", "macos-latest", "windows-latest"]
+    programs = {entry["os"]: entry["program"] for entry in matrix["include"]}
+    assert programs["windows-latest"].endswith("pointmap.exe")
+    assert programs["macos-latest"].endswith("PointMap.app/Contents/MacOS/pointmap")
+    steps = job["steps"]
+    assert any(step.get("run", "").startswith("${{ matrix.program }} --self-test") for step in steps)
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert "packaging/dist/" in upload["with"]["path"]
+
+
+def test_readme_gives_each_system_its_commands():
+    """Run it and test it on Linux, macOS and Windows; the Linux test command is the one .ci/run runs."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    linux_test = 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+    assert linux_test in readme and linux_test in ci
+    assert "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/pointmap" in readme
+    for windows in (r".venv\Scripts\pip install .", r".venv\Scripts\pointmap", r".venv\Scripts\python -m pytest"):
+        assert windows in readme
+    for system in ("Linux", "macOS", "Windows"):
+        assert system in readme
