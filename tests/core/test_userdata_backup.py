@@ -53,6 +53,7 @@ def test_one_backup_a_day_a_self_contained_copy(store, tmp_path):
     assert made == backups / "userdata-2026-12-01.db"
     assert take_daily_backup(store, backups, now=NOW + timedelta(hours=5)) is None  # not twice a day
     assert [p.name for p in backups.iterdir()] == ["userdata-2026-12-01.db"]  # one file: no -wal, no temp
+    assert made.read_bytes()[18:20] == b"\x01\x01"  # a rollback-journal file: complete without a -wal
     assert _ticks(made) == 1
     assert check(made).ok
     if os.name == "posix":
@@ -114,6 +115,12 @@ def test_a_backup_is_taken_while_another_pointmap_writes(store, tmp_path):
     conn = sqlite3.connect(made)
     assert conn.execute("SELECT count(*) FROM preferences WHERE key = 'uncommitted'").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_backup_inside_a_write_is_refused_instead_of_waiting_for_ever(store, tmp_path):
+    with pytest.raises(RuntimeError, match="between transactions"), store.write():
+        take_daily_backup(store, tmp_path / "backups", now=NOW)
+    assert not (tmp_path / "backups").exists()
 
 
 # backup_to / backup_file ------------------------------------------------------------------------------
