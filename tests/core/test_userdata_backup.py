@@ -187,6 +187,27 @@ def test_restore_onto_no_store_yet(tmp_path):
     assert result.kept_aside is None and _ticks(tmp_path / "u" / "userdata.db") == 6
 
 
+def test_a_backup_with_another_page_size_is_restored(tmp_path):
+    source = copy_fixture(SCHEMA_VERSION, tmp_path / "src")
+    conn = sqlite3.connect(source)
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    conn.close()
+    path = make_store_file(tmp_path / "user" / "userdata.db")
+    restore_from(source, path, tmp_path / "user" / "backups", now=NOW)
+    assert _ticks(path) == 6 and check(path).ok
+
+
+def test_restore_keeps_a_readable_store_whose_links_are_broken_as_a_copy(tmp_path):
+    path = make_store_file(tmp_path / "userdata.db")
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM checklist_runs")  # ticks left pointing at nothing: check complains, SQLite reads it
+    conn.commit()
+    conn.close()
+    result = restore_from(copy_fixture(SCHEMA_VERSION, tmp_path / "src"), path, tmp_path / "backups", now=NOW)
+    assert result.kept_aside.parent == tmp_path / "backups" and _ticks(result.kept_aside) == 3
+
+
 def _newer(path):
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
