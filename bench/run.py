@@ -4,7 +4,8 @@
 
 Prints medians of repeated runs and writes them as JSON. Targets (from the performance issue):
 start-up <= 1.3x a bare PySide6 window, peak memory <= 1.5x; search p99 < 1 ms (real data) and
-< 5 ms (20,000 synthetic points) per keystroke; a 4K frame < 8 ms; a view switch < 16 ms.
+< 5 ms (20,000 synthetic points) per keystroke; a 4K frame < 8 ms; a view switch < 16 ms; a durable
+write to the user database (a checklist tick, from call to commit) p99 < 5 ms.
 Everything runs on Qt's offscreen platform in this interpreter, so the figures compare like with like.
 Start-up also times an empty window of PointMap's shape (bench/startup_probe.py, "shell"), which
 splits the ratio into what the Qt widgets cost by themselves and what the app adds on top.
@@ -306,6 +307,36 @@ def bench_data() -> dict:
     return {"build_s": statistics.median(samples), "points_db_kb": db.stat().st_size / 1024}
 
 
+def bench_durable_write(quick: bool) -> dict:
+    """A tick as the Hygiene tab records it: record_tick from the call to its commit on disk (one
+    transaction, WAL), timed with the app's synchronous=FULL and with NORMAL for comparison. Runs of ten
+    ticks, as a checklist has, on a fresh temporary file."""
+    from datetime import datetime
+
+    from pointmap.core import db
+    from pointmap.core.userdata import hygiene, open_store
+
+    writes = 200 if quick else 1000
+    result: dict = {"writes": writes, "app_synchronous": db.USER_SYNCHRONOUS}
+    for sync in ("FULL", "NORMAL"):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = open_store(Path(tmp) / "userdata.db", Path(tmp) / "backups").store
+            store.conn.execute(f"PRAGMA synchronous = {sync}")
+            now = datetime.now().astimezone()
+            samples = []
+            for i in range(writes):
+                start = time.perf_counter()
+                hygiene.record_tick(store, f"bench-{i // 10}", "start-of-day", i % 10 + 1, True, now)
+                samples.append((time.perf_counter() - start) * 1000)
+            store.close()
+        result[sync.lower()] = {
+            "p50_ms": percentile(samples, 50),
+            "p99_ms": percentile(samples, 99),
+            "max_ms": max(samples),
+        }
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough look, not a record)")
@@ -317,6 +348,7 @@ def main() -> int:
         "search": bench_search(args.quick),
         "drawing": bench_drawing(args.quick),
         "data": bench_data(),
+        "durable_write": bench_durable_write(args.quick),
     }
     import PySide6
 
@@ -350,6 +382,13 @@ def main() -> int:
         "(target < 16)"
     )
     print(f"data         db build {b['build_s']:.2f} s  points.db {b['points_db_kb']:.0f} KB")
+    w = results["durable_write"]
+    for sync in ("full", "normal"):
+        used = " (the app's)" if sync.upper() == w["app_synchronous"] else ""
+        print(
+            f"durable write record_tick, synchronous={sync.upper()}{used}: p50 {w[sync]['p50_ms']:.3f} ms  "
+            f"p99 {w[sync]['p99_ms']:.3f} ms  max {w[sync]['max_ms']:.2f} ms (target p99 < 5 ms)"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.json}")

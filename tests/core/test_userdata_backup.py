@@ -53,6 +53,7 @@ def test_one_backup_a_day_a_self_contained_copy(store, tmp_path):
     assert made == backups / "userdata-2026-12-01.db"
     assert take_daily_backup(store, backups, now=NOW + timedelta(hours=5)) is None  # not twice a day
     assert [p.name for p in backups.iterdir()] == ["userdata-2026-12-01.db"]  # one file: no -wal, no temp
+    assert made.read_bytes()[18:20] == b"\x01\x01"  # a rollback-journal file: complete without a -wal
     assert _ticks(made) == 1
     assert check(made).ok
     if os.name == "posix":
@@ -114,6 +115,12 @@ def test_a_backup_is_taken_while_another_pointmap_writes(store, tmp_path):
     conn = sqlite3.connect(made)
     assert conn.execute("SELECT count(*) FROM preferences WHERE key = 'uncommitted'").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_backup_inside_a_write_is_refused_instead_of_waiting_for_ever(store, tmp_path):
+    with pytest.raises(RuntimeError, match="between transactions"), store.write():
+        take_daily_backup(store, tmp_path / "backups", now=NOW)
+    assert not (tmp_path / "backups").exists()
 
 
 # backup_to / backup_file ------------------------------------------------------------------------------
@@ -178,6 +185,27 @@ def test_restore_onto_no_store_yet(tmp_path):
     source = copy_fixture(SCHEMA_VERSION, tmp_path / "src")
     result = restore_from(source, tmp_path / "u" / "userdata.db", tmp_path / "b")
     assert result.kept_aside is None and _ticks(tmp_path / "u" / "userdata.db") == 6
+
+
+def test_a_backup_with_another_page_size_is_restored(tmp_path):
+    source = copy_fixture(SCHEMA_VERSION, tmp_path / "src")
+    conn = sqlite3.connect(source)
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    conn.close()
+    path = make_store_file(tmp_path / "user" / "userdata.db")
+    restore_from(source, path, tmp_path / "user" / "backups", now=NOW)
+    assert _ticks(path) == 6 and check(path).ok
+
+
+def test_restore_keeps_a_readable_store_whose_links_are_broken_as_a_copy(tmp_path):
+    path = make_store_file(tmp_path / "userdata.db")
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM checklist_runs")  # ticks left pointing at nothing: check complains, SQLite reads it
+    conn.commit()
+    conn.close()
+    result = restore_from(copy_fixture(SCHEMA_VERSION, tmp_path / "src"), path, tmp_path / "backups", now=NOW)
+    assert result.kept_aside.parent == tmp_path / "backups" and _ticks(result.kept_aside) == 3
 
 
 def _newer(path):

@@ -67,9 +67,9 @@ def test_every_stage_belongs_to_the_day_it_started_on(store):
 
 
 def test_the_day_is_the_local_day_of_the_time_given(store):
-    new_york = datetime(2026, 12, 1, 23, 30, tzinfo=TZ).astimezone(timezone(timedelta(hours=-5)))  # 17:30 there
-    run = hygiene.record_tick(store, ROOM, "start-of-day", 1, True, new_york)
-    assert run.day == "2026-12-01" and run.started_at.endswith("-05:00")
+    evening = datetime(2026, 12, 1, 20, 30, tzinfo=timezone(timedelta(hours=-5)))  # already 2 December in UTC
+    run = hygiene.record_tick(store, ROOM, "start-of-day", 1, True, evening)
+    assert run.day == "2026-12-01" and run.started_at == "2026-12-01T20:30:00-05:00"
 
 
 def test_a_new_run_ends_the_open_one_and_the_next_tick_starts_fresh(store):

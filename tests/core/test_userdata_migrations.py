@@ -133,6 +133,24 @@ def test_a_failing_migration_changes_nothing_and_says_so(tmp_path, monkeypatch):
     conn.close()
 
 
+def test_a_new_file_whose_second_migration_fails_is_left_empty_not_half_made(tmp_path, monkeypatch):
+    new = SCHEMA_VERSION + 1
+
+    def broken(db) -> None:
+        raise RuntimeError("step failed")
+
+    monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, (f"{new:04d}_broken", broken)])
+    monkeypatch.setattr(migrations, "TABLES_BY_VERSION", {**migrations.TABLES_BY_VERSION, new: frozenset()})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", new)
+    path = tmp_path / "userdata.db"
+    with pytest.raises(UserDataError, match="could not upgrade"):
+        open_store(path, tmp_path / "backups", now=NOW)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0  # all the steps, or none of them
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == []
+    conn.close()
+
+
 def test_the_migrations_are_recorded_by_sqlite_utils(tmp_path):
     opened = open_store(tmp_path / "userdata.db", tmp_path / "backups", now=NOW)
     db = sqlite_utils.Database(opened.store.conn)

@@ -143,7 +143,7 @@ def test_a_read_only_store_reads_and_refuses_to_write(tmp_path):
     store = open_store(path, tmp_path / "backups", read_only=True).store
     assert store.read_only
     assert store.conn.execute("SELECT count(*) FROM checklist_ticks").fetchone()[0] == 3
-    with pytest.raises(UserDataError, match="read-only"), store.write():
+    with pytest.raises(UserDataError, match="was opened read-only"), store.write():
         pass
     with pytest.raises(sqlite3.OperationalError):
         store.conn.execute("DELETE FROM preferences")

@@ -141,6 +141,14 @@ def damage_foreign(path: Path) -> None:
     conn.close()
 
 
+def damage_other_application_id(path: Path) -> None:
+    """Our tables, but the header claims the file for another program (as a restore of the wrong file would)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 252006673")  # Fossil's
+    conn.commit()
+    conn.close()
+
+
 DAMAGE = {
     "not a database": (damage_not_a_database, "not a database"),
     "header wiped": (damage_header, "not a database"),
@@ -149,4 +157,5 @@ DAMAGE = {
     "index out of step with its table": (damage_index, "integrity check"),
     "a table of ours missing": (damage_missing_table, "needle_tally"),
     "another program's database": (damage_foreign, "another program"),
+    "another program's application id": (damage_other_application_id, "another program (application id 0xf055"),
 }

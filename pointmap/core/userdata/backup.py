@@ -180,32 +180,49 @@ def _stage(source: Path, staging: Path) -> None:
 
 
 def _keep_current(path: Path, backups_dir: Path, now: datetime) -> Path | None:
-    """Keep the store about to be replaced: a copy in ``backups_dir``, or, if it cannot be read, the file
-    itself renamed aside. None when there is no store yet."""
+    """Keep the store about to be replaced: a copy in ``backups_dir``, or, if SQLite cannot read it, the
+    file itself renamed aside. None when there is no store yet."""
     if not path.exists():
         return None
-    if check(path).ok:
-        target = files.free_name(backups_dir, f"{path.stem}.before-restore-{files.stamp(now)}", path.suffix)
+    if look(path, full=False).damage is not None:
+        return files.move_aside(path, "damaged", now)
+    target = files.free_name(backups_dir, f"{path.stem}.before-restore-{files.stamp(now)}", path.suffix)
+    try:
         conn = db.connect_user(path, read_only=True)
-        try:
-            return files.copy_database(conn, target)
-        finally:
-            conn.close()
-    return files.move_aside(path, "damaged", now)
+    except sqlite3.Error as exc:
+        raise files.environment_error(exc, path) or exc from None
+    try:
+        return files.copy_database(conn, target)
+    finally:
+        conn.close()
 
 
 def _install(staging: Path, path: Path) -> None:
     """Write the checked copy into the store's file in one SQLite transaction (the backup API again)."""
-    source = db.connect_user(staging, read_only=True)
     try:
         target = db.connect_user(path)
-    except BaseException:
-        source.close()
-        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise files.environment_error(exc, path) or exc from None
     try:
-        source.backup(target)
+        page_size = target.execute("PRAGMA page_size").fetchone()[0]
+        _match_page_size(staging, page_size)
+        source = db.connect_user(staging, read_only=True)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
     except sqlite3.Error as exc:
         raise files.environment_error(exc, path) or exc from None
     finally:
         target.close()
-        source.close()
+
+
+def _match_page_size(staging: Path, page_size: int) -> None:
+    """SQLite cannot copy into a WAL database pages of another size: rebuild the staged copy at the store's."""
+    conn = sqlite3.connect(staging, isolation_level=None)
+    try:
+        if conn.execute("PRAGMA page_size").fetchone()[0] != page_size:
+            conn.execute(f"PRAGMA page_size = {int(page_size)}")
+            conn.execute("VACUUM")
+    finally:
+        conn.close()

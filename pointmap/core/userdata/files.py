@@ -69,6 +69,8 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     even while another connection writes. The copy is made in a hidden temporary file beside ``target``,
     turned into one self-contained file (rollback journal, no -wal), synced, and renamed into place, so
     ``target`` is never a half file. User-only permissions. An existing ``target`` is replaced."""
+    if source.in_transaction:  # SQLite's backup would wait for this very transaction, for ever
+        raise RuntimeError("copy the database between transactions, not inside store.write()")
     target = Path(target)
     db.make_private_folder(target.parent)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")

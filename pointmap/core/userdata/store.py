@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -110,11 +110,8 @@ def inspect(conn: sqlite3.Connection, full: bool = True) -> Health:
     try:
         application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = frozenset(row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")) - {
-            "sqlite_sequence",
-            "sqlite_stat1",
-            "sqlite_stat4",
-        }
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        tables = frozenset(row[0] for row in names)
     except sqlite3.DatabaseError as exc:
         if files.is_environment_error(exc):
             raise
@@ -142,8 +139,6 @@ def inspect(conn: sqlite3.Connection, full: bool = True) -> Health:
 
 
 def _with(health: Health, **changes: object) -> Health:
-    from dataclasses import replace
-
     return replace(health, **changes)
 
 
