@@ -7,6 +7,7 @@ this object only opens, closes and announces.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,6 +59,7 @@ class UserData(QObject):
         self.notices: tuple[str, ...] = ()
         self._version = 0
         self._day = ""
+        self._failed = False  # reading the file failed: said once, not every two seconds
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.look_for_changes)
@@ -112,12 +114,17 @@ class UserData(QObject):
 
     def look_for_changes(self) -> bool:
         """Another PointMap wrote to the same file, or the date changed: tell the views."""
-        if self.store is None:
+        if self.store is None or self._failed:
             return False
         try:
             version = self.store.data_version()
-        except PointMapError as exc:  # pragma: no cover - the file vanished under us
-            self.problem.emit(str(exc))
+        except sqlite3.Error as exc:  # the file went away or the disk failed under us
+            self._poll.stop()
+            self._failed = True
+            self.problem.emit(
+                f"Your user database at {self.config.user_db} can no longer be read ({exc}); "
+                "what you record now may not be kept. Restart PointMap."
+            )
             return False
         day = self.today()
         if version != self._version or day != self._day:

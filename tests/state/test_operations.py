@@ -157,3 +157,16 @@ def test_garbage_in_the_old_settings_is_dropped_not_fatal(user, reference, tmp_p
     assert not settings.contains(LEGACY_KEY)
     ops.set_needle_counts(user, 1, 1)  # the store still works
     assert ops.needle_counts(user) == (1, 1)
+
+
+def test_a_database_that_fails_under_the_app_is_said_once(user, monkeypatch):
+    problems = []
+    user.problem.connect(problems.append)
+
+    def broken():
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(user.store, "data_version", broken)
+    assert not user.look_for_changes()
+    assert not user.look_for_changes()  # polling stopped: said once, not every two seconds
+    assert len(problems) == 1 and "can no longer be read" in problems[0]
