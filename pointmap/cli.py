@@ -119,8 +119,8 @@ def _source_root(given: Path | None) -> Path:
 
 
 def _db(args: argparse.Namespace) -> int:
-    from pointmap.core.build import BuildProblems, build
-    from pointmap.core.check import check_database, check_sources
+    from pointmap.core.authoring.build import BuildProblems, build
+    from pointmap.core.authoring.check import check_database, check_sources
 
     root = _source_root(args.root)
     if args.db_command == "build":

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pointmap.cli import main
-from pointmap.core.build import BuildProblems, build, content_of
+from pointmap.core.authoring.build import BuildProblems, build, content_of
 from tests.conftest import DB, REPO
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pointmap.core import paths
-from pointmap.core.compile import Compiled, compile_sources
+from pointmap.core.authoring.compile import Compiled, compile_sources
+from pointmap.core.authoring.sources import load_sources
 from pointmap.core.db import connect_readonly, create_database
 from pointmap.core.errors import DataError, PointMapError
-from pointmap.core.sources import load_sources
 
 SCHEMA_VERSION = 1
 

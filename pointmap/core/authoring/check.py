@@ -6,10 +6,10 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-from pointmap.core.compile import compile_sources
+from pointmap.core.authoring.compile import compile_sources
+from pointmap.core.authoring.sources import load_sources
 from pointmap.core.db import open_reference
 from pointmap.core.errors import DataError
-from pointmap.core.sources import load_sources
 
 
 def check_sources(root: Path) -> list[str]:

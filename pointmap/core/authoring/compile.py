@@ -12,8 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec, references, resolve
-from pointmap.core.sources import (
+from pointmap.core.authoring.sources import (
     LATERALITIES,
     POINT_REQUIRED,
     REGIONS,
@@ -21,6 +20,7 @@ from pointmap.core.sources import (
     PointSource,
     Sources,
 )
+from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec, references, resolve
 from pointmap.core.text import code_key, pinyin_plain
 
 MERIDIAN_CODES = (
