@@ -19,178 +19,7 @@ from pointmap.core.authoring.compile import Compiled, compile_sources
 from pointmap.core.authoring.sources import load_sources
 from pointmap.core.db import connect_readonly, create_database
 from pointmap.core.errors import DataError, PointMapError
-
-SCHEMA_VERSION = 1
-
-T, INT, R = str, int, float
-# table -> (columns with types, primary key, foreign keys, indexes). Created explicitly so the
-# schema does not depend on the data (an empty table still has its columns).
-_TABLES: dict[str, tuple[dict[str, type], object, list[tuple[str, str, str]], list[list[str]]]] = {
-    "meta": ({"key": T, "value": T}, "key", [], []),
-    "sources": (
-        {"id": T, "title": T, "publisher": T, "year": INT, "kind": T, "note": T},
-        "id",
-        [],
-        [],
-    ),
-    "meridians": (
-        {
-            "code": T,
-            "name": T,
-            "pinyin": T,
-            "hanzi": T,
-            "point_count": INT,
-            "notes": T,
-            "course": T,
-            "color": T,
-            "alias_prefixes": T,
-            "diagrams": T,
-            "sort_order": INT,
-        },
-        "code",
-        [],
-        [],
-    ),
-    "diagrams": (
-        {
-            "id": T,
-            "title": T,
-            "region": T,
-            "view": T,
-            "sides": T,
-            "asset": T,
-            "width": R,
-            "height": R,
-            "midline_x": R,
-            "sort_order": INT,
-        },
-        "id",
-        [],
-        [["region"]],
-    ),
-    "landmarks": (
-        {"diagram": T, "name": T, "side": T, "x": R, "y": R, "label": T},
-        ("diagram", "name", "side"),
-        [("diagram", "diagrams", "id")],
-        [],
-    ),
-    "scales": (
-        {"diagram": T, "axis": T, "from_landmark": T, "to_landmark": T, "cun": R},
-        ("diagram", "axis"),
-        [("diagram", "diagrams", "id")],
-        [],
-    ),
-    "grid_segments": (
-        {
-            "diagram": T,
-            "position": INT,
-            "from_landmark": T,
-            "to_landmark": T,
-            "cun": R,
-            "reach_min": R,
-            "reach_max": R,
-            "origin": T,
-        },
-        ("diagram", "position"),
-        [("diagram", "diagrams", "id")],
-        [],
-    ),
-    "points": (
-        {
-            "code": T,
-            "meridian": T,
-            "number": INT,
-            "group_code": T,
-            "pinyin": T,
-            "pinyin_plain": T,
-            "hanzi": T,
-            "english": T,
-            "region": T,
-            "location": T,
-            "laterality": T,
-            "depth": T,
-            "angle": T,
-            "cautions": T,
-            "actions": T,
-            "indications": T,
-            "cosmetic": T,
-            "notes": T,
-            "standard": T,
-            "definition": T,
-            "sort_order": INT,
-            "alias_text": T,
-        },
-        "code",
-        [("meridian", "meridians", "code")],
-        [["region"], ["meridian"]],
-    ),
-    "aliases": (
-        {"point_code": T, "alias": T, "alias_key": T},
-        ("point_code", "alias"),
-        [("point_code", "points", "code")],
-        [["alias_key"]],
-    ),
-    "alternatives": (
-        {"point_code": T, "position": INT, "label": T, "location": T, "source": T, "definition": T},
-        ("point_code", "position"),
-        [("point_code", "points", "code")],
-        [],
-    ),
-    "positions": (
-        {"point_code": T, "diagram": T, "side": T, "site": INT, "site_label": T, "x": R, "y": R},
-        ("point_code", "diagram", "side", "site"),
-        [("point_code", "points", "code"), ("diagram", "diagrams", "id")],
-        [["diagram"]],
-    ),
-    "alternative_positions": (
-        {"point_code": T, "alternative": INT, "diagram": T, "side": T, "x": R, "y": R},
-        ("point_code", "alternative", "diagram", "side"),
-        [("point_code", "points", "code"), ("diagram", "diagrams", "id")],
-        [],
-    ),
-    "checklists": (
-        {"id": T, "title": T, "stage": T, "stage_order": INT, "position": INT, "summary": T},
-        "id",
-        [],
-        [],
-    ),
-    "checklist_items": (
-        {"checklist_id": T, "position": INT, "text": T, "reason": T, "basis": T, "kind": T},
-        ("checklist_id", "position"),
-        [("checklist_id", "checklists", "id")],
-        [],
-    ),
-    "protocols": (
-        {
-            "id": T,
-            "title": T,
-            "region": T,
-            "purpose": T,
-            "notes": T,
-            "status": T,
-            "sort_order": INT,
-        },
-        "id",
-        [],
-        [],
-    ),
-    "protocol_points": (
-        {"protocol_id": T, "position": INT, "point_code": T, "note": T},
-        ("protocol_id", "position"),
-        [("protocol_id", "protocols", "id"), ("point_code", "points", "code")],
-        [],
-    ),
-}
-FTS_COLUMNS = [
-    "code",
-    "alias_text",
-    "pinyin",
-    "pinyin_plain",
-    "hanzi",
-    "english",
-    "location",
-    "indications",
-]
+from pointmap.core.reference.schema import FTS_COLUMNS, SCHEMA_VERSION, TABLES
 
 
 @dataclass
@@ -218,23 +47,24 @@ def write_database(compiled: Compiled, path: Path, digest: str) -> None:
         alias_text.setdefault(row["point_code"], []).append(row["alias"])
     for row in tables.get("points", []):
         row["alias_text"] = " ".join(alias_text.get(row["code"], []))
-    for name, (columns, pk, fks, indexes) in _TABLES.items():
-        table = db.table(name)
-        table.create(columns, pk=pk, foreign_keys=fks or None, not_null=_not_null(pk))
-        rows = tables.get(name, [])
+    for spec in TABLES:
+        table = db.table(spec.name)
+        table.create(
+            {c.name: c.type for c in spec.columns},
+            pk=spec.key[0] if len(spec.key) == 1 else spec.key,
+            foreign_keys=list(spec.foreign_keys) or None,
+            not_null=set(spec.key),
+        )
+        rows = tables.get(spec.name, [])
         if rows:
             table.insert_all(rows, batch_size=500)
-        for index_columns in indexes:
-            table.create_index(index_columns)
-    db["points"].enable_fts(FTS_COLUMNS, fts_version="FTS5", create_triggers=False, tokenize="unicode61")
+        for index_columns in spec.indexes:
+            table.create_index(list(index_columns))
+    db["points"].enable_fts(list(FTS_COLUMNS), fts_version="FTS5", create_triggers=False, tokenize="unicode61")
     db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db.conn.commit()
     db.conn.execute("VACUUM")
     db.close()
-
-
-def _not_null(pk: object) -> set[str]:
-    return {pk} if isinstance(pk, str) else set(pk)  # type: ignore[arg-type]
 
 
 def content_of(path: Path) -> dict[str, list[tuple]]:

@@ -1,15 +1,20 @@
-"""Reference.load: read data/points.db once into the plain records of model.py."""
+"""Reference.load: read data/points.db once, checking every value against the schema, into the
+plain records of model.py."""
 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from pointmap.core import paths
-from pointmap.core.db import open_reference
+from pointmap.core import db, paths
 from pointmap.core.errors import DataError
+from pointmap.core.geometry import DEFINITION_KEYS
+from pointmap.core.reference import integrity
 from pointmap.core.reference.model import (
     Alternative,
     Checklist,
@@ -25,6 +30,10 @@ from pointmap.core.reference.model import (
     Scale,
     Source,
 )
+from pointmap.core.reference.schema import ID, SCHEMA, Table, ValueProblem
+
+_REBUILD = "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
+_REFERENCE_KEYS = ("at", "toward", "x_of", "y_of")
 
 
 class Reference:
@@ -57,92 +66,65 @@ class Reference:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Reference:
-        conn = open_reference(path)
-        where = Path(path) if path else Path(conn.execute("PRAGMA database_list").fetchone()[2])
+        """Open and read the reference database (default: the bundled points.db).
+
+        Raises DataError, naming the table, row and column, when anything in it would break the
+        app: a value of the wrong type, a NULL where a value must be, text too long to show, a
+        coordinate off the diagram, a dangling reference, artwork that is not installed.
+        """
+        path = Path(path) if path is not None else paths.reference_db_path()
+        conn = db.open_reference(path)
         try:
-            reference = cls._read(conn, where)
-        except (sqlite3.DatabaseError, KeyError, ValueError, TypeError) as exc:
-            raise DataError(
-                f"The reference database at {where} could not be read ({exc}); it may be damaged."
-            ) from None
+            reference = cls._read(_Reader(conn, path), path)
+        except sqlite3.Error as exc:
+            raise db.reference_error(path, exc) from None
         finally:
             conn.close()
-        problem = reference.consistency_problem()
+        problem = integrity.consistency_problem(reference)
         if problem:
-            raise DataError(
-                f"The reference database at {where} is damaged: {problem}. "
-                "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
-            )
+            raise DataError(f"The reference database at {path} is damaged: {problem}. {_REBUILD}")
         return reference
 
     def consistency_problem(self) -> str | None:
-        """The first thing that would break the app (a dangling reference, a position off the
-        diagram, artwork that is not installed), as a phrase; None when all is well."""
-        if not self.diagrams:
-            return "it has no diagrams"
-        for diagram in self.diagrams.values():
-            try:
-                asset = paths.asset_path(diagram.asset)
-            except ValueError:
-                return f"diagram {diagram.id} names artwork outside the assets folder ({diagram.asset})"
-            if not asset.is_file():
-                return f"the artwork of diagram {diagram.id} ({diagram.asset}) is not installed"
-            if not (diagram.width > 0 and diagram.height > 0):
-                return f"diagram {diagram.id} has no size"
-        for diagram_id, positions in self.positions.items():
-            if diagram_id not in self.diagrams:
-                return f"points are placed on an unknown diagram '{diagram_id}'"
-            for pos in positions:
-                if pos.point_code not in self.points:
-                    return f"a position names point '{pos.point_code}', which is not in the data"
-                if not all(isinstance(v, int | float) and 0 <= v <= 1 for v in (pos.x, pos.y)):
-                    return f"point {pos.point_code} on {diagram_id} has no valid position"
-        for protocol in self.protocols:
-            for step in protocol.steps:
-                if step.point_code not in self.points:
-                    return f"protocol {protocol.id} names point '{step.point_code}', which is not in the data"
-        return None
+        """The first thing that would break the app, as a phrase; None when all is well."""
+        return integrity.consistency_problem(self)
 
     @classmethod
-    def _read(cls, conn: sqlite3.Connection, path: Path) -> Reference:
-        q = conn.execute
+    def _read(cls, rows: _Reader, path: Path) -> Reference:
         meridians = {
             r["code"]: Meridian(
                 r["code"],
                 r["name"],
                 r["pinyin"],
                 r["hanzi"],
-                int(r["point_count"] or 0),
-                r["color"] or "#607d8b",
-                r["course"] or "",
-                r["notes"] or "",
-                tuple(d for d in (r["diagrams"] or "").split(",") if d),
+                r["point_count"],
+                r["color"],
+                r["course"],
+                r["notes"],
+                tuple(d for d in r["diagrams"].split(",") if d),
             )
-            for r in q("SELECT * FROM meridians ORDER BY sort_order")
+            for r in rows("meridians", "sort_order")
         }
         aliases: dict[str, list[str]] = defaultdict(list)
-        for r in q("SELECT point_code, alias FROM aliases ORDER BY rowid"):
+        for r in rows("aliases"):
             aliases[r["point_code"]].append(r["alias"])
         alt_pos: dict[tuple[str, int], list[Position]] = defaultdict(list)
-        for r in q("SELECT * FROM alternative_positions"):
+        for r in rows("alternative_positions"):
             alt_pos[(r["point_code"], r["alternative"])].append(
                 Position(r["point_code"], r["diagram"], r["side"], r["x"], r["y"])
             )
         alternatives: dict[str, list[Alternative]] = defaultdict(list)
-        for r in q("SELECT * FROM alternatives ORDER BY point_code, position"):
+        for r in rows("alternatives", "point_code, position"):
             alternatives[r["point_code"]].append(
                 Alternative(
-                    r["label"],
-                    r["location"],
-                    r["source"],
-                    tuple(alt_pos.get((r["point_code"], r["position"]), ())),
+                    r["label"], r["location"], r["source"], tuple(alt_pos.get((r["point_code"], r["position"]), ()))
                 )
             )
         points = {
             r["code"]: Point(
                 code=r["code"],
                 meridian=r["meridian"],
-                number=int(r["number"]),
+                number=r["number"],
                 group=r["group_code"] or (r["meridian"] or ""),
                 pinyin=r["pinyin"],
                 hanzi=r["hanzi"],
@@ -155,20 +137,20 @@ class Reference:
                 cautions=r["cautions"],
                 actions=r["actions"],
                 indications=r["indications"],
-                cosmetic=r["cosmetic"] or "",
-                notes=r["notes"] or "",
+                cosmetic=r["cosmetic"],
+                notes=r["notes"],
                 standard=r["standard"],
-                definition=json.loads(r["definition"] or "{}"),
+                definition=r["definition"],
                 aliases=tuple(aliases.get(r["code"], ())),
                 alternatives=tuple(alternatives.get(r["code"], ())),
             )
-            for r in q("SELECT * FROM points ORDER BY sort_order")
+            for r in rows("points", "sort_order", definition=definition_of)
         }
         landmarks: dict[str, list[Landmark]] = defaultdict(list)
-        for r in q("SELECT * FROM landmarks ORDER BY rowid"):
-            landmarks[r["diagram"]].append(Landmark(r["name"], r["side"], r["x"], r["y"], r["label"] or ""))
+        for r in rows("landmarks"):
+            landmarks[r["diagram"]].append(Landmark(r["name"], r["side"], r["x"], r["y"], r["label"]))
         scales: dict[str, list[Scale]] = defaultdict(list)
-        for r in q("SELECT * FROM scales"):
+        for r in rows("scales"):
             scales[r["diagram"]].append(Scale(r["axis"], r["from_landmark"], r["to_landmark"], r["cun"]))
         diagrams = {
             r["id"]: Diagram(
@@ -178,64 +160,43 @@ class Reference:
                 r["view"],
                 r["sides"],
                 r["asset"],
-                float(r["width"]),
-                float(r["height"]),
+                r["width"],
+                r["height"],
                 r["midline_x"],
                 tuple(landmarks.get(r["id"], ())),
                 tuple(scales.get(r["id"], ())),
             )
-            for r in q("SELECT * FROM diagrams ORDER BY sort_order")
+            for r in rows("diagrams", "sort_order")
         }
         positions: dict[str, list[Position]] = defaultdict(list)
         by_point: dict[str, list[Position]] = defaultdict(list)
-        for r in q("SELECT * FROM positions ORDER BY rowid"):
-            pos = Position(
-                r["point_code"],
-                r["diagram"],
-                r["side"],
-                r["x"],
-                r["y"],
-                r["site"],
-                r["site_label"] or "",
-            )
+        for r in rows("positions"):
+            pos = Position(r["point_code"], r["diagram"], r["side"], r["x"], r["y"], r["site"], r["site_label"])
             positions[r["diagram"]].append(pos)
             by_point[r["point_code"]].append(pos)
         items: dict[str, list[ChecklistItem]] = defaultdict(list)
-        for r in q("SELECT * FROM checklist_items ORDER BY checklist_id, position"):
+        for r in rows("checklist_items", "checklist_id, position"):
             items[r["checklist_id"]].append(
                 ChecklistItem(
-                    r["position"],
-                    r["text"],
-                    r["reason"] or "",
-                    tuple(filter(None, (r["basis"] or "").split(","))),
-                    r["kind"] or "check",
+                    r["position"], r["text"], r["reason"], tuple(filter(None, r["basis"].split(","))), r["kind"]
                 )
             )
         checklists = [
-            Checklist(r["id"], r["title"], r["stage"], r["summary"] or "", tuple(items.get(r["id"], ())))
-            for r in q("SELECT * FROM checklists ORDER BY stage_order, position")
+            Checklist(r["id"], r["title"], r["stage"], r["summary"], tuple(items.get(r["id"], ())))
+            for r in rows("checklists", "stage_order, position")
         ]
         steps: dict[str, list[ProtocolStep]] = defaultdict(list)
-        for r in q("SELECT * FROM protocol_points ORDER BY protocol_id, position"):
-            steps[r["protocol_id"]].append(ProtocolStep(r["position"], r["point_code"], r["note"] or ""))
+        for r in rows("protocol_points", "protocol_id, position"):
+            steps[r["protocol_id"]].append(ProtocolStep(r["position"], r["point_code"], r["note"]))
         protocols = [
             Protocol(
-                r["id"],
-                r["title"],
-                r["region"],
-                r["purpose"],
-                r["notes"] or "",
-                r["status"] or "",
-                tuple(steps.get(r["id"], ())),
+                r["id"], r["title"], r["region"], r["purpose"], r["notes"], r["status"], tuple(steps.get(r["id"], ()))
             )
-            for r in q("SELECT * FROM protocols ORDER BY sort_order")
+            for r in rows("protocols", "sort_order")
         ]
-        sources = {
-            r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"] or "")
-            for r in q("SELECT * FROM sources")
-        }
+        sources = {r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"]) for r in rows("sources")}
         grids: dict[str, list[GridSegment]] = defaultdict(list)
-        for r in q("SELECT * FROM grid_segments ORDER BY diagram, position"):
+        for r in rows("grid_segments", "diagram, position"):
             grids[r["diagram"]].append(
                 GridSegment(
                     r["from_landmark"], r["to_landmark"], r["cun"], (r["reach_min"], r["reach_max"]), r["origin"]
@@ -316,3 +277,74 @@ class Reference:
     def color_of(self, point: Point) -> str:
         meridian = self.meridians.get(point.meridian or "")
         return meridian.color if meridian else "#546e7a"
+
+
+class _Reader:
+    """Rows of one table as dicts of checked values, by the schema's declaration of its columns."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    def __call__(self, name: str, order: str = "rowid", **parse: Callable[[Any], Any]) -> Iterator[dict[str, Any]]:
+        table = SCHEMA[name]
+        names = table.column_names
+        readers = [c.read for c in table.columns]
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        columns = ", ".join(f'"{c}"' for c in names)
+        cursor.execute(f'SELECT rowid, {columns} FROM "{name}" ORDER BY {order}')
+        for row in cursor:
+            try:
+                values = {n: read(v) for n, read, v in zip(names, readers, row[1:], strict=True)}
+                for column, convert in parse.items():
+                    values[column] = convert(values[column])
+            except ValueProblem:
+                raise self._damage(table, row, parse) from None
+            yield values
+
+    def _damage(self, table: Table, row: tuple, parse: dict[str, Callable[[Any], Any]]) -> DataError:
+        """The sentence naming the table, row and column of the first value that cannot be used."""
+        for n, column in enumerate(table.columns, start=1):
+            try:
+                value = column.read(row[n])
+                if column.name in parse:
+                    parse[column.name](value)
+            except ValueProblem as problem:
+                key = [row[table.column_names.index(k) + 1] for k in table.key]
+                return DataError(
+                    f"The reference database at {self.path} is damaged: in table '{table.name}', "
+                    f"row {_row_label(key, row[0])}, column '{column.name}' {problem}. {_REBUILD}"
+                )
+        raise AssertionError("no value of the row was refused")  # pragma: no cover
+
+
+def _row_label(key: list[Any], rowid: int) -> str:
+    """'ST6' or 'ST6/face/right/0' when the key is plain, else the row's number ('#12')."""
+    if all(isinstance(v, int) or (isinstance(v, str) and 0 < len(v) <= 40 and v.isprintable()) for v in key):
+        return "/".join(str(v) for v in key)
+    return f"#{rowid}"
+
+
+def definition_of(text: str) -> dict[str, Any]:
+    """A point's location definition from its JSON text; ValueProblem when it is not one the
+    app can describe (see docs/data.md: references are names, everything else a number)."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ValueProblem("holds a location definition that is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise ValueProblem("holds a location definition that is not a JSON object")
+    for key, item in value.items():
+        if key not in DEFINITION_KEYS:
+            raise ValueProblem(f"holds a location definition with an unknown key ({key[:40]!r})")
+        if key in _REFERENCE_KEYS:
+            if not isinstance(item, str) or not 0 < len(item) <= ID:
+                raise ValueProblem(f"holds a location definition whose '{key}' is not a landmark or point name")
+        elif isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
+            raise ValueProblem(f"holds a location definition whose '{key}' is not a finite number")
+    if "toward" in value and "of" not in value and "fraction" not in value:
+        raise ValueProblem("holds a location definition with 'toward' but neither 'of' nor 'fraction'")
+    if ("x_of" in value) != ("y_of" in value):
+        raise ValueProblem("holds a location definition with only one of 'x_of' and 'y_of'")
+    return value
