@@ -11,7 +11,7 @@ import pytest
 
 from pointmap.cli import main
 from pointmap.core.authoring.build import BuildProblems, build, content_of
-from tests.conftest import DB, REPO
+from tests.conftest import DB, REPO, copy_of_db, damaged_copy
 
 
 @pytest.fixture
@@ -134,3 +134,67 @@ def test_markup_in_prose_is_refused(tree, file, old, new):
     edit(tree / "data" / file, old, new)
     problems = problems_after(tree)
     assert any("markup" in p for p in problems), problems
+
+
+# -- db check says what the app would refuse ---------------------------------------------------
+
+
+def check_output(capsys, path: Path) -> tuple[int, str]:
+    code = main(["--data", str(path), "db", "check"])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    return code, captured.out
+
+
+def test_db_check_finds_a_corrupted_page(tmp_path, capsys):
+    path = copy_of_db(tmp_path)
+    data = bytearray(path.read_bytes())
+    middle = (len(data) // 2) // 4096 * 4096
+    data[middle : middle + 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+    code, out = check_output(capsys, path)
+    assert code == 1
+    assert "damaged" in out and "consistent" not in out
+
+
+def test_db_check_finds_a_dropped_table(tmp_path, capsys):
+    path = damaged_copy(tmp_path, "DROP TABLE grid_segments")
+    code, out = check_output(capsys, path)
+    assert code == 1
+    assert "the 'grid_segments' table" in out
+
+
+def test_db_check_refuses_what_the_app_refuses(tmp_path, capsys):
+    path = damaged_copy(tmp_path, "UPDATE points SET location = X'00ff' WHERE code = 'ST6'")
+    code, out = check_output(capsys, path)
+    assert code == 1
+    assert "row ST6, column 'location' holds binary data" in out
+
+
+def test_db_check_finds_an_index_that_disagrees_with_its_table(tmp_path, capsys):
+    # An index entry that no row matches: the app never reads the index, SQLite's check does.
+    path = copy_of_db(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = replace(sql, '(\"region\")', '(\"code\")') WHERE name = 'idx_points_region'"
+    )
+    conn.commit()
+    conn.close()
+    code, out = check_output(capsys, path)
+    assert code == 1
+    assert "integrity check" in out
+
+
+def test_db_check_finds_a_full_text_index_out_of_step(tmp_path, capsys):
+    path = damaged_copy(tmp_path, "UPDATE points SET location = 'somewhere else' WHERE code = 'ST6'")
+    code, out = check_output(capsys, path)
+    assert code == 1
+    assert "full-text index" in out
+
+
+def test_db_check_finds_a_meta_version_that_disagrees(tmp_path, capsys):
+    path = damaged_copy(tmp_path, "UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    code, out = check_output(capsys, path)
+    assert code == 1
+    assert "schema version '7'" in out
