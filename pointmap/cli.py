@@ -109,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _source_root(given: Path | None) -> Path:
     root = given or paths.source_tree()
-    if root is None or not paths.has_sources(root):
+    try:
+        found = root is not None and paths.has_sources(root)
+    except OSError as exc:  # a name over 255 bytes, a loop of links, no permission
+        raise PointMapError(f"Cannot look for reference sources in {given}: {exc.strerror or exc}.") from None
+    if root is None or not found:
         where = given or "this installation"
         raise PointMapError(
             f"No reference sources (data/meridians.toml) found in {where}. "

@@ -8,18 +8,24 @@ sources have not changed the content, the existing file is left untouched (byte 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import secrets
 import sqlite3
-import tempfile
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pointmap.core import paths
 from pointmap.core.authoring.compile import Compiled, compile_sources
 from pointmap.core.authoring.sources import load_sources
 from pointmap.core.db import connect_readonly, create_database
 from pointmap.core.errors import DataError, PointMapError
-from pointmap.core.reference.schema import FTS_COLUMNS, SCHEMA_VERSION, TABLES
+from pointmap.core.reference import Reference
+from pointmap.core.reference.schema import FTS_COLUMNS, SCHEMA, SCHEMA_VERSION, TABLES
 
 
 @dataclass
@@ -87,41 +93,127 @@ def content_of(path: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
+def schema_problems(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Rows that do not fit the schema declaration (a column it lacks, a value of the wrong type
+    or length): the last check before anything is written."""
+    problems: list[str] = []
+    for name, rows in tables.items():
+        table = SCHEMA.get(name)
+        if table is None:
+            problems.append(f"The compiler produced rows for '{name}', a table the schema does not declare.")
+            continue
+        columns = {c.name: c for c in table.columns}
+        for n, row in enumerate(rows, start=1):
+            for key, value in row.items():
+                column = columns.get(key)
+                problem = "is not a column of the schema" if column is None else column.type_problem(value)
+                if problem:
+                    label = row.get(table.key[0])
+                    shown = label if isinstance(label, str) and len(label) <= 40 else f"row {n}"
+                    problems.append(f"{name} ({shown}): '{key}' {problem}.")
+    return problems
+
+
 def build(root: Path, target: Path | None = None) -> BuildResult:
-    """Compile the sources under ``root`` and write ``target`` (default data/points.db)."""
+    """Compile the sources under ``root`` and write ``target`` (default data/points.db).
+
+    The old file stays in place, untouched, until the new one is complete and the app's own
+    reader accepts it; then it is replaced in one step. Raises BuildProblems (nothing written)
+    or PointMapError (a sentence: the disk is full, the folder is read-only …).
+    """
+    target = target or paths.built_db_path(root)
     sources = load_sources(root)
     compiled = compile_sources(sources)
-    if compiled.problems:
-        raise BuildProblems(compiled.problems, target or paths.built_db_path(root))
-    target = target or paths.built_db_path(root)
-    if target.is_dir():
-        raise PointMapError(f"{target} is a folder; give a file name for the database.")
+    problems = compiled.problems or schema_problems(compiled.tables)
+    if problems:
+        raise BuildProblems(problems, target)
     try:
+        if target.is_dir():
+            raise PointMapError(f"{target} is a folder; give a file name for the database.")
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".points-", suffix=".db", dir=target.parent)
-    except OSError as exc:
-        raise PointMapError(f"Cannot write {target}: {exc.strerror}.") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
-        write_database(compiled, tmp, sources.digest)
-        changed = True
-        if target.exists():
+        remove_stale_temporaries(target.parent)
+        tmp = target.parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.db"
+        try:
+            write_database(compiled, tmp, sources.digest)
             try:
-                changed = content_of(target) != content_of(tmp)
-            except sqlite3.DatabaseError:
-                changed = True
-        if changed:
-            try:
+                Reference.load(tmp, check_artwork=False)
+            except DataError as exc:
+                raise BuildProblems([f"The app would refuse the database just built: {exc}"], target) from None
+            changed = True
+            if target.exists():
+                try:
+                    changed = content_of(target) != content_of(tmp)
+                except sqlite3.DatabaseError:
+                    changed = True
+            if changed:
                 os.replace(tmp, target)
-            except OSError as exc:
-                raise PointMapError(f"Cannot write {target}: {exc.strerror}.") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        finally:
+            _remove_temporary(tmp)
+    except OSError as exc:
+        raise PointMapError(_write_problem(target, exc.errno, exc.strerror or str(exc))) from None
+    except sqlite3.Error as exc:
+        full = getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_FULL
+        raise PointMapError(_write_problem(target, errno.ENOSPC if full else None, str(exc))) from None
     counts = {name: len(rows) for name, rows in compiled.tables.items()}
     return BuildResult(target, changed, counts)
+
+
+TEMP_PREFIX = ".points-"
+STALE_AFTER = 3600.0  # seconds: a temporary file this old is left over whatever its name says
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete what a killed build left in ``folder`` (``.points-<pid>-<random>.db`` and its
+    journal) unless the build that owns it is still running; returns what was removed."""
+    removed = []
+    for leftover in folder.glob(f"{TEMP_PREFIX}*.db*"):
+        if _owner_running(leftover):
+            continue
+        try:
+            leftover.unlink()
+        except OSError:
+            continue  # in use (Windows) or not ours to delete: leave it
+        removed.append(leftover)
+    return removed
+
+
+def _owner_running(leftover: Path) -> bool:
+    try:
+        if time.time() - leftover.stat().st_mtime > STALE_AFTER:
+            return False
+    except OSError:
+        return True
+    pid_text = leftover.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False  # not named by this version of the build: an old leftover
+    pid = int(pid_text)
+    if pid == os.getpid() or sys.platform == "win32":
+        return True  # on Windows, a file in use cannot be deleted: unlink() tells
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _remove_temporary(tmp: Path) -> None:
+    for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
+
+
+def _write_problem(target: Path, code: int | None, detail: str) -> str:
+    if code == errno.ENOSPC:
+        why = "the disk is full"
+    elif code == errno.EFBIG:
+        why = "the file grew larger than this system allows"
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "PointMap may not write in that folder"
+    else:
+        why = detail
+    return f"Cannot write {target}: {why}. The old database is unchanged."
 
 
 class BuildProblems(DataError):

@@ -69,7 +69,12 @@ def _is_number(value: Any) -> bool:
 
 
 def compile_sources(src: Sources) -> Compiled:
+    """The rows of every table, and every problem found (values of the wrong type first: until
+    they are fixed, nothing else is compiled)."""
     out = Compiled()
+    if src.problems:
+        out.problems.extend(src.problems)
+        return out
     source_ids = {s.get("id") for s in src.sources}
     for s in src.sources:
         out.tables["sources"].append(
@@ -228,6 +233,12 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
                 out.problem(f"{where}: grid segment {n} names unknown landmark '{unknown[0]}'.")
                 continue
             reach = grid.get("reach", [-50, 50])
+            if len(reach) != 2:
+                out.problem(f"{where}: grid segment {n} needs reach = [low, high], two numbers.")
+                continue
+            if not 0 < grid.get("cun", 0) <= 100:
+                out.problem(f"{where}: grid segment {n} needs a cun between 0 and 100.")
+                continue
             origin = grid.get("origin", "start")
             if origin not in ("start", "end", "center"):
                 out.problem(f"{where}: grid segment {n} has origin '{origin}'; use start, end or center.")
@@ -247,6 +258,9 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
         for axis in ("x", "y"):
             scale = getattr(geo, f"scale_{axis}")
             if scale is None:
+                continue
+            if not 0 < scale.cun <= 100:
+                out.problem(f"{where}: scale_{axis} needs a cun between 0 and 100, not {scale.cun:g}.")
                 continue
             try:
                 geo.scale_unit(scale)
@@ -367,7 +381,7 @@ def _compile_points(
                 "cosmetic": r.get("cosmetic", ""),
                 "notes": r.get("notes", ""),
                 "standard": r.get("standard", ""),
-                "definition": json.dumps(r.get("definition") or {}, sort_keys=True, ensure_ascii=False),
+                "definition": json.dumps(r.get("definition") or {}, sort_keys=True, ensure_ascii=False, default=str),
                 "sort_order": len(points),
             }
         )
@@ -383,7 +397,9 @@ def _compile_points(
                     "label": alt.get("label", ""),
                     "location": alt.get("location", ""),
                     "source": alt.get("source", ""),
-                    "definition": json.dumps(alt.get("definition") or {}, sort_keys=True, ensure_ascii=False),
+                    "definition": json.dumps(
+                        alt.get("definition") or {}, sort_keys=True, ensure_ascii=False, default=str
+                    ),
                 }
             )
     # aliases: meridian prefix families, hyphenated and explicit forms

@@ -65,12 +65,13 @@ class Reference:
         self._groups: list[str] | None = None
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Reference:
+    def load(cls, path: Path | None = None, *, check_artwork: bool = True) -> Reference:
         """Open and read the reference database (default: the bundled points.db).
 
         Raises DataError, naming the table, row and column, when anything in it would break the
         app: a value of the wrong type, a NULL where a value must be, text too long to show, a
-        coordinate off the diagram, a dangling reference, artwork that is not installed.
+        coordinate off the diagram, a dangling reference, artwork that is not installed (unless
+        ``check_artwork`` is False: the build checks a file it made for another tree's artwork).
         """
         path = Path(path) if path is not None else paths.reference_db_path()
         conn = db.open_reference(path)
@@ -80,7 +81,7 @@ class Reference:
             raise db.reference_error(path, exc) from None
         finally:
             conn.close()
-        problem = integrity.consistency_problem(reference)
+        problem = integrity.consistency_problem(reference, check_artwork=check_artwork)
         if problem:
             raise DataError(f"The reference database at {path} is damaged: {problem}. {_REBUILD}")
         return reference

@@ -88,33 +88,34 @@ class Column:
             return None if self.nullable else "must not be empty"
         if self.type is str:
             if not isinstance(value, str):
-                return f"must be text, not {_describe(value)}"
+                return f"must be text, not {describe(value)}"
             if len(value) > self.max_length:
                 return f"is {len(value):,} characters long; at most {self.max_length:,} are allowed"
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"must be {_KIND[self.type]}, not {_describe(value)}"
+            return f"must be {_KIND[self.type]}, not {describe(value)}"
         if self.type is int and not isinstance(value, int):
             return f"must be a whole number, not {value!r}"
         if not math.isfinite(value) or abs(value) > 2**63 - 1:
-            return f"must be a finite number within ±9.2e18, not {_short(repr(value))}"
+            return f"must be a finite number within ±9.2e18, not {_short(value)}"
         return None
 
 
 _KIND = {str: "text", int: "a whole number", float: "a number"}
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = repr(text)
+def _short(value: Any, limit: int = 40) -> str:
+    """repr() of a value, cut in the middle when long."""
+    text = repr(value)
     return text if len(text) <= limit else text[: limit - 4] + "…" + text[-3:]
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     """'a number (5)', 'a list', 'a table': how a TOML value reads to the person who wrote it."""
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({_short(repr(value))})"
+        return f"a number ({_short(value)})"
     if isinstance(value, str):
         return f"text ({_short(value)})"
     if isinstance(value, list):
