@@ -314,9 +314,17 @@ def test_invalid_utf8_is_named_with_its_line(tree, capsys):
     assert "ST.toml is not valid UTF-8 (byte 0xff on line 7)" in err
 
 
-def test_nesting_thousands_deep_is_named(tree, capsys):
-    (tree / "data" / "points" / "face" / "XX.toml").write_text("x = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
-    assert "nests arrays or tables too deeply" in build_fails(tree, capsys)
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("x = " + "[" * 5000 + "]" * 5000, "nests arrays or tables too deeply"),
+        ("x = " + "{ y = " * 3000 + "1" + " }" * 3000, "nests arrays or tables too deeply"),
+        ("x = " + "9" * 5000, "holds a value that cannot be read (Exceeds the limit"),
+    ],
+)
+def test_a_file_no_toml_reader_can_take_is_named(tree, capsys, content, said):
+    (tree / "data" / "points" / "face" / "XX.toml").write_text(content, encoding="utf-8")
+    assert said in build_fails(tree, capsys)
 
 
 def test_a_grid_with_an_absurd_cun_is_refused(tree, capsys):

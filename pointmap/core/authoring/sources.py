@@ -253,6 +253,8 @@ def _load_toml(path: Path, root: Path, raw: bytes) -> dict[str, Any]:
         raise DataError(f"{name} is not valid TOML: {exc}.") from None
     except RecursionError:
         raise DataError(f"{name} nests arrays or tables too deeply to read; flatten it.") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise DataError(f"{name} holds a value that cannot be read ({str(exc).split(';')[0]}).") from None
 
 
 def _relative(path: Path, root: Path) -> str:
