@@ -404,7 +404,7 @@ def test_a_file_too_large_for_the_system_is_a_sentence(tree):
     assert signal.SIGXFSZ and resource.RLIMIT_FSIZE
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
-    assert "Cannot write" in result.stderr and "The old database is unchanged" in result.stderr
+    assert "the disk refused the write" in result.stderr and "The old database is unchanged" in result.stderr
     assert "Traceback" not in result.stderr
     assert target.read_bytes() == before
     assert not list(target.parent.glob(".points-*"))

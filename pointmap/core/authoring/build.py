@@ -152,8 +152,14 @@ def build(root: Path, target: Path | None = None) -> BuildResult:
     except OSError as exc:
         raise PointMapError(_write_problem(target, exc.errno, exc.strerror or str(exc))) from None
     except sqlite3.Error as exc:
-        full = getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_FULL
-        raise PointMapError(_write_problem(target, errno.ENOSPC if full else None, str(exc))) from None
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if code == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+            detail = "the disk is full"
+        elif code == sqlite3.SQLITE_IOERR:
+            detail = "the disk refused the write (it may be full, failing, or over a size limit)"
+        else:
+            detail = str(exc)
+        raise PointMapError(_write_problem(target, None, detail)) from None
     counts = {name: len(rows) for name, rows in compiled.tables.items()}
     return BuildResult(target, changed, counts)
 
