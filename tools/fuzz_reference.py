@@ -548,7 +548,10 @@ def run_source_case(tree: Path, tally: Tally, expect_failure: bool = False) -> N
     else:
         if expect_failure:
             raise Failure("db build succeeded although its write failed")
-        Reference.load(target)  # what the build installs, the app opens
+        try:
+            Reference.load(target)  # what the build installs, the app opens
+        except DataError as exc:
+            raise Failure(f"db build installed a file the app refuses: {str(exc)[-160:]}") from None
         tally.accepted += 1
     cli(["db", "check", "--root", str(tree)])
 

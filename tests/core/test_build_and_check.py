@@ -327,6 +327,19 @@ def test_a_file_no_toml_reader_can_take_is_named(tree, capsys, content, said):
     assert said in build_fails(tree, capsys)
 
 
+@pytest.mark.parametrize(
+    ("asset", "said"),
+    [
+        ("diagrams/nowhere.svg", "asset 'diagrams/nowhere.svg' is not a file under"),
+        ("../pyproject.toml", "lies outside the assets folder"),
+        ("a" * 300, "'asset' is 300 characters long; at most 200 are allowed"),
+    ],
+)
+def test_artwork_that_is_not_there_is_named_before_anything_is_built(tree, capsys, asset, said):
+    edit(tree / "data" / "diagrams" / "abdomen.toml", 'asset = "diagrams/abdomen.svg"', f'asset = "{asset}"')
+    assert said in build_fails(tree, capsys)
+
+
 def test_a_grid_with_an_absurd_cun_is_refused(tree, capsys):
     edit(tree / "data" / "diagrams" / "face.toml", "cun = 3\nreach", "cun = 1e15\nreach")
     assert "needs a cun between 0 and 100" in build_fails(tree, capsys)

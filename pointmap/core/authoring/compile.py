@@ -10,8 +10,10 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from pointmap.core import paths
 from pointmap.core.authoring.sources import (
     LATERALITIES,
     POINT_REQUIRED,
@@ -191,6 +193,10 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
             out.problem(f"{where}: landmark(s) {', '.join(bad)} need numeric x and y.")
             continue
         _text_fields_ok(out, where, doc, ("title",))
+        problem = _artwork_problem(src.root, doc["asset"])
+        if problem:
+            out.problem(f"{where}: {problem}.")
+            continue
         for mark in doc.get("landmark", []):
             _text_fields_ok(out, f"{where} (landmark {mark.get('name', '?')})", mark, ("label",))
         geo = DiagramGeometry.from_source(doc)
@@ -277,6 +283,20 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
                 }
             )
     return result
+
+
+def _artwork_problem(root: Path, asset: str) -> str | None:
+    """Why ``asset`` is not a file under the assets folder (the tree's own, else the installed one)."""
+    try:
+        base = (root / "assets" if (root / "assets").is_dir() else paths.assets_dir()).resolve()
+        found = (base / asset).resolve()
+        if base not in found.parents:
+            return f"asset '{asset}' lies outside the assets folder"
+        if not found.is_file():
+            return f"asset '{asset}' is not a file under {base}"
+    except (OSError, RuntimeError, ValueError) as exc:  # a name too long, a loop of links, a NUL byte
+        return f"asset '{asset[:80]}' cannot be looked up ({exc})"
+    return None
 
 
 # -- points ------------------------------------------------------------------------------------
