@@ -235,14 +235,14 @@ def bench_drawing(quick: bool) -> dict:
 
     from pointmap.core.reference import Reference
     from pointmap.ui.app import make_application
+    from pointmap.ui.diagram.view import DiagramView
     from pointmap.ui.main_window import MainWindow
-    from pointmap.ui.view import DiagramView
 
     app = make_application([sys.argv[0]])
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(Reference.load(), settings)
-        for action in (window.labels_action, window.paths_action, window.grid_action):
+        for action in (window.actions.labels, window.actions.paths, window.actions.grid):
             action.setChecked(True)
         view = DiagramView()
         view.setFrameShape(view.frameShape().NoFrame)
@@ -266,7 +266,7 @@ def bench_drawing(quick: bool) -> dict:
         ids = list(window.reference.diagrams)
         for diagram in ids:  # first visit: builds the scene and renders the artwork once
             start = time.perf_counter()
-            view.set_diagram_scene(window.scene_for(diagram))
+            view.set_diagram_scene(window.scenes.get(diagram))
             view.layout_labels()
             view.viewport().repaint()
             first[diagram] = (time.perf_counter() - start) * 1000
@@ -274,7 +274,7 @@ def bench_drawing(quick: bool) -> dict:
         for _round in range(2 if quick else 8):
             for diagram in ids:
                 start = time.perf_counter()
-                view.set_diagram_scene(window.scene_for(diagram))
+                view.set_diagram_scene(window.scenes.get(diagram))
                 view.layout_labels()
                 view.viewport().repaint()
                 switches.setdefault(diagram, []).append((time.perf_counter() - start) * 1000)

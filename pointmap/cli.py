@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the request failed (unknown point, problems found, dama
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -23,6 +24,9 @@ examples:
   pointmap show CV12 --json     print one point (as JSON)
   pointmap db build             rebuild data/points.db from the sources under data/
   pointmap db check             validate the sources and the database
+  pointmap userdata check       check your own database (integrity, schema version, rows per table)
+  pointmap userdata backup      copy it to a dated file in its backups folder (or: backup FILE)
+  pointmap userdata restore F   replace it with backup F, after checking F; the current one is kept
   pointmap --self-test          open the data, draw every diagram and the window offscreen
 
 PointMap is a reference for trained practitioners and students, not medical advice.
@@ -47,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
         "--user-data",
         metavar="DIR",
         type=Path,
-        help="keep window settings and cached renderings in DIR instead of the platform's folders "
-        "(also POINTMAP_USER_DIR); for portable use and tests",
+        help="keep your user database (userdata.db, backups/), window settings and cached renderings in DIR "
+        "instead of the platform's folders (also POINTMAP_USER_DIR); for portable use and tests",
     )
     parser.add_argument(
         "--self-test",
@@ -58,12 +62,27 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_search = sub.add_parser("search", help="find points and print them, best match first")
-    p_search.add_argument("query", nargs="+", help="code, alias, pinyin, hanzi, English name or words")
-    p_search.add_argument("--limit", type=int, default=15, help="at most this many results (default 15)")
+    p_search.add_argument(
+        "query",
+        nargs="+",
+        help="code, alias, pinyin, hanzi, English name, or words of the location, cautions, notes or indications",
+    )
+    p_search.add_argument(
+        "--limit",
+        type=int,
+        default=15,
+        help="at most this many results (default 15); says how many more matched",
+    )
     p_search.add_argument("--json", action="store_true", help="print JSON")
 
     p_show = sub.add_parser("show", help="print everything about one point")
-    p_show.add_argument("code", help="a code in any common form: ST6, st-06, TB5, Ren12 …")
+    p_show.add_argument(
+        "code",
+        nargs="+",
+        metavar="POINT",
+        help="a code in any common form (ST6, st-06, TB5, Ren12, 'lung 7') or a name that belongs "
+        "to one point (jiache, 颊车, 'Jaw Vehicle')",
+    )
     p_show.add_argument("--json", action="store_true", help="print JSON")
 
     p_db = sub.add_parser("db", help="build or check the reference database")
@@ -73,38 +92,115 @@ def _parser() -> argparse.ArgumentParser:
     p_build.add_argument("--output", type=Path, help="write here instead of data/points.db")
     p_check = db_sub.add_parser("check", help="validate the sources and the database; exit 1 on problems")
     p_check.add_argument("--root", type=Path, help="repository root holding data/ (default: this checkout)")
+
+    p_user = sub.add_parser(
+        "userdata", help="check, back up or restore your own database (checklist runs, needle counts, settings)"
+    )
+    user_sub = p_user.add_subparsers(dest="userdata_command", metavar="ACTION", required=True)
+    user_sub.add_parser(
+        "check", help="read-only: integrity, schema version and rows per table; exit 1 with a sentence per problem"
+    )
+    p_backup = user_sub.add_parser("backup", help="copy the user database (never overwrites a file)")
+    p_backup.add_argument(
+        "file", nargs="?", type=Path, help="where to write the copy, or a folder (default: a dated file in backups/)"
+    )
+    p_restore = user_sub.add_parser(
+        "restore", help="replace the user database with a backup, after checking it; the current one is kept"
+    )
+    p_restore.add_argument("file", type=Path, help="the backup to restore from")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.data:
-        os.environ["POINTMAP_REFERENCE_DB"] = str(args.data.resolve())
-    if args.user_data:
-        os.environ["POINTMAP_USER_DIR"] = str(args.user_data.resolve())
+    _prepare_streams()
     try:
-        if args.self_test:
-            from pointmap.ui.selftest import run_self_test
-
-            return run_self_test()
-        if args.command is None:
-            from pointmap.ui.app import run_app
-
-            return run_app(sys.argv[:1])
-        if args.command == "db":
-            return _db(args)
-        if args.command == "search":
-            return _search(args)
-        if args.command == "show":
-            return _show(args)
+        parser = _parser()
+        args = parser.parse_args(argv)  # a bad command line: usage on stderr and SystemExit(2)
+        code = _run(parser, args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback when Python exits
+        return code
     except PointMapError as exc:
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except OSError as exc:  # the environment, not a bug: a file that cannot be opened, a name too long
+        where = f" ({_shown(str(exc.filename))})" if exc.filename else ""
+        print(f"pointmap: {_shown(exc.strerror or str(exc), 200)}{where}.", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug or an unusable environment: still a sentence, never a traceback
+        if os.environ.get("POINTMAP_DEBUG"):
+            raise
+        print(f"pointmap: the command failed: {_shown(str(exc), 200) or type(exc).__name__}.", file=sys.stderr)
+        return 1
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    given: dict[str, Path | None] = {}
+    for option, path in (("--data", args.data), ("--user-data", args.user_data)):
+        given[option] = None
+        if path:
+            try:
+                given[option] = path.resolve()
+            except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a name too long, a link loop
+                reason = getattr(exc, "strerror", None) or str(exc)
+                print(
+                    f"pointmap: {option} '{_shown(str(path))}' cannot be used: {_shown(reason, 100)}.", file=sys.stderr
+                )
+                return 2
+    config = paths.Config.from_environment(reference_db=given["--data"], user_dir=given["--user-data"])
+    if args.self_test:
+        from pointmap.ui.selftest import run_self_test
+
+        return run_self_test(config)
+    if args.command is None:
+        from pointmap.ui.app import run_app
+
+        return run_app(sys.argv[:1], config)
+    if args.command == "db":
+        return _db(args, config)
+    if args.command == "search":
+        return _search(args, config)
+    if args.command == "show":
+        return _show(args, config)
+    if args.command == "userdata":
+        return _userdata(args, config)
     parser.print_help()
     return 2
+
+
+def _prepare_streams() -> None:
+    """Never fail on a character the terminal cannot show: a cp1252 or ASCII stdout (Windows
+    redirection, PYTHONIOENCODING=ascii) or a lone surrogate from argv prints '?' instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) in ("strict", "surrogateescape"):
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """After the reader closed the pipe (`pointmap … | head`): send what is left to devnull, so
+    Python's final flush does not complain either (as the Python docs on SIGPIPE recommend)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _shown(text: str, width: int = 60) -> str:
+    """User text fit for a one-line message: control characters and lone surrogates as U+FFFD,
+    cut to ``width`` characters."""
+    cut = text[: width + 1]
+    cleaned = "".join(ch if ch.isprintable() else "\ufffd" for ch in cut)
+    return cleaned if len(cleaned) <= width else cleaned[: width - 1] + "…"
 
 
 def _source_root(given: Path | None) -> Path:
@@ -122,7 +218,7 @@ def _source_root(given: Path | None) -> Path:
     return root
 
 
-def _db(args: argparse.Namespace) -> int:
+def _db(args: argparse.Namespace, config: paths.Config) -> int:
     from pointmap.core.authoring.build import BuildProblems, build
     from pointmap.core.authoring.check import check_database, check_sources
 
@@ -140,7 +236,9 @@ def _db(args: argparse.Namespace) -> int:
         print(f"{result.path}: {state}; {summary}.")
         return 0
     problems = check_sources(root)
-    db_path = paths.reference_db_path() if os.environ.get("POINTMAP_REFERENCE_DB") else paths.built_db_path(root)
+    db_path = (
+        config.reference_db if (args.data or os.environ.get("POINTMAP_REFERENCE_DB")) else paths.built_db_path(root)
+    )
     problems += check_database(db_path, root)
     for problem in problems:
         print(f"- {problem}")
@@ -151,13 +249,14 @@ def _db(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load():
+def _load(config: paths.Config):
     from pointmap.core.reference import Reference
 
-    return Reference.load()
+    return Reference.load(config.reference_db)
 
 
-def _search(args: argparse.Namespace) -> int:
+def _search(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core.lookup import known_code_outside
     from pointmap.core.search import index_from_reference
 
     if args.limit < 1:
@@ -167,8 +266,9 @@ def _search(args: argparse.Namespace) -> int:
     if not query:
         print("pointmap: give something to search for, e.g. 'pointmap search tb5'.", file=sys.stderr)
         return 2
-    reference = _load()
-    hits = index_from_reference(reference).search(query, limit=args.limit)
+    reference = _load(config)
+    index = index_from_reference(reference)
+    found = index.find(query, limit=args.limit)
     if args.json:
         rows = [
             {
@@ -178,64 +278,56 @@ def _search(args: argparse.Namespace) -> int:
                 "score": h.score,
                 "matched": h.why,
             }
-            for h in hits
+            for h in found.hits
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        for h in hits:
+        for h in found.hits:
             p = reference.points[h.code]
             print(f"{p.code:<8} {p.pinyin:<16} {p.hanzi:<6} {p.english}  ({h.why})")
-    if not hits:
-        print(f"No point matches '{query}'.", file=sys.stderr)
+    if found.more > 0:
+        print(f"… and {found.more} more; --limit {found.total} to see them all.", file=sys.stderr)
+    if not found.hits:
+        outside = known_code_outside(reference, query, index)
+        if outside:
+            print(f"pointmap: {_outside_sentence(reference, outside)}", file=sys.stderr)
+        else:
+            print(f"No point matches '{_shown(query)}'.", file=sys.stderr)
         return 1
     return 0
 
 
-def find_point(reference, text: str):
-    """The point a code-like text names (any alias form), or None."""
-    from pointmap.core.search import EXACT_CODE, index_from_reference
+def _outside_sentence(reference, code: str) -> str:
+    from pointmap.core.lookup import covered_regions, meridian_of
 
-    hits = index_from_reference(reference).search(text, limit=1)
-    if hits and hits[0].score >= EXACT_CODE:
-        return reference.points[hits[0].code]
-    return None
-
-
-def _known_code_outside(reference, text: str) -> str | None:
-    """'LR3' when the text is a valid code of a meridian point that is not in the data."""
-    from pointmap.core.text import code_key
-
-    key = code_key(text)
-    letters = key.rstrip("0123456789")
-    if not letters or letters == key:
-        return None
-    number = int(key[len(letters) :])
-    for code, meridian in reference.meridians.items():
-        prefixes = {code, *(a.rstrip("0123456789") for p in reference.points_in(meridian=code) for a in p.aliases)}
-        if letters in {code_key(f"{x}1")[:-1] for x in prefixes} and 1 <= number <= meridian.point_count:
-            return f"{code}{number}"
-    return None
+    return (
+        f"{code} is a WHO point of the {meridian_of(reference, code)} meridian, but it lies outside "
+        f"the {covered_regions(reference)} that PointMap covers."
+    )
 
 
-def _show(args: argparse.Namespace) -> int:
-    from pointmap.core.search import index_from_reference, suggest
+def _show(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core.lookup import resolve
 
-    if not args.code.strip():
-        print("pointmap: give a point code, e.g. 'pointmap show ST6'.", file=sys.stderr)
+    text = " ".join(args.code).strip()
+    if not text:
+        print("pointmap: give a point code or name, e.g. 'pointmap show ST6'.", file=sys.stderr)
         return 2
-    reference = _load()
-    point = find_point(reference, args.code)
+    reference = _load(config)
+    found = resolve(reference, text)
+    point = found.point
     if point is None:
-        suggestions = suggest(index_from_reference(reference), args.code)
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        print(f"pointmap: no point has the code '{args.code}'.{hint}", file=sys.stderr)
-        known = _known_code_outside(reference, args.code)
-        if known:
-            print(
-                f"pointmap: {known} is a WHO point, but it lies outside the face, arm and abdomen "
-                "that PointMap covers.",
-                file=sys.stderr,
-            )
+        given = _shown(text)
+        if found.outside:
+            message = _outside_sentence(reference, found.outside)
+        elif found.candidates:
+            names = ", ".join(f"{c} {reference.points[c].pinyin}" for c in found.candidates)
+            message = f"'{given}' names more than one point: {names}; give its code."
+        else:
+            hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+            what = "the code" if found.looks_like_code else "the code or name"
+            message = f"no point has {what} '{given}'.{hint}"
+        print(f"pointmap: {message}", file=sys.stderr)
         return 1
     if args.json:
         from pointmap.core.reference import as_plain
@@ -267,6 +359,44 @@ def _show(args: argparse.Namespace) -> int:
         lines.append(f"Also:         {', '.join(point.aliases)}")
     lines.append(f"Diagrams:     {', '.join(reference.diagrams_showing(point.code))}")
     print("\n".join(lines))
+    return 0
+
+
+def _userdata(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core.userdata import backup_file, check, restore_from
+
+    path = config.user_db
+    if args.userdata_command == "check":
+        report = check(path)
+        if not report.exists:
+            print(f"There is no user database at {path} yet; PointMap makes one when it first starts.")
+            return 0
+        for problem in report.problems:
+            print(f"- {problem}")
+        if report.problems:
+            print(f"{len(report.problems)} problem(s) found in {path}.", file=sys.stderr)
+            return 1
+        print(f"{path}: integrity ok, schema version {report.schema_version}.")
+        for note in report.notes:
+            print(note)
+        width = max((len(t) for t in report.counts), default=0)
+        for table, count in report.counts.items():
+            print(f"  {table:<{width}}  {count}")
+        return 0
+    if args.userdata_command == "backup":
+        target = args.file
+        if target is None:  # a dated file in the backups folder
+            from pointmap.core.db import make_private_folder
+
+            make_private_folder(config.backups_dir)
+            target = config.backups_dir
+        written = backup_file(path, target)
+        print(f"Copied {path} to {written}.")
+        return 0
+    result = restore_from(args.file, path, config.backups_dir)
+    print(f"Restored {path} from {result.source} (schema version {result.schema_version}).")
+    for notice in result.notices:
+        print(notice)
     return 0
 
 

@@ -124,3 +124,28 @@ def set_in_first_row(path: Path, table: str, column: str, value) -> None:
     conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = (SELECT min(rowid) FROM "{table}")', (value,))
     conn.commit()
     conn.close()
+
+
+def answer_next_dialog(qtbot, button_text: str | None = None, seen: list | None = None):
+    """Answer the next modal dialog as a person would: press the button whose text contains
+    ``button_text`` (None: the default button, as Enter would). Its text goes into ``seen``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        if seen is not None:
+            seen.append(box.text())
+        if button_text is None:
+            (box.defaultButton() or box.buttons()[0]).click()
+            return
+        for button in box.buttons():
+            if button_text.lower() in button.text().replace("&", "").lower():
+                button.click()
+                return
+        raise AssertionError(f"no button '{button_text}' in {[b.text() for b in box.buttons()]}")
+
+    QTimer.singleShot(0, answer)

@@ -93,7 +93,7 @@ def cli(args: list[str]) -> tuple[int, str, str]:
     printed = out.getvalue() + err.getvalue()
     if code not in (0, 1, 2):
         raise Failure(f"exit code {code} from pointmap {' '.join(args)[:120]}")
-    if "Traceback" in printed:
+    if "Traceback" in printed or "the command failed" in printed:
         raise Failure(f"a traceback printed by pointmap {' '.join(args)[:120]}")
     return code, out.getvalue(), err.getvalue()
 
@@ -597,6 +597,7 @@ def main_fuzz(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     LIMITS.update(step=args.slow, build=args.slow_build)
     db.BUSY_TIMEOUT = 0.05  # a locked file is reported after 50 ms, not 2 s
+    os.environ["POINTMAP_DEBUG"] = "1"  # pointmap.cli re-raises what it would word as "the command failed"
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     families: dict[str, tuple[str, Callable, int]] = {
         **{name: ("db", f, w) for name, (f, w) in DB_FAMILIES.items()},

@@ -1,8 +1,9 @@
-"""The one place that opens databases: the reference data read-only for the app, and the files
-the build writes and compares."""
+"""The one place that opens databases: the reference data read-only for the app, the files
+the build writes and compares, and the person's own user database."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -192,3 +193,77 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
         else:
             parts.append(f"column(s) {', '.join(sorted(columns))} of '{table}'")
     raise DataError(f"The reference database at {_shown(path)} is damaged: it lacks {'; '.join(parts)}. {_REBUILD}")
+
+
+# The user database -------------------------------------------------------------------------
+# Everything a person records lives in one SQLite file of their own (pointmap.core.userdata keeps
+# its schema and rules). It is opened here so that one module decides how every database is opened.
+
+USER_BUSY_TIMEOUT_MS = 5000  # how long a write waits for another running PointMap to finish its own
+USER_SYNCHRONOUS = "FULL"  # fsync the WAL at every commit: an acknowledged change survives a power cut too
+
+
+def connect_user(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to the user database at ``path``.
+
+    Writable: the folder is made if missing (0700 on POSIX) and the file too (0600; SQLite gives its
+    -wal and -shm the same mode); WAL journal, foreign keys on, ``synchronous=FULL``, a busy timeout so
+    two running PointMaps share the file. Transactions are left to the caller (``isolation_level=None``):
+    the store opens each with ``BEGIN IMMEDIATE``. Read-only: the file must exist; nothing is created
+    and every write is refused. sqlite3 and OS errors are raised as they come; the store words them.
+    """
+    path = Path(path)
+    if read_only:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=USER_BUSY_TIMEOUT_MS / 1000,
+        )
+        pragmas = [
+            f"PRAGMA busy_timeout = {USER_BUSY_TIMEOUT_MS}",
+            "PRAGMA query_only = ON",
+            "PRAGMA foreign_keys = ON",
+        ]
+    else:
+        make_private_folder(path.parent)
+        _make_private_file(path)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=USER_BUSY_TIMEOUT_MS / 1000)
+        pragmas = [
+            f"PRAGMA busy_timeout = {USER_BUSY_TIMEOUT_MS}",
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA foreign_keys = ON",
+            f"PRAGMA synchronous = {USER_SYNCHRONOUS}",
+        ]
+    try:
+        for pragma in pragmas:
+            conn.execute(pragma).fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def make_private_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if missing; the ones made here are for the user only.
+    A folder that already exists keeps its mode: it may be one the person chose for other things too."""
+    folder = Path(folder)
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+
+
+def _make_private_file(path: Path) -> None:
+    """Create an empty file readable by the user only, or take group and other access off an existing one."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        if os.name == "posix" and path.is_file():
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o077:
+                with contextlib.suppress(OSError):  # not ours to change (another owner): leave it
+                    os.chmod(path, mode & 0o700)

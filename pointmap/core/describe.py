@@ -1,4 +1,4 @@
-"""Plain-language renderings of machine-readable data (location definitions, sequences)."""
+"""Plain-language renderings of machine-readable data (location definitions)."""
 
 from __future__ import annotations
 
@@ -50,13 +50,3 @@ def describe_definition(definition: Mapping[str, Any], name_of: Callable[[str], 
     if offsets:
         text += "; then " + ", ".join(offsets)
     return text + "."
-
-
-def step(codes: list[str], current: str | None, delta: int) -> str | None:
-    """The code ``delta`` places after ``current`` in ``codes`` (wrapping); the first one when
-    ``current`` is not in the sequence."""
-    if not codes:
-        return None
-    if current not in codes:
-        return codes[0] if delta >= 0 else codes[-1]
-    return codes[(codes.index(current) + delta) % len(codes)]

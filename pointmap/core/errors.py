@@ -7,3 +7,16 @@ class PointMapError(Exception):
 
 class DataError(PointMapError):
     """The reference data (sources or data/points.db) is missing, damaged or invalid."""
+
+
+class UserDataError(PointMapError):
+    """The person's own database cannot be opened, read, restored or written as asked."""
+
+
+class UserDataEnvironmentError(UserDataError):
+    """The computer, not PointMap, stands in the way: the disk is full, the folder is read-only or
+    not ours to write, or another program holds the file locked. Not a bug; the sentence names the folder."""
+
+
+class UserDataTooNewError(UserDataError):
+    """The user database was written by a newer PointMap; it is left exactly as it is."""

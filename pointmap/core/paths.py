@@ -1,4 +1,5 @@
-"""The one place that resolves where PointMap's files are: reference data and assets.
+"""The one place that resolves where PointMap's files are: reference data, assets, and the
+user's own folders (one Config made at start-up).
 
 Installed from a wheel, the files live in the package (``pointmap/_resources``); in a source
 checkout they live at the top of the repository. Nothing here depends on the current directory.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -69,31 +72,81 @@ def asset_path(relative: str, high_contrast: bool = False) -> Path:
     return path
 
 
-def user_settings_file() -> Path | None:
-    """The settings file when ``POINTMAP_USER_DIR`` is set; None means the platform's place
-    (the registry, ~/.config, ~/Library/Preferences) as Qt chooses it."""
-    user = os.environ.get("POINTMAP_USER_DIR")
-    return Path(user) / "settings.ini" if user else None
+ENV_USER_DIR = "POINTMAP_USER_DIR"
+ENV_CACHE_DIR = "POINTMAP_CACHE_DIR"
+USER_DB_NAME = "userdata.db"
+APP_FOLDER = ("PointMap", "PointMap")  # organisation and application, as Qt names its folders
 
 
-def user_cache_dir() -> Path:
-    """Where PointMap may keep files it can always recreate (rendered artwork).
+@dataclass(frozen=True)
+class Config:
+    """Where this run of PointMap reads and writes, decided once at start-up and passed down.
 
-    ``POINTMAP_CACHE_DIR`` overrides it; with ``POINTMAP_USER_DIR`` set (tests, portable use) it
-    lives inside that folder; otherwise the platform's cache folder.
+    ``user_dir`` holds the user database and its backups; ``settings_file`` is None when Qt
+    keeps the window settings in the platform's place (the registry, ~/.config, …).
     """
-    override = os.environ.get("POINTMAP_CACHE_DIR")
-    if override:
-        return Path(override)
-    user = os.environ.get("POINTMAP_USER_DIR")
-    if user:
-        return Path(user) / "cache"
+
+    reference_db: Path
+    user_dir: Path
+    cache_dir: Path
+    settings_file: Path | None = None
+
+    @property
+    def user_db(self) -> Path:
+        return self.user_dir / USER_DB_NAME
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.user_dir / "backups"
+
+    @classmethod
+    def from_environment(
+        cls,
+        reference_db: Path | None = None,
+        user_dir: Path | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Config:
+        """Explicit arguments (the command line) win over the environment, which wins over the
+        platform's folders: ``POINTMAP_REFERENCE_DB``, ``POINTMAP_USER_DIR`` (user database,
+        settings and cache together: portable use and tests), ``POINTMAP_CACHE_DIR``."""
+        env = os.environ if environ is None else environ
+        if reference_db is None and env.get(_ENV_DATA):
+            reference_db = Path(env[_ENV_DATA])
+        if user_dir is None and env.get(ENV_USER_DIR):
+            user_dir = Path(env[ENV_USER_DIR])
+        portable = user_dir is not None
+        cache = env.get(ENV_CACHE_DIR)
+        return cls(
+            reference_db=Path(reference_db) if reference_db is not None else data_dir() / "points.db",
+            user_dir=Path(user_dir) if portable else platform_data_dir(env),
+            cache_dir=Path(cache) if cache else (Path(user_dir) / "cache" if portable else platform_cache_dir(env)),
+            settings_file=Path(user_dir) / "settings.ini" if portable else None,
+        )
+
+
+def platform_data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The folder Qt calls AppDataLocation for PointMap, worked out without Qt (the CLI needs it
+    too): ~/.local/share/PointMap/PointMap, ~/Library/Application Support/PointMap/PointMap or
+    %APPDATA%\\PointMap\\PointMap."""
+    env = os.environ if environ is None else environ
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        base = Path(env.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base.joinpath(*APP_FOLDER)
+
+
+def platform_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The platform's cache folder for PointMap (files it can always recreate)."""
+    env = os.environ if environ is None else environ
+    if sys.platform == "win32":
+        base = Path(env.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
         return base / "PointMap" / "cache"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "PointMap"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pointmap"
+    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pointmap"
 
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)

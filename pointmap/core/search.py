@@ -1,9 +1,16 @@
-"""Find points by whatever a person types: any code form or alias, pinyin with or without tone
-marks, hanzi, English names, and words of the location or indications, best match first.
+"""Find points by whatever a person types: any code form or alias (also "stomach 36"), pinyin
+with or without tone marks, hanzi, English names, and words of the location, cautions, notes,
+actions and indications, best match first.
 
 The index lives in memory (sorted arrays and dictionaries) so that a keystroke costs well
 under a millisecond with the real data. No user text ever reaches SQL, so quotes or FTS
 operators in a query are just characters: a query returns hits or none, never an error.
+Every step is linear in the length of the query, and the index grows linearly with its text.
+
+Words are ranked by where they stand (see ``WORD_FIELDS``): a word of the point's name first,
+then the landmark the point lies at, the first clause of its location, the rest of the location,
+its cautions, its notes, and last its actions and indications; a whole word ranks above the
+beginning of a word anywhere.
 """
 
 from __future__ import annotations
@@ -12,10 +19,10 @@ import bisect
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pointmap.core.text import cjk_chars, code_key, fold, words
+from pointmap.core.text import cjk_chars, code_key, fold, split_code, words
 
 # Scores: higher is better. Exact code or alias beats names, names beat words in the text.
 EXACT_CODE = 1000
@@ -28,9 +35,43 @@ ENGLISH_EXACT = 850
 ENGLISH_WORD = 600
 HANZI_EXACT = 950
 HANZI_PART = 620
-WORD_EXACT = 300
-WORD_PREFIX = 200
 FUZZY = 150
+
+# Where a word of the query was found, best first, with the label shown for it.
+WORD_FIELDS = (
+    "name",
+    "landmark",  # the landmark the point lies at (CV8: the umbilicus)
+    "location",  # the first clause of the location
+    "location",
+    "cautions",
+    "notes",
+    "actions and indications",
+)
+NAME, LANDMARK, LOCATION_FIRST, LOCATION, CAUTIONS, NOTES, TEXT = range(len(WORD_FIELDS))
+WORD_EXACT = 500  # a whole word of the name; each field further down the list takes FIELD_STEP off
+WORD_PREFIX = 290  # the beginning of a word of the name: below every whole word in any field
+FIELD_STEP = 20
+
+# English names of the meridians that people say besides the ones in the data ("stomach 36").
+MERIDIAN_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "LU": ("Lungs",),
+    "LI": ("Large Bowel",),
+    "SP": ("Spleen Pancreas",),
+    "SI": ("Small Bowel",),
+    "BL": ("Urinary Bladder",),
+    "KI": ("Kidneys",),
+    "PC": ("Heart Protector", "Heart Constrictor", "Circulation Sex"),
+    "TE": ("Triple Energiser", "Triple Burner", "Triple Warmer", "Triple Heater", "San Jiao", "Sanjiao"),
+    "GB": ("Gall Bladder",),
+    "GV": ("Governing Vessel", "Du Mai"),
+    "CV": ("Ren Mai",),
+}
+_CHANNEL_WORDS = ("MERIDIAN", "CHANNEL")
+
+_MAX_QUERY = 200  # a query is cut to this many characters: no point has a longer name or phrase
+_SUFFIX_STARTS = 48  # infix search reaches this far into a name (real pinyin names have < 20 letters)
+_SUFFIX_KEY = 24  # each kept suffix is cut to this many letters; a longer query is checked in full
+_FUZZY_MAX = 32  # words longer than this are not matched with a typo
 
 _STOPWORDS = frozenset(
     [
@@ -57,6 +98,7 @@ _STOPWORDS = frozenset(
     ]
 )
 _SEPARATORS = re.compile(r"[\s\-_.']+")
+_CLAUSE_END = re.compile(r"[.;:,(]")
 
 
 @dataclass(frozen=True)
@@ -70,7 +112,11 @@ class SearchEntry:
     aliases: tuple[str, ...] = ()
     group: str = ""
     group_aliases: tuple[str, ...] = ()
-    text: str = ""  # location, indications, actions, cosmetic use: searched by word
+    text: str = ""  # actions, indications, cosmetic use: searched by word, ranked last
+    location: str = ""
+    landmark: str = ""  # the landmark the point lies at, when it lies at one ("umbilicus")
+    cautions: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,20 +126,42 @@ class Hit:
     why: str  # what matched, for a tooltip or the CLI
 
 
+@dataclass(frozen=True)
+class Found:
+    """The best hits and how many points matched in all (more than ``len(hits)`` when cut)."""
+
+    hits: list[Hit]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.hits)
+
+
+@dataclass(frozen=True)
+class _Term:
+    word: str
+    exact: str | None  # the same word in the index, if any
+    prefixes: tuple[str, ...]  # longer words of the index that begin with it
+
+
 class SearchIndex:
     def __init__(self, entries: Iterable[SearchEntry]):
         self.entries = list(entries)
         self._codes: dict[str, list[tuple[int, str]]] = defaultdict(list)  # code key -> (idx, shown form)
         self._code_keys: list[tuple[str, int]] = []  # sorted (code key, idx) for prefixes
         self._groups: dict[str, list[int]] = defaultdict(list)
-        self._names: list[tuple[str, int]] = []  # sorted (suffix of plain pinyin, idx); suffix 0 = whole
+        self._group_letters: dict[str, str] = {}  # letters of a group alias ('TB', 'STOMACH') -> group
+        # sorted (suffix of a name cut to _SUFFIX_KEY, idx, where it starts, the whole name, is pinyin)
+        self._names: list[tuple[str, int, int, str, bool]] = []
         self._name_whole: dict[str, list[int]] = defaultdict(list)
         self._english: dict[str, list[int]] = defaultdict(list)  # whole english name, folded
         self._english_words: dict[str, set[int]] = defaultdict(set)
         self._hanzi_chars: dict[str, set[int]] = defaultdict(set)
-        self._tokens: dict[str, set[int]] = defaultdict(set)
+        self._fields: dict[str, dict[int, int]] = defaultdict(dict)  # word -> {idx: best field}
+        self._postings: dict[str, list[tuple[int, list[int]]]] = {}  # word -> [(field, sorted idx)]
+        self._best_field: dict[str, int] = {}
         self._token_sorted: list[str] = []
-        self._postings: dict[str, list[int]] = {}
         self._name_words: set[str] = set()
         self._deletes: dict[str, set[str]] = defaultdict(set)
         self._build()
@@ -101,7 +169,8 @@ class SearchIndex:
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        names: list[tuple[str, int]] = []
+        names: list[tuple[str, int, int, str, bool]] = []
+        letters_of: dict[str, set[str]] = defaultdict(set)
         for idx, e in enumerate(self.entries):
             for form in (e.code, *e.aliases):
                 key = code_key(form)
@@ -112,47 +181,69 @@ class SearchIndex:
                     compact = _compact(form)
                     if compact:
                         self._name_whole[compact].append(idx)
-                        names.append((compact, idx))
+                        names.append((compact[:_SUFFIX_KEY], idx, 0, compact, False))
                         self._name_words.add(compact)
             for g in (e.group, *e.group_aliases):
                 if g:
                     self._groups[_compact(g)].append(idx)
+                    parsed = split_code(code_key(f"{g} 1"))
+                    if parsed:
+                        letters_of[parsed[0]].add(e.group)
             plain = _compact(e.pinyin)
             if plain:
                 self._name_whole[plain].append(idx)
                 self._name_words.add(plain)
-                names.extend((plain[i:], idx) for i in range(len(plain) - 1))
-                for syllable_word in words(e.pinyin):
-                    self._tokens[syllable_word].add(idx)
+                ends = min(len(plain) - 1, _SUFFIX_STARTS)
+                names.extend((plain[i : i + _SUFFIX_KEY], idx, i, plain, True) for i in range(ends))
+                self._add_words(idx, NAME, e.pinyin, short=True)
             english = fold(e.english).strip()
             if english:
                 self._english[_compact(english)].append(idx)
                 for w in words(english):
                     if w not in _STOPWORDS:
                         self._english_words[w].add(idx)
-                        self._tokens[w].add(idx)
                         self._name_words.add(w)
+                self._add_words(idx, NAME, english, short=True)
             for ch in e.hanzi:
                 self._hanzi_chars[ch].add(idx)
-            for w in words(e.text):
-                if w not in _STOPWORDS and len(w) > 1:
-                    self._tokens[w].add(idx)
+            self._add_words(idx, LANDMARK, e.landmark)
+            self._add_words(idx, LOCATION_FIRST, _CLAUSE_END.split(e.location, maxsplit=1)[0])
+            self._add_words(idx, LOCATION, e.location)
+            self._add_words(idx, CAUTIONS, e.cautions)
+            self._add_words(idx, NOTES, e.notes)
+            self._add_words(idx, TEXT, e.text)
+        self._group_letters = {
+            letters: next(iter(groups)) for letters, groups in letters_of.items() if len(groups) == 1
+        }
         self._code_keys.sort()
         self._names = sorted(names)
-        self._token_sorted = sorted(self._tokens)
-        self._postings = {token: sorted(found) for token, found in self._tokens.items()}
+        self._token_sorted = sorted(self._fields)
+        for token, found in self._fields.items():
+            by_field: dict[int, list[int]] = defaultdict(list)
+            for idx, field in found.items():
+                by_field[field].append(idx)
+            self._postings[token] = [(field, sorted(by_field[field])) for field in sorted(by_field)]
+            self._best_field[token] = min(by_field)
         for word in self._name_words:
-            if len(word) >= 4:
+            if 4 <= len(word) <= _FUZZY_MAX:
                 for variant in _deletions(word):
                     self._deletes[variant].add(word)
+
+    def _add_words(self, idx: int, field: int, text: str, short: bool = False) -> None:
+        for w in words(text):
+            if w in _STOPWORDS or (len(w) < 2 and not short):
+                continue
+            fields = self._fields[w]
+            if fields.get(idx, len(WORD_FIELDS)) > field:
+                fields[idx] = field
 
     # -- querying ------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         """Best matches first; at most ``limit``. Never raises for any string."""
-        if not isinstance(query, str):
+        if not isinstance(query, str) or limit < 1:
             return []
-        query = query.strip()[:200]
+        query = query.strip()[:_MAX_QUERY].strip()
         if not query:
             return []
         scores: dict[int, int] = {}
@@ -171,9 +262,44 @@ class SearchIndex:
         ranked = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
         return [Hit(self.entries[i].code, scores[i], why[i]) for i in ranked]
 
-    def _match_codes(self, query: str, add) -> None:
+    def find(self, query: str, limit: int = 50) -> Found:
+        """Like :meth:`search`, and says how many points matched in all (for "… and 33 more")."""
+        every = self.search(query, limit=max(len(self.entries), 1))
+        return Found(every[: max(limit, 0)], len(every))
+
+    def canonical_code(self, text: str) -> str:
+        """The code key a text means, with meridian names and alias letters read as the meridian:
+        'stomach 36' → 'ST36', 'Liv 3' → 'LR3', 'TB5' → 'TE5'; '' when the text is no code form."""
+        key = code_key(text)
+        if not key:
+            return ""
+        found = self._codes.get(key)
+        if found:
+            return code_key(self.entries[found[0][0]].code)
+        return self._translate(key)
+
+    def _translate(self, key: str) -> str:
+        """A code key whose letters are a group alias, written with the group's own letters."""
+        if key in self._codes:
+            return key
+        parsed = split_code(key)
+        if parsed is None:
+            return key
+        letters, number = parsed
+        group = self._group_letters.get(letters)
+        if group is None:
+            for word in _CHANNEL_WORDS:  # "stomach meridian 36"
+                if letters.endswith(word) and len(letters) > len(word):
+                    group = self._group_letters.get(letters[: -len(word)])
+                    break
+        if group is None:
+            return key
+        return code_key(f"{group} {number}") or key
+
+    def _match_codes(self, query: str, add: Callable[[int, int, str], None]) -> None:
         key = code_key(query)
         if key:
+            key = self._translate(key)
             for idx, form in self._codes.get(key, ()):
                 add(idx, EXACT_CODE, f"code {form}")
             start = bisect.bisect_left(self._code_keys, (key, -1))
@@ -188,7 +314,7 @@ class SearchIndex:
             for rank, idx in enumerate(members):
                 add(idx, GROUP - min(rank // 10, 40), f"group {self.entries[idx].group}")
 
-    def _match_names(self, query: str, add) -> None:
+    def _match_names(self, query: str, add: Callable[[int, int, str], None]) -> None:
         compact = _compact(query)
         if not compact:
             return
@@ -201,12 +327,14 @@ class SearchIndex:
             for idx in self._english_words.get(terms[0], ()):
                 add(idx, ENGLISH_WORD, f"English name {self.entries[idx].english}")
         if len(compact) >= 2:
-            start = bisect.bisect_left(self._names, (compact, -1))
-            for name, idx in self._names[start : start + 400]:
-                if not name.startswith(compact):
+            probe = compact[:_SUFFIX_KEY]
+            start = bisect.bisect_left(self._names, (probe,))
+            for key, idx, begins, whole, is_pinyin in self._names[start : start + 400]:
+                if not key.startswith(probe):
                     break
-                whole = _compact(self.entries[idx].pinyin)
-                score = NAME_PREFIX if whole == name else NAME_INFIX
+                if len(compact) > _SUFFIX_KEY and not whole.startswith(compact, begins):
+                    continue
+                score = NAME_PREFIX if begins == 0 and is_pinyin else NAME_INFIX
                 add(idx, score, f"name {self.entries[idx].pinyin}")
         cjk = cjk_chars(query)
         if cjk:
@@ -218,86 +346,174 @@ class SearchIndex:
                 elif query in hanzi:
                     add(idx, HANZI_PART, f"hanzi {hanzi}")
 
-    def _match_words(self, query: str, add, limit: int) -> None:
-        """Every term must match a word of the point (exactly, or as its beginning). Candidates
-        are visited in index order from the rarest term's postings, so a common word stops as
-        soon as ``limit`` best-possible matches are found instead of scoring thousands."""
-        terms = [w for w in words(query) if w not in _STOPWORDS]
+    def _match_words(self, query: str, add: Callable[[int, int, str], None], limit: int) -> None:
+        """Every term must match a word of the point (whole, or its beginning); a point scores the
+        mean of its terms' scores, each from the best field the term stands in.
+
+        Candidates come from the rarest term's postings, best field first and in index order
+        within a field, and the walk stops as soon as ``limit`` hits are certain to rank above
+        anything still unseen: a common word costs ``limit`` look-ups, not one per point."""
+        unique = dict.fromkeys(w for w in words(query) if w not in _STOPWORDS)  # a repeated word counts once
+        # A single letter or digit that is no word of the index ("patient's", "2 cun") is left out.
+        terms = [t for t in map(self._term, unique) if len(t.word) > 1 or t.exact is not None]
         if not terms:
             return
-        plans: list[tuple[str | None, list[str]]] = []
-        for term in terms:
-            exact = term if term in self._tokens else None
-            prefixes: list[str] = []
-            if len(term) >= 2:
-                start = bisect.bisect_left(self._token_sorted, term)
-                for token in self._token_sorted[start : start + 300]:
-                    if not token.startswith(term):
-                        break
-                    if token != term:
-                        prefixes.append(token)
-            if exact is None and not prefixes:
-                return  # one term matches nothing: no point has all the words
-            plans.append((exact, prefixes))
-        best = sum(WORD_EXACT if exact else WORD_PREFIX for exact, _ in plans)
-
-        def postings(plan: tuple[str | None, list[str]]) -> list[list[int]]:
-            exact, prefixes = plan
-            return [self._postings[t] for t in ([exact] if exact else []) + prefixes]
-
-        driver = min(plans, key=lambda plan: sum(len(p) for p in postings(plan)))
-        at_best = 0
-        last = -1
-        for idx in heapq.merge(*postings(driver)):
-            if idx == last:
-                continue
-            last = idx
-            total = 0
-            for exact, prefixes in plans:
-                if exact and idx in self._tokens[exact]:
-                    total += WORD_EXACT
-                elif any(idx in self._tokens[t] for t in prefixes):
-                    total += WORD_PREFIX
-                else:
+        if any(t.exact is None and not t.prefixes for t in terms):
+            return  # one term matches nothing: no point has all the words
+        sizes = {t.word: self._term_size(t) for t in terms}
+        driver = min(terms, key=lambda t: sizes[t.word])
+        others = sorted((t for t in terms if t is not driver), key=lambda t: sizes[t.word])
+        # A term with many longer words, asked about many candidates, is checked through one table
+        # of its points instead of through its words one by one.
+        asked = dict.fromkeys(sizes, 0)
+        tables: dict[str, dict[int, tuple[int, str]]] = {}
+        others_best = sum(self._term_best(t) for t in others)
+        n = len(terms)
+        groups = self._term_groups(driver)
+        found: dict[int, tuple[int, str]] = {}
+        seen: set[int] = set()
+        for g, (driver_score, field, token, lists) in enumerate(groups):
+            bound = (driver_score + others_best) // n
+            next_bound = (groups[g + 1][0] + others_best) // n if g + 1 < len(groups) else -1
+            above = sum(1 for score, _ in found.values() if score > bound)
+            if above >= limit:
+                break
+            # Hits tied with this group's best possible score rank ahead of a candidate with a larger
+            # index, unless a later group can reach the same score.
+            tied_before = sorted(i for i, (score, _) in found.items() if score == bound) if next_bound < bound else []
+            tied_here = 0
+            last = -1
+            stream = heapq.merge(*lists) if len(lists) > 1 else lists[0]
+            for idx in stream:
+                if idx == last or idx in seen:
+                    continue
+                last = idx
+                if next_bound < bound and above + tied_here + bisect.bisect_left(tied_before, idx) >= limit:
                     break
+                seen.add(idx)
+                total = driver_score
+                word = token or self._term_score(driver, idx)[2]  # type: ignore[index]
+                reasons = [f"{WORD_FIELDS[field]} '{word}'"]
+                for term in others:
+                    asked[term.word] += 1
+                    if asked[term.word] == 16 and len(term.prefixes) > 4:
+                        tables[term.word] = self._prefix_table(term)
+                    scored = self._term_score(term, idx, tables.get(term.word))
+                    if scored is None:
+                        break
+                    total += scored[0]
+                    reasons.append(f"{WORD_FIELDS[scored[1]]} '{scored[2]}'")
+                else:
+                    score = total // n
+                    found[idx] = (score, ", ".join(reasons))
+                    if score == bound:
+                        tied_here += 1
             else:
-                add(idx, min(total, NAME_INFIX - 1), "words of its text")
-                if total >= best:
-                    at_best += 1
-                    if at_best >= limit:
-                        return
+                continue
+            break
+        for idx, (score, reason) in found.items():
+            add(idx, score, reason)
 
-    def _match_fuzzy(self, query: str, add) -> None:
+    def _term(self, word: str) -> _Term:
+        exact = word if word in self._fields else None
+        prefixes: list[str] = []
+        if len(word) >= 2:
+            start = bisect.bisect_left(self._token_sorted, word)
+            for token in self._token_sorted[start : start + 300]:
+                if not token.startswith(word):
+                    break
+                if token != word:
+                    prefixes.append(token)
+        return _Term(word, exact, tuple(prefixes))
+
+    def _term_size(self, term: _Term) -> int:
+        tokens = ([term.exact] if term.exact else []) + list(term.prefixes)
+        return sum(len(self._fields[t]) for t in tokens)
+
+    def _term_best(self, term: _Term) -> int:
+        """The best score any point can get for this term."""
+        if term.exact is not None:
+            return WORD_EXACT - FIELD_STEP * self._best_field[term.exact]
+        return WORD_PREFIX - FIELD_STEP * min(self._best_field[t] for t in term.prefixes)
+
+    def _term_score(
+        self, term: _Term, idx: int, table: dict[int, tuple[int, str]] | None = None
+    ) -> tuple[int, int, str] | None:
+        """(score, field, word of the point) for one term and one point; None when it does not match."""
+        if term.exact is not None:
+            field = self._fields[term.exact].get(idx)
+            if field is not None:
+                return WORD_EXACT - FIELD_STEP * field, field, term.exact
+        if table is not None:
+            found = table.get(idx)
+            return None if found is None else (WORD_PREFIX - FIELD_STEP * found[0], found[0], found[1])
+        best: tuple[int, str] | None = None
+        for token in term.prefixes:
+            field = self._fields[token].get(idx)
+            if field is not None and (best is None or field < best[0]):
+                best = (field, token)
+                if field == NAME:
+                    break
+        if best is None:
+            return None
+        return WORD_PREFIX - FIELD_STEP * best[0], best[0], best[1]
+
+    def _prefix_table(self, term: _Term) -> dict[int, tuple[int, str]]:
+        """Every point any longer word of the term stands in: {idx: (best field, that word)}."""
+        table: dict[int, tuple[int, str]] = {}
+        for token in term.prefixes:
+            for idx, field in self._fields[token].items():
+                known = table.get(idx)
+                if known is None or field < known[0]:
+                    table[idx] = (field, token)
+        return table
+
+    def _term_groups(self, term: _Term) -> list[tuple[int, int, str, list[list[int]]]]:
+        """The term's postings as (score, field, word, sorted lists), best score first."""
+        groups: list[tuple[int, int, str, list[list[int]]]] = []
+        if term.exact is not None:
+            for field, postings in self._postings[term.exact]:
+                groups.append((WORD_EXACT - FIELD_STEP * field, field, term.exact, [postings]))
+        by_field: dict[int, list[list[int]]] = defaultdict(list)
+        for token in term.prefixes:
+            for field, postings in self._postings[token]:
+                by_field[field].append(postings)
+        for field in sorted(by_field):
+            word = term.prefixes[0] if len(term.prefixes) == 1 else ""
+            groups.append((WORD_PREFIX - FIELD_STEP * field, field, word, by_field[field]))
+        return groups
+
+    def _match_fuzzy(self, query: str, add: Callable[[int, int, str], None]) -> None:
         compact = _compact(query)
-        if len(compact) < 4 or not compact.isalpha():
+        if not 4 <= len(compact) <= _FUZZY_MAX + 1 or not compact.isalpha():
             return
         candidates: set[str] = set(self._deletes.get(compact, ()))
         for variant in _deletions(compact):
             candidates |= self._deletes.get(variant, set())
             if variant in self._name_words:
                 candidates.add(variant)
-        for word in candidates:
+        for word in sorted(candidates):
             if _within_one_edit(compact, word):
                 for idx in self._name_whole.get(word, ()):
                     add(idx, FUZZY + 10, f"close to {self.entries[idx].pinyin}")
                 for idx in self._english.get(word, ()):
                     add(idx, FUZZY + 5, f"close to {self.entries[idx].english}")
-                for idx in self._tokens.get(word, ()):
+                for idx in self._fields.get(word, ()):
                     add(idx, FUZZY, f"close to '{word}'")
 
 
 def suggest(index: SearchIndex, text: str, limit: int = 5) -> list[str]:
     """Codes close to a code that names no point: same meridian, nearest numbers first."""
-    key = code_key(text)
-    if not key:
+    key = index.canonical_code(text)
+    parsed = split_code(key) if key else None
+    if parsed is None:
         return [h.code for h in index.search(text, limit=limit)]
-    letters = key.rstrip("0123456789")
-    number = int(key[len(letters) :])
+    letters, number = parsed
     family: dict[str, int] = {}
     for other, idx in index._code_keys:
-        other_letters = other.rstrip("0123456789")
-        if other_letters == letters:
-            family[index.entries[idx].code] = abs(int(other[len(other_letters) :]) - number)
+        other_parsed = split_code(other)
+        if other_parsed and other_parsed[0] == letters:
+            family[index.entries[idx].code] = abs(other_parsed[1] - number)
     return sorted(family, key=lambda c: (family[c], c))[:limit]
 
 
@@ -335,7 +551,8 @@ def index_from_reference(reference) -> SearchIndex:
     """Build the index for a loaded :class:`pointmap.core.reference.Reference`."""
     prefixes: dict[str, tuple[str, ...]] = {}
     for code, meridian in reference.meridians.items():
-        prefixes[code] = (meridian.name, *_meridian_prefixes(reference, code))
+        names = (meridian.name, *MERIDIAN_ALTERNATIVES.get(code, ()), *_meridian_prefixes(reference, code))
+        prefixes[code] = tuple(dict.fromkeys(names))
     entries = []
     for p in reference.points.values():
         group = p.meridian or p.group
@@ -348,10 +565,25 @@ def index_from_reference(reference) -> SearchIndex:
                 aliases=p.aliases,
                 group=group,
                 group_aliases=prefixes.get(group, ()),
-                text=" ".join((p.location, p.indications, p.actions, p.cosmetic)),
+                text=" ".join((p.indications, p.actions, p.cosmetic)),
+                location=p.location,
+                landmark=_landmark_at(p.definition, reference.points),
+                cautions=p.cautions,
+                notes=p.notes,
             )
         )
     return SearchIndex(entries)
+
+
+def _landmark_at(definition, points) -> str:
+    """The landmark a point lies at, in words ('umbilicus'), when its definition is that landmark
+    alone (no cun offset from it); '' otherwise, or when it lies at another point."""
+    if not isinstance(definition, dict) or set(definition) != {"at"}:
+        return ""
+    at = definition["at"]
+    if not isinstance(at, str) or at in points:
+        return ""
+    return at.replace("-", " ")
 
 
 def _meridian_prefixes(reference, code: str) -> tuple[str, ...]:

@@ -1,4 +1,8 @@
-"""Text folding shared by the build and search: point codes, pinyin without tones, words."""
+"""Text folding shared by the build and search: point codes, pinyin without tones, words.
+
+Everything here reads text a person typed, so every step runs in time linear in its length:
+no regular expression with nested or overlapping repeats, and codes are parsed by hand.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,34 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_CODE_SHAPE = re.compile(r"^([A-Z]+(?:-?[A-Z]+)*)[-_. ]*0*(\d+)$")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CODE_SEPARATORS = re.compile(r"[\s\-_.]+")
+_NOT_PINYIN = re.compile(r"[^a-z0-9]")
+
+# The longest text that can still be a code form ("Conception Vessel 12", "EX-HN 3"): longer text
+# is words, not a code. Numbers past nine digits name no point (and int() refuses > 4300 digits).
+MAX_CODE_TEXT = 64
+_MAX_CODE_DIGITS = 9
+# fold() keeps its answers for short text only: a cache of long queries would hold megabytes.
+_FOLD_CACHE_LIMIT = 256
 
 
-@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, strip accents and tone marks (ǎ → a, ü → u), normalise width."""
+    if len(text) > _FOLD_CACHE_LIMIT:
+        return _fold(text)
+    return _fold_cached(text)
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()  # the same answer, at a fraction of the cost (most text is English)
     text = unicodedata.normalize("NFKC", text).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_fold_cached = lru_cache(maxsize=4096)(_fold)
 
 
 def code_key(text: str) -> str:
@@ -23,12 +45,43 @@ def code_key(text: str) -> str:
 
     Returns '' when the text does not look like a code (letters followed by a number).
     """
-    compact = re.sub(r"[\s\-_.]+", "-", fold(text).strip()).upper().strip("-")
-    match = _CODE_SHAPE.match(compact)
-    if not match:
+    text = text.strip()
+    if not text or len(text) > MAX_CODE_TEXT:
         return ""
-    letters = match.group(1).replace("-", "")
-    return f"{letters}{int(match.group(2))}"
+    compact = _CODE_SEPARATORS.sub("-", fold(text).strip()).upper().strip("-")
+    parsed = split_code(compact)
+    if parsed is None:
+        return ""
+    letters, number = parsed
+    return f"{letters}{number}"
+
+
+def split_code(compact: str) -> tuple[str, int] | None:
+    """('EXHN', 3) for 'EX-HN-3': ASCII letter groups joined by single hyphens, then an optional
+    hyphen and a number; None for anything else. One pass over the text."""
+    n = len(compact)
+    i = 0
+    letters: list[str] = []
+    while i < n:
+        ch = compact[i]
+        if "A" <= ch <= "Z":
+            letters.append(ch)
+            i += 1
+        elif ch == "-" and letters and i + 1 < n and "A" <= compact[i + 1] <= "Z":
+            i += 1  # a hyphen between two letter groups
+        else:
+            break
+    if not letters:
+        return None
+    if i < n and compact[i] == "-":
+        i += 1
+    digits = compact[i:]
+    if not digits or not digits.isdecimal():
+        return None
+    significant = digits.lstrip("0") or "0"
+    if len(significant) > _MAX_CODE_DIGITS:
+        return None
+    return "".join(letters), int(significant)
 
 
 def words(text: str) -> list[str]:
@@ -38,7 +91,7 @@ def words(text: str) -> list[str]:
 
 def pinyin_plain(pinyin: str) -> str:
     """Pinyin without tone marks, as one lower-case word: 'Zúsānlǐ' → 'zusanli'."""
-    return re.sub(r"[^a-z0-9]", "", fold(pinyin))
+    return _NOT_PINYIN.sub("", fold(pinyin))
 
 
 def cjk_chars(text: str) -> list[str]:

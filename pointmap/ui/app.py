@@ -7,11 +7,13 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon, QPixmapCache
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from pointmap import __version__
 from pointmap.core import paths
 from pointmap.core.errors import DataError
+from pointmap.core.paths import Config
+from pointmap.ui import messages
 
 APP_ID = "io.github.pointmap.PointMap"
 
@@ -60,25 +62,31 @@ def _no_display() -> str | None:
     )
 
 
-def run_app(argv: list[str]) -> int:
+def window_settings(config: Config) -> QSettings:
+    """The QSettings of this run: a file in the user folder when one was given, else the platform's."""
+    if config.settings_file is not None:
+        return QSettings(str(config.settings_file), QSettings.Format.IniFormat)
+    return QSettings()
+
+
+def run_app(argv: list[str], config: Config | None = None) -> int:
     problem = _no_display()
     if problem:
         print(f"pointmap: {problem}", file=sys.stderr)
         return 1
+    config = config or Config.from_environment()
     app = make_application(argv)
     from pointmap.core.reference import Reference
 
     try:
-        reference = Reference.load()
+        reference = Reference.load(config.reference_db)
     except DataError as exc:
-        QMessageBox.critical(None, "PointMap cannot start", str(exc))
+        messages.error(None, "PointMap cannot start", str(exc))
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
     from pointmap.ui.main_window import MainWindow
 
-    settings_file = paths.user_settings_file()
-    settings = QSettings(str(settings_file), QSettings.Format.IniFormat) if settings_file is not None else QSettings()
-    window = MainWindow(reference, settings)
+    window = MainWindow(reference, window_settings(config), config)
     window.show()
     # Ask for the keyboard focus: a window manager gives it anyway, but a bare X session (a kiosk,
     # a lecture-room PC without a desktop) would otherwise leave the shortcuts going nowhere.

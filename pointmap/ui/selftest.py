@@ -6,22 +6,27 @@ from __future__ import annotations
 import os
 import sys
 
+from pointmap.core.paths import Config
 
-def run_self_test() -> int:
+
+def run_self_test(config: Config | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    config = config or Config.from_environment()
     from PySide6.QtGui import QColor
 
     from pointmap.core.errors import DataError
     from pointmap.core.reference import Reference
     from pointmap.core.search import index_from_reference
+    from pointmap.state.app_state import Layers
     from pointmap.ui.app import make_application
-    from pointmap.ui.handout import render_image
-    from pointmap.ui.scene import DiagramScene, Layers, SvgCache
+    from pointmap.ui.diagram.background import SvgCache
+    from pointmap.ui.diagram.scene import DiagramScene
+    from pointmap.ui.export.handout import render_image
 
     make_application([sys.argv[0]])
     problems: list[str] = []
     try:
-        reference = Reference.load()
+        reference = Reference.load(config.reference_db)
     except DataError as exc:
         print(f"pointmap self-test: {exc}", file=sys.stderr)
         return 1
@@ -46,7 +51,7 @@ def run_self_test() -> int:
         if inked < 50:
             problems.append(f"{diagram.id}: the rendered diagram is blank")
         print(f"{diagram.id}: {len(drawn)} points drawn, {len(scene.all_point_items())} markers")
-    problems.extend(_window_problems(reference))
+    problems.extend(_window_problems(reference, config))
     hits = index_from_reference(reference).search("tb5")
     if not hits or hits[0].code != "TE5":
         problems.append("search: 'tb5' does not find TE5")
@@ -58,7 +63,7 @@ def run_self_test() -> int:
     return 0
 
 
-def _window_problems(reference) -> list[str]:
+def _window_problems(reference, config: Config) -> list[str]:
     """Open the main window as a person would (with throwaway settings), paint it, close it."""
     import tempfile
     from pathlib import Path
@@ -70,10 +75,11 @@ def _window_problems(reference) -> list[str]:
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(reference, settings)
+        throwaway = Config(config.reference_db, Path(tmp), Path(tmp) / "cache", Path(tmp) / "settings.ini")
+        window = MainWindow(reference, settings, throwaway)
         window.show()
         QApplication.processEvents()
-        shown = window.current_diagram
+        shown = window.state.diagram
         items = len(window.current_scene().all_point_items()) if shown else 0
         window.close()
         window.deleteLater()

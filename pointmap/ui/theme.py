@@ -3,11 +3,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-THEMES = ("system", "light", "dark", "projector")
+from pointmap.state.app_state import THEMES, AppState
+
+if TYPE_CHECKING:
+    from pointmap.ui.diagram.scene import DiagramStyle
+
+__all__ = ["THEMES", "Look", "apply_theme", "is_dark", "system_is_dark"]
 
 
 def _dark_palette() -> QPalette:
@@ -67,3 +74,63 @@ def apply_theme(app: QApplication, theme: str, default_palette: QPalette) -> Non
 
 def is_dark(app: QApplication) -> bool:
     return app.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+class Look(QObject):
+    """Applies the chosen theme to the application and tells the diagrams how to look (label
+    font and colours, artwork, ground). Scenes listen to ``style_changed``; panels that draw with
+    the palette listen to ``palette_changed``."""
+
+    style_changed = Signal(object)  # DiagramStyle
+    palette_changed = Signal()
+
+    def __init__(self, state: AppState, parent: QObject | None = None):
+        super().__init__(parent)
+        self.state = state
+        app = QApplication.instance()
+        self._app = app if isinstance(app, QApplication) else None
+        self._default_palette = self._app.palette() if self._app else QPalette()
+        state.theme_changed.connect(self.apply)
+        state.large_labels_changed.connect(self._restyle)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # Qt 6.5+: follow the system's light/dark switch live
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+
+    def apply(self, *_args) -> None:
+        """Set the application palette for the state's theme, then restyle the diagrams."""
+        if self._app is not None:
+            apply_theme(self._app, self.state.theme, self._default_palette)
+        self.palette_changed.emit()
+        self._restyle()
+
+    def _system_scheme_changed(self, *_args) -> None:
+        if self.state.theme == "system":
+            self.apply()
+
+    def _restyle(self, *_args) -> None:
+        self.style_changed.emit(self.diagram_style())
+
+    def diagram_style(self) -> DiagramStyle:
+        from pointmap.ui.diagram.scene import DiagramStyle
+
+        projector = self.state.theme == "projector"
+        dark = projector or (self._app is not None and is_dark(self._app))
+        scale = (1.6 if projector else 1.0) * (1.45 if self.state.large_labels else 1.0)
+        font = QFont(QApplication.font())
+        font.setPointSizeF(8.5 * scale)
+        font.setBold(projector or self.state.large_labels)
+        if projector:
+            plate = QColor(0, 0, 0, 215)
+        elif dark:
+            plate = QColor(32, 33, 36, 210)
+        else:
+            plate = QColor(255, 255, 255, 205)
+        ground = QColor("#000000") if projector else QApplication.palette().base().color()
+        return DiagramStyle(
+            font=font,
+            text=QColor("#ffffff") if dark else QColor("#1b1b1b"),
+            plate=plate,
+            ground=ground,
+            scale=scale,
+            high_contrast=projector,
+        )

@@ -35,3 +35,29 @@ def test_importing_every_core_module_loads_no_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+STATE = CORE.parent / "state"
+WIDGET_MODULES = ("PySide6.QtWidgets", "PySide6.QtGui", "PySide6.QtSvg", "PySide6.QtPrintSupport")
+
+
+def test_the_state_layer_uses_qtcore_only():
+    offenders = []
+    for path in STATE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            offenders += [f"{path.name}: {n}" for n in names if n.startswith(WIDGET_MODULES) or n == "PySide6.QtGui"]
+    assert offenders == []
+
+
+def test_the_layer_contracts_hold():
+    """ui above state above core; core without Qt; the CLI on core only (see pyproject.toml)."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=CORE.parents[1])
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "0 broken" in result.stdout

@@ -110,29 +110,6 @@ def test_a_folder_given_as_the_database_says_so(tmp_path, capsys):
     assert "is a folder" in capsys.readouterr().err
 
 
-def test_user_data_folder_holds_the_window_settings(tmp_path, monkeypatch, qapp):
-    from PySide6.QtWidgets import QApplication
-
-    from pointmap.ui import app as app_module
-    from pointmap.ui import main_window
-
-    created = []
-
-    class Recorder(main_window.MainWindow):
-        def __init__(self, reference, settings):
-            super().__init__(reference, settings)
-            created.append(self)
-
-    monkeypatch.setattr(main_window, "MainWindow", Recorder)
-    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
-    monkeypatch.setenv("POINTMAP_USER_DIR", str(tmp_path))
-    assert app_module.run_app(["pointmap"]) == 0
-    window = created[0]
-    assert window.settings.fileName() == str(tmp_path / "settings.ini")
-    window.close()
-    assert (tmp_path / "settings.ini").is_file()
-
-
 def test_the_window_without_a_display_says_so(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run([sys.executable, "-m", "pointmap"], capture_output=True, text=True, env=env, timeout=60)
@@ -156,3 +133,81 @@ def test_damaged_content_is_named_by_show_and_by_the_self_test(tmp_path, damage)
     )
     assert selftest.returncode == 1
     assert named in selftest.stderr and "Traceback" not in selftest.stderr
+
+
+# -- names, English forms and points PointMap does not hold ---------------------------------------
+
+
+@pytest.mark.parametrize("given", [["jiache"], ["颊车"], ["Jiáchē"], ["jaw vehicle"], ["jaw", "vehicle"]])
+def test_show_a_name_of_one_point_shows_it(capsys, given):
+    assert main(["show", *given]) == 0
+    assert capsys.readouterr().out.startswith("ST6  Jiáchē  颊车")
+
+
+@pytest.mark.parametrize(
+    "given, code",
+    [
+        (["stomach", "25"], "ST25"),
+        (["lung 7"], "LU7"),
+        (["large", "intestine", "4"], "LI4"),
+        (["pericardium 6"], "PC6"),
+        (["Triple Energizer 5"], "TE5"),
+        (["conception vessel 12"], "CV12"),
+        (["governing vessel 26"], "GV26"),
+    ],
+)
+def test_show_understands_english_forms_of_a_code(capsys, given, code):
+    assert main(["show", *given]) == 0
+    assert capsys.readouterr().out.startswith(f"{code}  ")
+
+
+def test_show_a_shared_name_lists_the_points_and_fails(capsys):
+    assert main(["show", "zhongzhu"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "KI15 Zhōngzhù" in captured.err and "TE3 Zhōngzhǔ" in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("given", [["ST36"], ["stomach", "36"], ["SP6"], ["LR3"], ["Liv", "3"]])
+def test_a_who_point_outside_the_regions_says_so_before_anything_else(capsys, given):
+    assert main(["show", *given]) == 1
+    err = capsys.readouterr().err
+    first = err.splitlines()[0]
+    assert "is a WHO point" in first and "outside the face, arm and abdomen that PointMap covers" in first
+    assert "Did you mean" not in err
+
+
+def test_search_for_a_who_point_outside_the_regions_says_so(capsys):
+    assert main(["search", "stomach", "36"]) == 1
+    assert capsys.readouterr().err.startswith("pointmap: ST36 is a WHO point of the Stomach meridian")
+
+
+def test_an_unknown_name_says_so_and_suggests(capsys):
+    assert main(["show", "jiach"]) == 1
+    err = capsys.readouterr().err
+    assert "no point has the code or name 'jiach'" in err and "ST6" in err
+
+
+# -- a safety word does not silently lose points ---------------------------------------------------
+
+
+def test_search_says_how_many_more_matched_than_it_shows(capsys, reference):
+    with_caution = sum("pregnancy" in p.cautions.lower() for p in reference.points.values())
+    assert main(["search", "pregnancy"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 15
+    more = int(captured.err.split("and ")[1].split(" more")[0])
+    assert 15 + more >= with_caution
+    assert f"--limit {15 + more}" in captured.err
+    assert main(["search", "pregnancy", "--limit", str(15 + more)]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 15 + more and "more" not in captured.err
+
+
+def test_search_cut_by_the_limit_keeps_json_a_list(capsys):
+    assert main(["search", "umbilicus", "--json", "--limit", "3"]) == 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
+    assert [r["code"] for r in rows][:1] == ["CV8"] and len(rows) == 3
+    assert "more" in captured.err

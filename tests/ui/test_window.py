@@ -7,7 +7,9 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtTest import QTest
 
+from pointmap.core.sequences import protocol_sequence
 from pointmap.ui.main_window import MainWindow
+from tests.conftest import answer_next_dialog
 
 
 @pytest.fixture
@@ -36,13 +38,13 @@ def click_point(qtbot, window, code, side="right"):
 
 
 def test_window_opens_on_the_face(window):
-    assert window.current_diagram == "face"
-    assert window.view_actions["face"].isChecked()
+    assert window.state.diagram == "face"
+    assert window.actions.views["face"].isChecked()
 
 
 def test_clicking_a_point_shows_its_details_and_both_sides(qtbot, window):
     click_point(qtbot, window, "ST6")
-    assert window.selected_code == "ST6"
+    assert window.state.selected_code == "ST6"
     assert window.details.point.code == "ST6"
     text = window.details.toPlainText()
     assert "Jiáchē" in text and "Cautions" in text and "Location" in text
@@ -51,14 +53,14 @@ def test_clicking_a_point_shows_its_details_and_both_sides(qtbot, window):
 
 
 def test_typing_tb5_and_enter_shows_te5_on_a_view_that_contains_it(qtbot, window):
-    window.find_action.trigger()
+    window.actions.find.trigger()
     assert window.search.hasFocus()
     QTest.keyClicks(window.search, "tb5")
     assert window.search.results.isVisible()
     assert window.search.current_code() == "TE5"
     QTest.keyClick(window.search, Qt.Key.Key_Return)
-    assert window.selected_code == "TE5"
-    assert window.current_diagram in window.reference.diagrams_showing("TE5")
+    assert window.state.selected_code == "TE5"
+    assert window.state.diagram in window.reference.diagrams_showing("TE5")
     assert window.details.point.code == "TE5"
     assert not window.search.results.isVisible()
 
@@ -74,7 +76,7 @@ def test_up_and_down_move_through_results_without_the_mouse(qtbot, window):
     assert window.search.current_code() == first
     QTest.keyClick(window.search, Qt.Key.Key_Down)
     QTest.keyClick(window.search, Qt.Key.Key_Return)
-    assert window.selected_code == second
+    assert window.state.selected_code == second
 
 
 def test_choosing_a_meridian_highlights_its_points_and_path(qtbot, window):
@@ -92,16 +94,16 @@ def test_choosing_a_meridian_highlights_its_points_and_path(qtbot, window):
 def test_stepping_through_a_meridian_switches_view_when_needed(qtbot, window):
     window.meridian_panel.choose("ST")
     QTest.keyClick(window, Qt.Key.Key_BracketRight)
-    assert window.selected_code == "ST1"
+    assert window.state.selected_code == "ST1"
     for _ in range(7):
-        window.next_action.trigger()
-    assert window.selected_code == "ST8"
-    window.next_action.trigger()
-    assert window.selected_code == "ST19"
-    assert window.current_diagram == "abdomen"
-    window.prev_action.trigger()
-    assert window.selected_code == "ST8"
-    assert window.current_diagram in ("face", "face-lateral")
+        window.actions.next.trigger()
+    assert window.state.selected_code == "ST8"
+    window.actions.next.trigger()
+    assert window.state.selected_code == "ST19"
+    assert window.state.diagram == "abdomen"
+    window.actions.prev.trigger()
+    assert window.state.selected_code == "ST8"
+    assert window.state.diagram in ("face", "face-lateral")
 
 
 def render(window) -> QImage:
@@ -115,21 +117,21 @@ def render(window) -> QImage:
 
 def test_layer_toggles_change_what_is_drawn(qtbot, window):
     scene = window.current_scene()
-    window.labels_action.setChecked(True)
+    window.actions.labels.setChecked(True)
     window.view.layout_labels()
     assert any(i.label.isVisible() for i in scene.all_point_items())
     plain = render(window)
-    window.grid_action.setChecked(True)
+    window.actions.grid.setChecked(True)
     assert all(i.isVisible() for i in scene.grid_items)
     assert render(window) != plain
     with_grid = render(window)
-    window.paths_action.setChecked(True)
+    window.actions.paths.setChecked(True)
     assert set(scene.shown_paths()) == set(scene.meridian_paths) and len(scene.meridian_paths) > 3
     assert render(window) != with_grid
-    window.labels_action.setChecked(False)
+    window.actions.labels.setChecked(False)
     window.view.layout_labels()
     assert not any(i.label.isVisible() for i in scene.all_point_items())
-    window.grid_action.setChecked(False)
+    window.actions.grid.setChecked(False)
     assert not any(i.isVisible() for i in scene.grid_items)
 
 
@@ -146,12 +148,12 @@ def pixels_like(image: QImage, color: QColor, tolerance: int = 24) -> int:
 
 def test_meridian_paths_are_drawn_in_their_colour_and_the_chosen_one_stands_out(qtbot, window):
     scene = window.current_scene()
-    window.labels_action.setChecked(False)
+    window.actions.labels.setChecked(False)
     for item in scene.all_point_items():  # markers share the colours; count the lines alone
         item.setVisible(False)
     st, li = (QColor(window.reference.meridians[code].color) for code in ("ST", "LI"))
     without = render(window)
-    window.paths_action.setChecked(True)
+    window.actions.paths.setChecked(True)
     drawn = render(window)
     assert pixels_like(drawn, st) > pixels_like(without, st) + 40
     assert pixels_like(drawn, li) > pixels_like(without, li) + 10
@@ -160,7 +162,7 @@ def test_meridian_paths_are_drawn_in_their_colour_and_the_chosen_one_stands_out(
     assert scene.meridian == "ST"
     assert pixels_like(chosen, st) > pixels_like(drawn, st)  # wider
     assert pixels_like(chosen, li) < pixels_like(drawn, li)  # the others fade
-    scene.MAX_COMPOSED_PIXELS = 0  # as at a deep zoom: stroked each frame, not cached
+    scene.background.MAX_COMPOSED_PIXELS = 0  # as at a deep zoom: stroked each frame, not cached
     assert pixels_like(render(window), st) == pytest.approx(pixels_like(chosen, st), rel=0.05)
 
 
@@ -179,13 +181,13 @@ class PaintedRegion(QObject):
 
 def test_the_paths_key_redraws_the_lines_on_screen_at_once(qtbot, window):
     scene = window.current_scene()
-    window.labels_action.setChecked(False)
+    window.actions.labels.setChecked(False)
     qtbot.wait(50)
     painted = PaintedRegion()
     window.view.viewport().installEventFilter(painted)
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_M)
-    assert window.paths_action.isChecked()
+    assert window.actions.paths.isChecked()
     where = window.view.mapFromScene(scene.meridian_paths["ST"][0].boundingRect()).boundingRect()
     qtbot.waitUntil(lambda: painted.region.contains(where))
 
@@ -195,8 +197,8 @@ def test_selection_stays_in_step_between_list_diagram_and_details(qtbot, window)
     proxy = window.point_list.proxy
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) == "CV12")
     window.point_list.view.setCurrentIndex(proxy.index(row, 0))
-    assert window.selected_code == "CV12"
-    assert window.current_diagram == "abdomen"
+    assert window.state.selected_code == "CV12"
+    assert window.state.diagram == "abdomen"
     assert all(i.selected for i in window.current_scene().points["CV12"])
     assert window.details.point.code == "CV12"
     click_point(qtbot, window, "ST25")
@@ -228,12 +230,12 @@ def test_zoom_keys_and_fit(qtbot, window):
     start = window.view.transform().m11()
     QTest.keyClick(window.view, Qt.Key.Key_Plus)
     assert window.view.transform().m11() > start
-    window.zoom_out_action.trigger()
-    window.zoom_out_action.trigger()
+    window.actions.zoom_out.trigger()
+    window.actions.zoom_out.trigger()
     assert window.view.transform().m11() < start
-    window.fit_action.trigger()
+    window.actions.fit.trigger()
     assert window.view.transform().m11() == pytest.approx(start)
-    assert window.zoom_label.text() == "100%"
+    assert window.status.zoom_label.text() == "100%"
 
 
 def test_ctrl_wheel_zooms_around_the_cursor(qtbot, window):
@@ -264,16 +266,16 @@ def test_ctrl_wheel_zooms_around_the_cursor(qtbot, window):
 def test_window_state_is_remembered(qtbot, reference, settings):
     first = MainWindow(reference, settings)
     qtbot.addWidget(first)
-    first.show_diagram("arm-posterior")
-    first.grid_action.setChecked(True)
-    first.labels_action.setChecked(False)
+    first.state.set_diagram("arm-posterior")
+    first.actions.grid.setChecked(True)
+    first.actions.labels.setChecked(False)
     first.close()
     second = MainWindow(reference, settings)
     qtbot.addWidget(second)
     second.show()
     qtbot.waitExposed(second)
-    assert second.current_diagram == "arm-posterior"
-    assert second.grid_action.isChecked() and not second.labels_action.isChecked()
+    assert second.state.diagram == "arm-posterior"
+    assert second.actions.grid.isChecked() and not second.actions.labels.isChecked()
     second.view.layout_labels()
     scene = second.current_scene()
     assert scene.layers.grid and not scene.layers.labels
@@ -283,10 +285,10 @@ def test_window_state_is_remembered(qtbot, reference, settings):
 def test_projector_theme_uses_high_contrast_artwork_and_big_labels(qtbot, window):
     scene = window.current_scene()
     normal = scene.all_point_items()[0].label.font().pointSizeF()
-    window.theme_actions["projector"].trigger()
+    window.actions.themes["projector"].trigger()
     assert scene.high_contrast
     assert scene.all_point_items()[0].label.font().pointSizeF() > normal
-    window.theme_actions["light"].trigger()
+    window.actions.themes["light"].trigger()
     assert not scene.high_contrast
 
 
@@ -306,25 +308,23 @@ def test_checklist_items_can_be_ticked(window):
     assert panel.progress.text().startswith("1 of")
 
 
-def test_damaged_database_shows_a_message_not_a_crash(tmp_path, monkeypatch, qapp):
-    from PySide6.QtWidgets import QMessageBox
-
+def test_damaged_database_shows_a_message_not_a_crash(tmp_path, monkeypatch, qtbot):
     from pointmap.ui import app as app_module
 
     bad = tmp_path / "points.db"
     bad.write_bytes(b"not a database at all")
     monkeypatch.setenv("POINTMAP_REFERENCE_DB", str(bad))
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    answer_next_dialog(qtbot, "OK", shown)
     assert app_module.run_app(["pointmap"]) == 1
     assert shown and "damaged" in shown[0]
 
 
 def test_handout_pdf_has_the_diagram_and_the_points_of_the_chosen_meridian(window, tmp_path):
     window.meridian_panel.choose("PC")
-    title, html = window.handout_content()
-    assert title.startswith("Pericardium meridian")
-    assert "PC6" in html and "ST6" not in html
+    handout = window.handout()
+    assert handout.title.startswith("Pericardium meridian")
+    assert "PC6" in handout.html() and "ST6" not in handout.html()
     path = window.export_handout_pdf(str(tmp_path / "handout.pdf"))
     data = (tmp_path / "handout.pdf").read_bytes()
     assert path and data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2
@@ -375,27 +375,27 @@ def test_artwork_lines_up_with_the_scene_at_any_zoom(qtbot, window):
 
 
 def test_changing_the_list_filter_does_not_choose_a_point(window):
-    window.select_point("ST6")
+    window.state.select("ST6")
     window.point_list.set_filters("arm", None)
-    assert window.selected_code == "ST6"
-    assert window.current_diagram == "face"
+    assert window.state.selected_code == "ST6"
+    assert window.state.diagram == "face"
 
 
 def test_a_point_can_be_chosen_again_from_the_list_after_escape(qtbot, window):
     proxy = window.point_list.proxy
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) == "CV12")
     window.point_list.view.setCurrentIndex(proxy.index(row, 0))
-    assert window.selected_code == "CV12"
+    assert window.state.selected_code == "CV12"
     assert "CV12" in window.statusBar().currentMessage()
-    window.clear_action.trigger()
-    assert window.selected_code is None
+    window.actions.clear.trigger()
+    assert window.state.selected_code is None
     assert window.statusBar().currentMessage() == ""  # no stale name once nothing is chosen
     window.point_list.view.setCurrentIndex(proxy.index(row, 0))
-    assert window.selected_code == "CV12"
+    assert window.state.selected_code == "CV12"
 
 
 def test_escape_in_the_search_field_closes_results_then_clears_the_text(qtbot, window):
-    window.select_point("ST6")
+    window.state.select("ST6")
     window.search.setFocus()
     QTest.keyClicks(window.search, "hegu")
     assert window.search.results.isVisible()
@@ -403,41 +403,38 @@ def test_escape_in_the_search_field_closes_results_then_clears_the_text(qtbot, w
     assert not window.search.results.isVisible() and window.search.text() == "hegu"
     QTest.keyClick(window.search, Qt.Key.Key_Escape)
     assert window.search.text() == ""
-    assert window.selected_code == "ST6"  # Esc in the field never drops the selection
+    assert window.state.selected_code == "ST6"  # Esc in the field never drops the selection
 
 
 def test_stepping_through_a_protocol_follows_its_order(window):
     window.protocol_panel.choose("forehead-brow")
-    codes = window.protocol_panel.codes("forehead-brow")
-    window.next_action.trigger()
-    assert window.selected_code == codes[0]
-    window.next_action.trigger()
-    assert window.selected_code == codes[1]
+    codes = protocol_sequence(window.reference, "forehead-brow").codes
+    window.actions.next.trigger()
+    assert window.state.selected_code == codes[0]
+    window.actions.next.trigger()
+    assert window.state.selected_code == codes[1]
     assert window.protocol_panel.position.text() == f"2 of {len(codes)}"
 
 
 def test_ctrl_page_down_cycles_through_the_views(qtbot, window):
     order = list(window.reference.diagrams)
     QTest.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_diagram == order[1]
+    assert window.state.diagram == order[1]
     QTest.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_diagram == order[0]
+    assert window.state.diagram == order[0]
 
 
 def test_projector_shortcut_toggles_back_to_the_previous_theme(window):
-    window.set_theme("dark")
-    window.projector_action.trigger()
-    assert window.theme_name == "projector"
-    window.projector_action.trigger()
-    assert window.theme_name == "dark"
+    window.state.set_theme("dark")
+    window.actions.projector.trigger()
+    assert window.state.theme == "projector"
+    window.actions.projector.trigger()
+    assert window.state.theme == "dark"
 
 
-@pytest.mark.qt_log_ignore("QPainter::begin")
-def test_exports_to_an_unwritable_place_say_so(window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
+def test_exports_to_an_unwritable_place_say_so(qtbot, window, tmp_path):
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: warnings.append(args[2]))
+    answer_next_dialog(qtbot, "OK", warnings)
     target = tmp_path / "missing-folder" / "handout.pdf"
     assert window.export_handout_pdf(str(target)) is None
     assert warnings and "could not be written" in warnings[0]
@@ -450,14 +447,14 @@ def test_png_export_works_without_an_extension_in_the_name(window, tmp_path):
 
 
 def test_handouts_are_printed_light_even_in_the_projector_theme(window, tmp_path):
-    window.set_theme("projector")
+    from pointmap.ui.export.handout import light
+
+    window.state.set_theme("projector")
     scene = window.current_scene()
     seen = []
 
-    def spy(scene_):
-        seen.append((scene_.high_contrast, scene_.ground.name()))
-
-    window._with_print_scale(300, spy)
+    with light(scene, 300) as printed:
+        seen.append((printed.high_contrast, printed.ground.name()))
     assert seen == [(False, "#ffffff")]
     assert scene.high_contrast and scene.ground.name() == "#000000"  # the screen keeps its theme
 
@@ -481,13 +478,22 @@ def test_ticks_and_needle_counts_survive_a_restart(qtbot, reference, settings):
     assert (restored.count_in.value(), restored.count_out.value()) == (9, 9)
 
 
-def test_closing_with_needles_unaccounted_for_asks_first(window, monkeypatch):
+def test_closing_with_needles_unaccounted_for_asks_first(qtbot, window):
     asked = []
-    monkeypatch.setattr(window, "confirm_close_with_needles_out", lambda missing: asked.append(missing) or False)
     window.checklist_panel.count_in.setValue(10)
     window.checklist_panel.count_out.setValue(8)
+    answer_next_dialog(qtbot, "Cancel", asked)
     assert not window.close()
-    assert asked == [2] and window.isVisible()
+    assert len(asked) == 1 and "2 needles not yet counted out" in asked[0] and window.isVisible()
+    answer_next_dialog(qtbot, None)  # Enter: the safe default keeps the window open
+    assert not window.close() and window.isVisible()
+    answer_next_dialog(qtbot, "Close")
+    assert window.close()
+    assert not window.isVisible()
+
+
+def test_closing_with_the_needles_all_out_does_not_ask(window):
+    window.checklist_panel.count_in.setValue(10)
     window.checklist_panel.count_out.setValue(10)
     assert window.close()
 
@@ -495,15 +501,13 @@ def test_closing_with_needles_unaccounted_for_asks_first(window, monkeypatch):
 @pytest.mark.parametrize(
     "damage", ["no diagrams at all", "a position without coordinates", "artwork outside the assets folder"]
 )
-def test_damaged_content_shows_a_message_in_the_gui(tmp_path, monkeypatch, qapp, damage):
-    from PySide6.QtWidgets import QMessageBox
-
+def test_damaged_content_shows_a_message_in_the_gui(tmp_path, monkeypatch, qtbot, damage):
     from pointmap.ui import app as app_module
     from tests.conftest import DAMAGE, damaged_copy
 
     sql, named = DAMAGE[damage]
     monkeypatch.setenv("POINTMAP_REFERENCE_DB", str(damaged_copy(tmp_path, sql)))
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    answer_next_dialog(qtbot, "OK", shown)
     assert app_module.run_app(["pointmap"]) == 1
     assert shown and "damaged" in shown[0] and named in shown[0]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointmap.core.reference import REGION_TITLES, Reference
+from pointmap.state.app_state import AppState, Selection
 from pointmap.ui.icons import color_icon
 from pointmap.ui.richtext import plain_tooltip
 
@@ -45,9 +46,12 @@ class _Filter(QSortFilterProxyModel):
 
 
 class PointList(QWidget):
+    """Every point, filtered by region and meridian; choosing one selects it in the state, and
+    a selection made elsewhere is followed without choosing again."""
+
     point_chosen = Signal(str)
 
-    def __init__(self, reference: Reference, parent=None):
+    def __init__(self, reference: Reference, state: AppState | None = None, parent=None):
         super().__init__(parent)
         self.reference = reference
         self.region = QComboBox(accessibleName="Filter by region", toolTip="Show the points of one region")
@@ -90,6 +94,13 @@ class PointList(QWidget):
         self.group.currentIndexChanged.connect(self._refilter)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self._syncing = False
+        if state is not None:
+            self.point_chosen.connect(state.select)
+            state.selection_changed.connect(self._selection_changed)
+            self._selection_changed(state.selection)
+
+    def _selection_changed(self, selection: Selection | None) -> None:
+        self.select_code(selection.code if selection else None)
 
     def _refilter(self) -> None:
         # Filtering may move the view's current row: that is not the person choosing a point.

@@ -1,10 +1,11 @@
-"""Panels that choose a sequence of points to step through: a meridian or a protocol."""
+"""Panels that choose a sequence of points to step through: a meridian or a protocol. Each
+follows the application state: the choice, and where the stepping stands."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from pointmap.core.reference import REGION_TITLES, Reference
+from pointmap.core.sequences import MERIDIAN, PROTOCOL, Sequence, meridian_sequence, protocol_sequence
+from pointmap.state.app_state import AppState
 from pointmap.ui.icons import color_icon
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -30,15 +33,18 @@ def _e(text: str) -> str:
 class SequencePanel(QWidget):
     """A list to choose from, notes about the choice, and previous/next buttons."""
 
-    chosen = Signal(object)  # key or None
-    step = Signal(int)
+    kind = ""
 
-    def __init__(self, title: str, parent=None):
+    def __init__(self, title: str, reference: Reference, state: AppState, parent=None):
         super().__init__(parent)
+        self.reference = reference
+        self.state = state
         self.list = QListWidget(accessibleName=title)
         self.notes = QTextBrowser(accessibleName=f"{title} notes")
         self.notes.setOpenLinks(False)
+        self.notes.setOpenExternalLinks(False)
         self.position = QLabel(accessibleName=f"Position in the {title.lower()[:-1]}")
+        self.position.setTextFormat(Qt.TextFormat.PlainText)
         self.prev = QPushButton("◀ Previous")
         self.next = QPushButton("Next ▶")
         self.prev.setToolTip("Previous point in the sequence ([)")
@@ -57,14 +63,17 @@ class SequencePanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
         layout.addLayout(buttons)
+        self._following = False
         self.list.currentItemChanged.connect(self._changed)
+        state.sequence_changed.connect(self._sequence_changed)
+        state.selection_changed.connect(self._update_position)
         self._enable(False)
 
     def step_back(self) -> None:
-        self.step.emit(-1)
+        self.state.step(-1)
 
     def step_forward(self) -> None:
-        self.step.emit(1)
+        self.state.step(1)
 
     def add(self, key: str | None, text: str, color: str | None = None) -> None:
         item = QListWidgetItem(text)
@@ -78,6 +87,7 @@ class SequencePanel(QWidget):
         return item.data(KEY_ROLE) if item is not None else None
 
     def choose(self, key: str | None) -> None:
+        """Choose as the person would (in the list); the state follows."""
         for row in range(self.list.count()):
             if self.list.item(row).data(KEY_ROLE) == key:
                 self.list.setCurrentRow(row)
@@ -87,25 +97,42 @@ class SequencePanel(QWidget):
         key = current.data(KEY_ROLE) if current is not None else None
         self.notes.setHtml(self.describe(key) if key else "")
         self._enable(key is not None)
-        self.chosen.emit(key)
+        if not self._following:
+            self.state.choose_sequence(self.kind, key)
+
+    def _sequence_changed(self, sequence: Sequence | None) -> None:
+        """Follow a choice made elsewhere (the other panel, settings): show ours or none."""
+        key = sequence.key if sequence is not None and sequence.kind == self.kind else None
+        if key != self.current_key():
+            self._following = True
+            try:
+                self.choose(key)
+            finally:
+                self._following = False
+        self._update_position()
 
     def _enable(self, on: bool) -> None:
         self.prev.setEnabled(on)
         self.next.setEnabled(on)
-        if not on:
-            self.position.setText("")
 
-    def set_position(self, index: int, total: int) -> None:
-        self.position.setText(f"{index} of {total}" if total else "")
+    def _update_position(self, *_args) -> None:
+        sequence = self.state.sequence
+        if sequence is None or sequence.kind != self.kind:
+            self.position.setText("")
+            return
+        index, total = self.state.sequence_position()
+        self.position.setText(f"{index} of {total}" if index else f"{total} points: press ] to start")
 
     def describe(self, key: str) -> str:  # overridden
         return ""
 
 
 class MeridianPanel(SequencePanel):
-    def __init__(self, reference: Reference, parent=None):
-        super().__init__("Meridians", parent)
-        self.reference = reference
+    kind = MERIDIAN
+
+    def __init__(self, reference: Reference, state: AppState, parent=None):
+        super().__init__("Meridians", reference, state, parent)
+        self._following = True
         self.add(None, "No meridian chosen")
         for code in reference.groups:
             meridian = reference.meridians.get(code)
@@ -113,21 +140,21 @@ class MeridianPanel(SequencePanel):
                 self.add(code, f"{code}  {meridian.name}  {meridian.hanzi}", meridian.color)
             else:
                 self.add(code, f"{code}  extra points", "#546e7a")
-
-    def codes(self, key: str) -> list[str]:
-        return [p.code for p in self.reference.meridian_sequence(key)]
+        self._following = False
+        self._sequence_changed(state.sequence)
 
     def describe(self, key: str) -> str:
         meridian = self.reference.meridians.get(key)
-        codes = self.codes(key)
-        here = ", ".join(codes)
+        sequence = meridian_sequence(self.reference, key)
+        here = ", ".join(sequence.codes) if sequence else ""
         if meridian is None:
             return f"<p><b>{_e(key)}</b>: extra points outside the 14 meridians.</p><p>{_e(here)}</p>"
         views = " · ".join(self.reference.diagrams[d].title for d in meridian.diagrams if d in self.reference.diagrams)
+        count = len(sequence.codes) if sequence else 0
         return (
             f"<p><span style='font-size:14pt; font-weight:600'>{_e(meridian.name)}</span> "
             f"({_e(meridian.code)})<br>{_e(meridian.pinyin)} {_e(meridian.hanzi)}</p>"
-            f"<p>{meridian.point_count} points in all; {len(codes)} on PointMap's diagrams"
+            f"<p>{meridian.point_count} points in all; {count} on PointMap's diagrams"
             f"{' (' + _e(views) + ')' if views else ''}.</p>"
             f"<p><b>Course</b><br>{_e(meridian.course)}</p>"
             f"<p><b>Notes</b><br>{_e(meridian.notes)}</p>"
@@ -136,23 +163,20 @@ class MeridianPanel(SequencePanel):
 
 
 class ProtocolPanel(SequencePanel):
-    def __init__(self, reference: Reference, parent=None):
-        super().__init__("Protocols", parent)
-        self.reference = reference
+    kind = PROTOCOL
+
+    def __init__(self, reference: Reference, state: AppState, parent=None):
+        super().__init__("Protocols", reference, state, parent)
+        self._following = True
         self.add(None, "No protocol chosen")
         for proto in reference.protocols:
             self.add(proto.id, f"{proto.title}  ({REGION_TITLES.get(proto.region, proto.region)})")
-
-    def protocol(self, key: str):
-        return next((p for p in self.reference.protocols if p.id == key), None)
-
-    def codes(self, key: str) -> list[str]:
-        proto = self.protocol(key)
-        return [s.point_code for s in proto.steps] if proto else []
+        self._following = False
+        self._sequence_changed(state.sequence)
 
     def describe(self, key: str) -> str:
-        proto = self.protocol(key)
-        if proto is None:
+        proto = next((p for p in self.reference.protocols if p.id == key), None)
+        if proto is None or protocol_sequence(self.reference, key) is None:
             return ""
         steps = "".join(
             f"<li><b>{_e(s.point_code)}</b> {_e(self.reference.points[s.point_code].pinyin)}: {_e(s.note)}</li>"

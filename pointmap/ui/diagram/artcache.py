@@ -11,14 +11,8 @@ from pathlib import Path
 from PySide6 import __version__ as pyside_version
 from PySide6.QtGui import QImage
 
-from pointmap.core import paths
-
 KEEP = 16  # rendered files kept; the oldest are removed
 MAGIC = b"PMART1"
-
-
-def _directory() -> Path:
-    return paths.user_cache_dir() / "art"
 
 
 def key(svg_path: Path, width: int, height: int, extra: str) -> str:
@@ -26,14 +20,14 @@ def key(svg_path: Path, width: int, height: int, extra: str) -> str:
     return f"{svg_path.stem}-{digest}-{width}x{height}-{extra}-qt{pyside_version}"
 
 
-def load(name: str, width: int, height: int) -> QImage | None:
+def load(directory: Path, name: str, width: int, height: int) -> QImage | None:
     """The cached image, read straight into the pixels of a new QImage (no copies)."""
     header = MAGIC + f" {width} {height}\n".encode()
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull() or image.bytesPerLine() != width * 4:
         return None
     try:
-        with (_directory() / f"{name}.raw").open("rb") as stream:
+        with (directory / f"{name}.raw").open("rb") as stream:
             if stream.read(len(header)) != header:
                 return None
             if stream.readinto(image.bits()) != width * height * 4 or stream.read(1):
@@ -43,8 +37,7 @@ def load(name: str, width: int, height: int) -> QImage | None:
     return image
 
 
-def save(name: str, image: QImage) -> None:
-    directory = _directory()
+def save(directory: Path, name: str, image: QImage) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)

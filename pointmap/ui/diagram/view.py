@@ -7,7 +7,9 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPalette, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGestureEvent, QGraphicsView, QPinchGesture, QWidget
 
-from pointmap.ui.scene import DiagramScene, PointItem
+from pointmap.ui.diagram.items import PointItem
+from pointmap.ui.diagram.labels import layout_labels
+from pointmap.ui.diagram.scene import DiagramScene
 
 MIN_ZOOM = 0.5  # relative to "fit"
 MAX_ZOOM = 14.0
@@ -76,7 +78,7 @@ class DiagramView(QGraphicsView):
         scale = self.fit_scale()
         self.scale(scale, scale)
         if isinstance(scene, DiagramScene):
-            scene.preferred_scale = round(scale * self.devicePixelRatioF(), 4)
+            scene.background.preferred_scale = round(scale * self.devicePixelRatioF(), 4)
         self.centerOn(scene.sceneRect().center())
         self.zoom_changed.emit(100.0)
         self.schedule_labels()
@@ -103,25 +105,36 @@ class DiagramView(QGraphicsView):
         self.zoom_changed.emit(self._zoom * 100)
         self.schedule_labels()
 
+    def _zoom_anchor(self) -> QPointF | None:
+        """Where keyboard zoom centres: the selected point when it is in view, else the middle."""
+        scene = self.diagram_scene()
+        if scene is None:
+            return None
+        view_rect = QRectF(self.viewport().rect())
+        for item in scene.selected_items_in_order():
+            spot = QPointF(self.mapFromScene(item.pos()))
+            if view_rect.contains(spot):
+                return spot
+        return None
+
     def zoom_in(self) -> None:
-        self.zoom_by(STEP)
+        self.zoom_by(STEP, self._zoom_anchor())
 
     def zoom_out(self) -> None:
-        self.zoom_by(1 / STEP)
+        self.zoom_by(1 / STEP, self._zoom_anchor())
 
     @property
     def zoom(self) -> float:
         return self._zoom
 
     def center_on_items(self, items: list[PointItem]) -> None:
+        """Bring a point into view without needless panning: nothing moves when one of its
+        markers is already visible; otherwise the first of ``items`` (the side clicked) is centred."""
         if not items:
             return
-        rect = QRectF(items[0].pos(), items[0].pos())
-        for item in items[1:]:
-            rect = rect.united(QRectF(item.pos(), item.pos()))
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        if not visible.contains(rect):
-            self.centerOn(rect.center())
+        if not any(visible.contains(item.pos()) for item in items):
+            self.centerOn(items[0].pos())
         self.schedule_labels()
 
     # -- events --------------------------------------------------------------------------------
@@ -158,7 +171,7 @@ class DiagramView(QGraphicsView):
         # scene's ground colour, the scene need not fill it again.
         viewport = self.viewport()
         filled = viewport.autoFillBackground() and viewport.palette().color(QPalette.ColorRole.Base) == scene.ground
-        scene.draw_background(painter, rect, ground_filled=filled)
+        scene.background.draw(painter, rect, scene.sceneRect(), ground_filled=filled)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
@@ -191,72 +204,7 @@ class DiagramView(QGraphicsView):
         self._label_timer.start()
 
     def layout_labels(self) -> None:
-        """Show each label only where it fits: try right, left, above, below the marker, and
-        hide it when all four would cover another label or marker. Selected and emphasised
-        points are placed first."""
+        """Show each label only where it fits (see labels.layout_labels)."""
         scene = self.diagram_scene()
-        if scene is None:
-            return
-        items = scene.all_point_items()
-        if not scene.layers.labels:
-            for item in items:
-                item.label.setVisible(False)
-            return
-        view_rect = QRectF(self.viewport().rect())
-        placed = _RectIndex()
-        anchors = {}
-        for item in items:
-            p = self.mapFromScene(item.pos())
-            anchors[id(item)] = QPointF(p)
-            r = item.radius + 1
-            placed.add(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
-        order = sorted(items, key=lambda i: (not i.selected, not i.emphasized, i.dimmed, i.code))
-        seen_marker: dict[int, QRectF] = {}
-        for item in order:
-            anchor = anchors[id(item)]
-            r = item.radius + 1
-            own = QRectF(anchor.x() - r, anchor.y() - r, 2 * r, 2 * r)
-            seen_marker[id(item)] = own
-            if not view_rect.contains(anchor):
-                item.label.setVisible(False)
-                continue
-            for placement in range(4):
-                rect = item.label.local_rect(placement).translated(anchor)
-                if view_rect.contains(rect) and not placed.intersects(rect, ignore=own):
-                    item.label.place(placement)
-                    item.label.setVisible(True)
-                    placed.add(rect)
-                    break
-            else:
-                item.label.setVisible(item.selected)
-                if item.selected:
-                    item.label.place(0)
-
-
-class _RectIndex:
-    """Rectangles bucketed on a coarse grid, for fast overlap tests."""
-
-    CELL = 64.0
-
-    def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[QRectF]] = {}
-
-    def _keys(self, rect: QRectF):
-        x0, x1 = int(rect.left() // self.CELL), int(rect.right() // self.CELL)
-        y0, y1 = int(rect.top() // self.CELL), int(rect.bottom() // self.CELL)
-        for gx in range(x0, x1 + 1):
-            for gy in range(y0, y1 + 1):
-                yield gx, gy
-
-    def add(self, rect: QRectF) -> None:
-        for key in self._keys(rect):
-            self.cells.setdefault(key, []).append(rect)
-
-    def intersects(self, rect: QRectF, ignore: QRectF | None = None) -> bool:
-        for key in self._keys(rect):
-            for other in self.cells.get(key, ()):
-                if other is ignore or (ignore is not None and other == ignore):
-                    continue
-                if other.intersects(rect):
-                    return True
-        return False
+        if scene is not None:
+            layout_labels(scene, self)

@@ -102,7 +102,11 @@ class SearchField(QLineEdit):
         self.results.show()
 
     def hide_results(self) -> None:
-        self.results.hide()
+        if self._results is not None:
+            self._results.hide()
+
+    def results_visible(self) -> bool:
+        return self._results is not None and self._results.isVisible()
 
     def current_code(self) -> str | None:
         item = self.results.currentItem()

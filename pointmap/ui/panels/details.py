@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser
 
 from pointmap.core.describe import describe_definition
 from pointmap.core.reference import Meridian, Point, Reference
+from pointmap.state.app_state import AppState, Selection
 
 
 def _e(text: str) -> str:
@@ -17,13 +19,32 @@ def _e(text: str) -> str:
 
 
 class PointDetails(QTextBrowser):
-    def __init__(self, reference: Reference, parent=None):
+    """Everything about the selected point: location, cun definition, depth and angle, cautions
+    in a red box, actions, indications, alternatives and the standard followed."""
+
+    def __init__(self, reference: Reference, state: AppState | None = None, parent=None):
         super().__init__(parent)
         self.reference = reference
         self.point: Point | None = None
         self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
         self.setAccessibleName("Point details")
         self.show_placeholder()
+        if state is not None:
+            state.selection_changed.connect(self._selection_changed)
+            self._selection_changed(state.selection)
+
+    def _selection_changed(self, selection: Selection | None) -> None:
+        point = self.reference.points.get(selection.code) if selection else None
+        if point is None:
+            self.show_placeholder()
+        else:
+            self.show_point(point)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.point is not None:
+            self.show_point(self.point)  # the caution box's colours follow light or dark
 
     def show_placeholder(self) -> None:
         self.point = None

@@ -1,0 +1,244 @@
+"""A diagram's background: the SVG artwork, the cun grid's rungs and the meridian paths, rendered
+once per zoom level and copied pixel for pixel on every frame (print and PDF stay vector)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
+
+from pointmap.core import paths
+from pointmap.core.geometry.channels import meridian_polylines
+from pointmap.core.geometry.grid import Rung, grid_rungs
+from pointmap.core.reference import Diagram, Reference
+from pointmap.ui.diagram import artcache
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
+
+PATH_WIDTH, CHOSEN_PATH_WIDTH, DIMMED_PATH_OPACITY = 2.2, 3.6, 0.25
+
+
+def fill(painter: QPainter, rect: QRectF, color: QColor) -> None:
+    """painter.fillRect(rect, color), without fillRect's overload resolution: that goes through
+    the QGradient overloads and makes PySide6 wrap QGradient's enums during the first frame."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # solid spans: the fast path
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRect(rect)
+    painter.restore()
+
+
+class SvgCache:
+    """One QSvgRenderer per asset file, shared by every scene that shows it."""
+
+    def __init__(self) -> None:
+        self._renderers: dict[str, QSvgRenderer] = {}
+
+    @staticmethod
+    def path(asset: str, high_contrast: bool) -> Path:
+        return paths.asset_path(asset, high_contrast)
+
+    def renderer(self, asset: str, high_contrast: bool) -> QSvgRenderer:
+        key = str(self.path(asset, high_contrast))
+        if key not in self._renderers:
+            from PySide6.QtSvg import QSvgRenderer  # only when the artwork is not in the disk cache
+
+            self._renderers[key] = QSvgRenderer(key)
+        return self._renderers[key]
+
+
+class Background:
+    """What a scene draws behind its items, and the cached renderings of it."""
+
+    MAX_ART_PIXELS = 40_000_000  # beyond this (deep zoom) the SVG is drawn directly, not cached
+    ART_CACHE_SIZE = 2
+    MAX_COMPOSED_PIXELS = 16_000_000  # a deeper zoom strokes the paths each frame instead
+
+    def __init__(self, reference: Reference, diagram: Diagram, svg_cache: SvgCache, cache_dir: Path | None = None):
+        self.reference = reference
+        self.diagram = diagram
+        self.svg_cache = svg_cache
+        self.cache_dir = cache_dir  # rendered artwork kept on disk across runs; None: not kept
+        self.high_contrast = False
+        self.ground = QColor("#ffffff")
+        self.preferred_scale = 0.0  # the view's fit scale: renderings at it are kept on disk
+        self.art_path = svg_cache.path(diagram.asset, False)
+        self.grid = False
+        self.meridian: str | None = None
+        self.shown: tuple[str, ...] = ()
+        self._art_pixmaps: list[tuple[tuple[float, bool], QPixmap]] = []  # ((scale, grid), pixmap), newest last
+        self._with_paths: tuple[tuple, QPixmap] | None = None  # the artwork with the paths shown now
+        self.rungs: list[Rung] = grid_rungs(diagram, reference.grid_segments(diagram.id))
+        self.grid_path = QPainterPath()
+        for rung in self.rungs:
+            self.grid_path.moveTo(*rung.start)
+            self.grid_path.lineTo(*rung.end)
+        self.grid_pen = QPen(QColor(90, 120, 160, 150), 1.0, Qt.PenStyle.DashLine)
+        self.grid_pen.setCosmetic(True)
+        self.meridian_paths: dict[str, list[QPainterPath]] = {}
+        for code, lines in meridian_polylines(reference, diagram.id).items():
+            drawn = []
+            for line in lines:
+                path = QPainterPath(QPointF(*line[0]))
+                for x, y in line[1:]:
+                    path.lineTo(x, y)
+                drawn.append(path)
+            self.meridian_paths[code] = drawn
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def state(self) -> tuple:
+        """What is drawn besides the artwork; a change repaints, and keys the copy with paths."""
+        return (self.grid, self.meridian, self.shown)
+
+    def set_state(self, grid: bool, meridian: str | None, all_paths: bool) -> bool:
+        """The grid, the chosen meridian and whether every path is shown; True when that changes
+        what is drawn."""
+        old = self.state()
+        self.grid = bool(grid)
+        self.meridian = meridian
+        self.shown = tuple(code for code in self.meridian_paths if all_paths or code == meridian)
+        return self.state() != old
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+        self.art_path = self.svg_cache.path(self.diagram.asset, on)
+        self._forget()
+
+    def set_ground(self, color: QColor) -> bool:
+        if color == self.ground:
+            return False
+        self.ground = QColor(color)
+        self._forget()
+        return True
+
+    def _forget(self) -> None:
+        self._art_pixmaps.clear()
+        self._with_paths = None
+
+    @property
+    def art(self) -> QSvgRenderer:
+        """The SVG renderer, parsed on first use (a start with cached renderings never needs it)."""
+        return self.svg_cache.renderer(self.diagram.asset, self.high_contrast)
+
+    # -- renderings ----------------------------------------------------------------------------
+
+    def art_pixmap(self, scale: float) -> QPixmap | None:
+        """The artwork rendered at ``scale`` device pixels per scene unit, kept for reuse (a view
+        switch or a repaint then costs a blit, not an SVG rendering)."""
+        grid = bool(self.grid and not self.grid_path.isEmpty())
+        for (cached_scale, cached_grid), pixmap in self._art_pixmaps:
+            if abs(cached_scale - scale) < 1e-4 and cached_grid == grid:
+                return pixmap
+        width, height = round(self.diagram.width * scale), round(self.diagram.height * scale)
+        if width * height > self.MAX_ART_PIXELS or width < 1 or height < 1:
+            return None
+        persist = self.cache_dir is not None and abs(scale - self.preferred_scale) < 1e-4
+        name = artcache.key(self.art_path, width, height, f"{int(grid)}-{self.ground.name()[1:]}") if persist else ""
+        image = artcache.load(self.cache_dir, name, width, height) if persist else None
+        if image is None:
+            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(self.ground)  # opaque: drawn later by a plain copy, without blending
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.art.render(painter, QRectF(0, 0, width, height))
+            if grid:
+                painter.scale(scale, scale)
+                self.draw_grid(painter)
+            painter.end()
+            if persist:
+                artcache.save(self.cache_dir, name, image)
+        pixmap = QPixmap.fromImage(image)
+        self._art_pixmaps = [*self._art_pixmaps, ((scale, grid), pixmap)][-self.ART_CACHE_SIZE :]
+        return pixmap
+
+    def composed_pixmap(self, scale: float, ratio: float) -> tuple[QPixmap | None, bool]:
+        """The artwork at ``scale`` for ``ratio`` device pixels per logical pixel, and whether the
+        shown meridian paths are already drawn on it. They are, on a copy kept until the paths or
+        the scale change, so a frame with every path on costs one copy however many lines it
+        carries (at 4K, stroking them every frame took a third of the frame). Only one such copy
+        is kept, none while no path is shown, and none beyond MAX_COMPOSED_PIXELS."""
+        art = self.art_pixmap(scale)
+        if art is None or not self.shown or art.width() * art.height() > self.MAX_COMPOSED_PIXELS:
+            self._with_paths = None
+            return art, not self.shown
+        key = (scale, ratio, *self.state())
+        if self._with_paths is not None and self._with_paths[0] == key:
+            return self._with_paths[1], True
+        self._with_paths = None  # let the old copy go before the new one is made
+        pixmap = art.copy()
+        pixmap.setDevicePixelRatio(ratio)  # lines as wide as the view would draw them
+        painter = QPainter(pixmap)
+        painter.scale(scale / ratio, scale / ratio)
+        self.draw_paths(painter)
+        painter.end()
+        self._with_paths = (key, pixmap)
+        return pixmap, True
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def draw_grid(self, painter: QPainter) -> None:
+        painter.setPen(self.grid_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.grid_path)
+
+    def draw_paths(self, painter: QPainter) -> None:
+        """The shown paths, in scene coordinates: a chosen meridian's wider, the others faded."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for code in self.shown:
+            pen = QPen(QColor(self.reference.meridians[code].color))
+            pen.setWidthF(CHOSEN_PATH_WIDTH if code == self.meridian else PATH_WIDTH)
+            pen.setCosmetic(True)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setOpacity(1.0 if self.meridian in (None, code) else DIMMED_PATH_OPACITY)
+            for path in self.meridian_paths[code]:
+                painter.drawPath(path)
+        painter.restore()
+
+    def draw(self, painter: QPainter, rect: QRectF, scene_rect: QRectF, ground_filled: bool) -> None:
+        """The ground and the artwork. ``ground_filled``: the device already shows the ground
+        colour (a view's viewport fills itself), so only the artwork is drawn: at 4K that spares
+        a few million pixels of fill a frame."""
+        if not ground_filled and not scene_rect.contains(rect):
+            # Ground around the artwork: up to four plain rectangles (fast fills).
+            for part in (
+                QRectF(rect.left(), rect.top(), rect.width(), scene_rect.top() - rect.top()),
+                QRectF(rect.left(), scene_rect.bottom(), rect.width(), rect.bottom() - scene_rect.bottom()),
+                QRectF(rect.left(), scene_rect.top(), scene_rect.left() - rect.left(), scene_rect.height()),
+                QRectF(scene_rect.right(), scene_rect.top(), rect.right() - scene_rect.right(), scene_rect.height()),
+            ):
+                if part.width() > 0 and part.height() > 0:
+                    fill(painter, part, self.ground)
+        transform = painter.deviceTransform()
+        engine = painter.paintEngine()
+        vector = engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
+        world = painter.worldTransform()
+        ratio = transform.m11() / world.m11() if world.m11() else 1.0
+        pixmap, paths_drawn = None, False
+        if not vector and not transform.isRotating():
+            pixmap, paths_drawn = self.composed_pixmap(round(transform.m11(), 4), ratio)
+        if pixmap is None:  # print and PDF stay vector; so does a very deep zoom
+            fill(painter, scene_rect, self.ground)
+            self.art.render(painter, scene_rect)
+            if self.grid:
+                self.draw_grid(painter)
+            self.draw_paths(painter)
+            return
+        # Rendered at exactly this scale: copy it pixel for pixel. Positions are computed with the
+        # world transform (what resetTransform removes); the device pixel ratio does the rest.
+        pixmap.setDevicePixelRatio(ratio)
+        top_left = world.map(scene_rect.topLeft())
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(QPointF(round(top_left.x() * ratio) / ratio, round(top_left.y() * ratio) / ratio), pixmap)
+        painter.restore()
+        if not paths_drawn:
+            self.draw_paths(painter)

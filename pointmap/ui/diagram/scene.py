@@ -1,0 +1,219 @@
+"""The diagram scene: point markers and labels over the background (artwork, cun grid, paths).
+
+The scene observes the application state (selection, sequence, layers) and the look (theme,
+label size); items never talk to widgets: a click makes the scene emit
+``point_activated(code, side)`` and whoever listens decides what to do (the orange-canvas pattern).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+from pointmap.core.reference import Diagram, Position, Reference
+from pointmap.core.sequences import Sequence
+from pointmap.state.app_state import AppState, Layers, Selection
+from pointmap.ui.diagram.background import Background, SvgCache
+from pointmap.ui.diagram.items import Z_GRID, PointItem
+
+
+@dataclass(frozen=True)
+class DiagramStyle:
+    """How markers, labels and the ground look (from the theme and the label size)."""
+
+    font: QFont
+    text: QColor
+    plate: QColor
+    ground: QColor
+    scale: float = 1.0
+    high_contrast: bool = False
+
+
+class DiagramScene(QGraphicsScene):
+    """One diagram with its points. Coordinates are the SVG's user units."""
+
+    point_activated = Signal(str, str)  # code, side clicked
+    point_hovered = Signal(str)  # code, or "" when the pointer leaves
+
+    def __init__(
+        self,
+        reference: Reference,
+        diagram: Diagram,
+        svg_cache: SvgCache,
+        cache_dir: Path | None = None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.reference = reference
+        self.diagram = diagram
+        self.layers = Layers()
+        self.label_scale = 1.0
+        self.selected_code: str | None = None
+        self.selected_side: str | None = None  # the side clicked, when the selection came from a click
+        self.meridian: str | None = None
+        self.sequence: set[str] | None = None  # codes emphasised by a chosen meridian or protocol
+        self.setSceneRect(0, 0, diagram.width, diagram.height)
+        # The artwork is the scene's background, so exports (scene.render) draw it too.
+        self.background = Background(reference, diagram, svg_cache, cache_dir)
+        self.points: dict[str, list[PointItem]] = {}
+        self._build_points()
+        # The grid's rungs are drawn with the artwork; its cun numbers are items, so they keep
+        # their size at any zoom.
+        self.grid_items: list[QGraphicsItem] = []
+        self._build_grid_numbers()
+        self.apply_layers(self.layers)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def to_scene(self, pos: Position) -> QPointF:
+        return QPointF(pos.x * self.diagram.width, pos.y * self.diagram.height)
+
+    def _build_points(self) -> None:
+        for pos in self.reference.positions.get(self.diagram.id, []):
+            point = self.reference.points[pos.point_code]
+            item = PointItem(point, pos, QColor(self.reference.color_of(point)), self.label_scale)
+            item.setPos(self.to_scene(pos))
+            self.addItem(item)
+            self.points.setdefault(point.code, []).append(item)
+
+    def _build_grid_numbers(self) -> None:
+        for rung in self.background.rungs:
+            if rung.cun == 0:
+                continue  # the origin is a landmark everyone can see; it needs no number
+            tick = QGraphicsSimpleTextItem(str(rung.cun))
+            tick.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            tick.setBrush(QColor(60, 90, 140))
+            font = tick.font()
+            font.setPointSizeF(7.5)
+            tick.setFont(font)
+            tick.setPos(*rung.label_at)
+            tick.setZValue(Z_GRID)
+            self.addItem(tick)
+            self.grid_items.append(tick)
+
+    # -- observing the application state -------------------------------------------------------
+
+    def bind(self, state: AppState) -> None:
+        """Follow ``state`` from now on (selection, sequence, layers), starting from where it is."""
+        state.selection_changed.connect(self._selection_changed)
+        state.sequence_changed.connect(self.set_sequence)
+        state.layers_changed.connect(self.apply_layers)
+        self.apply_layers(state.layers)
+        self.set_sequence(state.sequence)
+        self._selection_changed(state.selection)
+
+    def _selection_changed(self, selection: Selection | None) -> None:
+        self.set_selected(selection.code if selection else None, selection.side if selection else None)
+
+    def report_activated(self, code: str, side: str) -> None:
+        self.point_activated.emit(code, side)
+
+    def report_hovered(self, code: str) -> None:
+        self.point_hovered.emit(code)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def _update_background(self) -> None:
+        if self.background.set_state(self.layers.grid, self.meridian, self.layers.paths):
+            self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    def apply_layers(self, layers: Layers) -> None:
+        self.layers = layers
+        self._update_background()
+        for items in self.points.values():
+            for item in items:
+                item.label.setVisible(layers.labels)
+        for item in self.grid_items:
+            item.setVisible(layers.grid)
+
+    def set_sequence(self, sequence: Sequence | None) -> None:
+        """Emphasise a sequence's points and dim the rest (a meridian's course is drawn too);
+        None clears."""
+        codes = set(sequence.codes) if sequence is not None else None
+        self.meridian = sequence.meridian if sequence is not None else None
+        self.sequence = codes
+        for code, items in self.points.items():
+            in_seq = codes is None or code in codes
+            for item in items:
+                item.set_state(dimmed=not in_seq, emphasized=codes is not None and in_seq)
+        self._update_background()
+
+    def set_selected(self, code: str | None, side: str | None = None) -> None:
+        if self.selected_code in self.points:
+            for item in self.points[self.selected_code]:
+                item.set_state(selected=False)
+        self.selected_code = code
+        self.selected_side = side
+        for item in self.points.get(code or "", []):
+            item.set_state(selected=True)
+
+    def apply_style(self, style: DiagramStyle) -> None:
+        """Markers, labels, artwork and ground for a theme and label size."""
+        if style.high_contrast != self.background.high_contrast:
+            self.background.set_high_contrast(style.high_contrast)
+            self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        if self.background.set_ground(style.ground):
+            self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.label_scale = style.scale
+        for items in self.points.values():
+            for item in items:
+                item.prepareGeometryChange()
+                item.scale_factor = style.scale
+                item.label.set_style(style.font, style.text, style.plate)
+
+    def style(self) -> DiagramStyle:
+        """The style now applied (what apply_style was last given)."""
+        items = self.all_point_items()
+        label = items[0].label if items else None
+        return DiagramStyle(
+            font=QFont(label.font()) if label else QFont(),
+            text=label.text_color if label else QColor("#1b1b1b"),
+            plate=label.plate if label else QColor(255, 255, 255, 205),
+            scale=self.label_scale,
+            high_contrast=self.background.high_contrast,
+            ground=QColor(self.background.ground),
+        )
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        self.background.draw(painter, rect, self.sceneRect(), ground_filled=False)
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.background.high_contrast
+
+    @property
+    def ground(self) -> QColor:
+        return self.background.ground
+
+    @property
+    def art(self):
+        return self.background.art
+
+    @property
+    def meridian_paths(self):
+        return self.background.meridian_paths
+
+    def shown_paths(self) -> list[str]:
+        """The meridians whose paths are drawn now: all with the paths layer on, else only a
+        chosen meridian's."""
+        return list(self.background.shown)
+
+    def selected_items(self) -> list[PointItem]:
+        return list(self.points.get(self.selected_code or "", []))
+
+    def selected_items_in_order(self) -> list[PointItem]:
+        """The selected point's markers, the side that was clicked first."""
+        return self.items_of(self.selected_code, self.selected_side)
+
+    def items_of(self, code: str | None, side_first: str | None = None) -> list[PointItem]:
+        """A point's markers on this diagram, those on ``side_first`` first."""
+        return sorted(self.points.get(code or "", []), key=lambda item: item.position.side != side_first)
+
+    def all_point_items(self) -> list[PointItem]:
+        return [item for items in self.points.values() for item in items]

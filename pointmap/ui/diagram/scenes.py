@@ -1,0 +1,72 @@
+"""One scene per diagram, made on first use, each following the application state and the look;
+the other diagrams are prepared in idle time so that the first switch to one is quick."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from pointmap.core.reference import Reference
+from pointmap.state.app_state import AppState
+from pointmap.ui.diagram.background import SvgCache
+from pointmap.ui.diagram.scene import DiagramScene, DiagramStyle
+from pointmap.ui.diagram.view import DiagramView
+
+
+class Scenes(QObject):
+    """The diagram scenes. Their clicks and hovers are re-emitted here, whichever scene they
+    come from."""
+
+    point_activated = Signal(str, str)  # code, side
+    point_hovered = Signal(str)
+
+    def __init__(self, reference: Reference, state: AppState, cache_dir: Path | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.reference = reference
+        self.state = state
+        self.cache_dir = cache_dir
+        self.svg_cache = SvgCache()
+        self.style: DiagramStyle | None = None
+        self._scenes: dict[str, DiagramScene] = {}
+        self._prewarm: list[str] = []
+        self._view: DiagramView | None = None
+
+    def get(self, diagram_id: str) -> DiagramScene:
+        scene = self._scenes.get(diagram_id)
+        if scene is None:
+            scene = DiagramScene(
+                self.reference, self.reference.diagrams[diagram_id], self.svg_cache, self.cache_dir, self
+            )
+            scene.bind(self.state)
+            scene.point_activated.connect(self.point_activated)
+            scene.point_hovered.connect(self.point_hovered)
+            if self.style is not None:
+                scene.apply_style(self.style)
+            self._scenes[diagram_id] = scene
+        return scene
+
+    def made(self) -> list[DiagramScene]:
+        """The scenes made so far."""
+        return list(self._scenes.values())
+
+    def apply_style(self, style: DiagramStyle) -> None:
+        self.style = style
+        for scene in self._scenes.values():
+            scene.apply_style(style)
+
+    def prewarm(self, view: DiagramView) -> None:
+        """In idle time, one diagram per turn of the event loop: build its scene and render its
+        artwork at the size it will be shown."""
+        self._view = view
+        self._prewarm = [d for d in self.reference.diagrams if d not in self._scenes]
+        QTimer.singleShot(50, self, self._prewarm_next)
+
+    def _prewarm_next(self) -> None:
+        if not self._prewarm or self._view is None:
+            return
+        scene = self.get(self._prewarm.pop(0))
+        scale = round(self._view.fit_scale_for(scene.sceneRect()) * self._view.devicePixelRatioF(), 4)
+        scene.background.preferred_scale = scale
+        scene.background.art_pixmap(scale)
+        QTimer.singleShot(0, self, self._prewarm_next)

@@ -1,0 +1,1 @@
+"""Handouts, images and (later) records written to paper or files."""

@@ -1,0 +1,68 @@
+"""Message boxes whose text is shown exactly as written (never rich text, no link that opens),
+with the sentence from a PointMapError or a fixed question."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from pointmap import __version__
+
+# Nothing here touches QMessageBox's enums at import time: PySide6 wraps an enum class on first
+# use, and the first frame does not need these.
+
+
+def _box(parent: QWidget | None, icon, title: str, text: str, buttons, default) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setDefaultButton(default)
+    box.setObjectName("pointmapMessage")
+    return box
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    ok = QMessageBox.StandardButton.Ok
+    _box(parent, QMessageBox.Icon.Warning, title, text, ok, ok).exec()
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    ok = QMessageBox.StandardButton.Ok
+    _box(parent, QMessageBox.Icon.Critical, title, text, ok, ok).exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str = "Close") -> bool:
+    """True when the person chose ``yes`` (the name of a standard button: Close, Discard, Yes…);
+    Cancel is the default, so Enter and Esc keep things as they are."""
+    buttons = QMessageBox.StandardButton
+    chosen, cancel = getattr(buttons, yes), buttons.Cancel
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, chosen | cancel, cancel)
+    box.setEscapeButton(cancel)
+    return box.exec() == chosen
+
+
+def tell(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A message that does not stop the event loop (the window stays live behind it)."""
+    ok = QMessageBox.StandardButton.Ok
+    box = _box(parent, QMessageBox.Icon.Information, title, text, ok, ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def about(parent: QWidget | None) -> None:
+    """The About box: what PointMap is, the standard its locations follow, and that it is not
+    medical advice (said once, here and in the README)."""
+    QMessageBox.about(
+        parent,
+        "About PointMap",
+        f"<h3>PointMap {__version__}</h3>"
+        "<p>A reference of acupuncture points on the face, the arm and the abdomen, with meridian "
+        "notes, cosmetic-acupuncture protocols and clean-needle checklists.</p>"
+        "<p>Point locations follow the WHO Standard Acupuncture Point Locations (2008), by "
+        "proportional bone cun; extra points say which standard they follow.</p>"
+        "<p><b>PointMap is a reference for trained practitioners and students. It is not medical "
+        "advice and does not replace training, supervision or clinical judgement.</b></p>"
+        "<p>It works offline and stores no patient names; your own records stay in a database "
+        "in your user folder.</p>",
+    )

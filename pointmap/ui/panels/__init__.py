@@ -1,0 +1,1 @@
+"""The side panels: point details, the point list, search, meridians and protocols, hygiene."""

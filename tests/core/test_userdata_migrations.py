@@ -1,0 +1,158 @@
+"""Schema versions of the user database: a fresh file, every older fixture upgraded, a newer file refused.
+
+Fixtures: tests/support/userdata/v<N>.db, one per schema version, each written once by the code of its
+version (tests/support/userdata/make_fixture.py) and never rewritten. When a migration to version N+1 is
+added: bump migrations.SCHEMA_VERSION by adding the step and its TABLES_BY_VERSION entry, run
+``python tests/support/userdata/make_fixture.py`` to write v<N+1>.db, extend ``make_fixture.fill`` only if the
+new version has new data to hold, and add the new data's expectations to
+``test_every_fixture_opens_upgraded_with_its_data`` below. The older fixtures stay as they are: the test
+opens each one through open_store, so each is upgraded by every migration after it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+import sqlite_utils
+
+from pointmap.core.errors import UserDataError, UserDataTooNewError
+from pointmap.core.userdata import SCHEMA_VERSION, hygiene, migrations, open_store, preference
+from tests.support.userdata_helpers import FIXTURES, NOW, copy_fixture, digest, fixture_versions, snapshot
+
+
+def test_there_is_a_fixture_for_every_schema_version():
+    assert fixture_versions() == list(range(1, SCHEMA_VERSION + 1))
+
+
+@pytest.mark.parametrize("version", fixture_versions())
+def test_every_fixture_opens_upgraded_with_its_data(tmp_path, version):
+    path = copy_fixture(version, tmp_path)
+    opened = open_store(path, tmp_path / "backups", now=NOW)
+    store = opened.store
+    assert store.schema_version == SCHEMA_VERSION
+    day1 = hygiene.runs_on(store, "2026-11-30")
+    assert [(r.checklist_id, r.ended_at is None) for r in day1] == [
+        ("start-of-day-room-setup", False),
+        ("start-of-day-room-setup", True),
+    ]
+    assert day1[0].ticked == {1, 3}
+    assert [(e.position, e.checked) for e in day1[0].events] == [(1, True), (2, True), (3, True), (2, False)]
+    assert day1[0].events[0].at == "2026-11-30T08:05:00+01:00"
+    assert day1[1].ticked == {5}
+    (day2,) = hygiene.runs_on(store, "2026-12-01")
+    assert day2.stage == "end-of-day" and day2.ticked == {4}
+    assert hygiene.current_run(store, "end-of-day-close-down", "2026-12-01") == day2
+    assert hygiene.needle_tally(store) == (12, 11)
+    assert preference(store, "backups.keep") == "7"
+    if version < SCHEMA_VERSION:
+        assert any("upgraded" in n for n in opened.notices)
+    else:
+        assert opened.notices == ()
+        assert not (tmp_path / "backups").exists()  # nothing to upgrade, nothing copied
+    store.close()
+
+
+def test_a_file_from_a_newer_pointmap_is_refused_and_not_touched(tmp_path):
+    path = copy_fixture(SCHEMA_VERSION, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = snapshot(tmp_path)
+    for read_only in (False, True):
+        with pytest.raises(UserDataTooNewError, match="newer PointMap") as caught:
+            open_store(path, tmp_path / "backups", read_only=read_only, now=NOW)
+        assert str(path) in str(caught.value)
+    after = snapshot(tmp_path)
+    assert after["userdata.db"] == before["userdata.db"]
+    assert {name for name in after if "damaged" in name or "backups" in name} == set()
+
+
+@pytest.fixture
+def next_version(monkeypatch):
+    """Pretend this PointMap knows one more schema version, whose migration adds a notes table."""
+    new = SCHEMA_VERSION + 1
+    calls = []
+
+    def add_notes(db) -> None:
+        calls.append("ran")
+        db.execute("CREATE TABLE point_notes (point_code TEXT PRIMARY KEY, text TEXT NOT NULL)")
+        db.execute(f"PRAGMA user_version = {new}")
+
+    monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, (f"{new:04d}_point_notes", add_notes)])
+    monkeypatch.setattr(migrations, "TABLES_BY_VERSION", {**migrations.TABLES_BY_VERSION, new: frozenset()})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", new)
+    return calls
+
+
+def test_an_upgrade_keeps_a_copy_made_before_it_then_migrates(tmp_path, next_version):
+    path = copy_fixture(SCHEMA_VERSION, tmp_path)
+    original = digest(path)
+    opened = open_store(path, tmp_path / "backups", now=NOW)
+    (copy,) = (tmp_path / "backups").iterdir()
+    assert copy.name == f"userdata.before-upgrade-v{SCHEMA_VERSION}-2026-12-01T141719.db"
+    old = sqlite3.connect(copy)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # taken BEFORE the migration
+    assert old.execute("SELECT count(*) FROM sqlite_master WHERE name = 'point_notes'").fetchone()[0] == 0
+    assert old.execute("SELECT count(*) FROM checklist_ticks").fetchone()[0] == 6
+    old.close()
+    assert digest(FIXTURES / f"v{SCHEMA_VERSION}.db") == original
+    assert opened.store.schema_version == SCHEMA_VERSION + 1
+    assert opened.store.conn.execute("SELECT count(*) FROM point_notes").fetchone()[0] == 0
+    assert str(copy) in opened.notices[0]
+    assert next_version == ["ran"]
+    opened.store.close()
+    reopened = open_store(path, tmp_path / "backups", now=NOW)  # applied once, not again
+    assert next_version == ["ran"] and reopened.notices == ()
+    reopened.store.close()
+
+
+def test_a_failing_migration_changes_nothing_and_says_so(tmp_path, monkeypatch):
+    new = SCHEMA_VERSION + 1
+
+    def broken(db) -> None:
+        db.execute("CREATE TABLE half_done (x)")
+        db.execute("INSERT INTO no_such_table VALUES (1)")
+
+    monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, (f"{new:04d}_broken", broken)])
+    monkeypatch.setattr(migrations, "TABLES_BY_VERSION", {**migrations.TABLES_BY_VERSION, new: frozenset()})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", new)
+    path = copy_fixture(SCHEMA_VERSION, tmp_path)
+    with pytest.raises(UserDataError, match="could not upgrade") as caught:
+        open_store(path, tmp_path / "backups", now=NOW)
+    (copy,) = (tmp_path / "backups").iterdir()
+    assert str(copy) in str(caught.value)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM checklist_ticks").fetchone()[0] == 6
+    conn.close()
+
+
+def test_the_migrations_are_recorded_by_sqlite_utils(tmp_path):
+    opened = open_store(tmp_path / "userdata.db", tmp_path / "backups", now=NOW)
+    db = sqlite_utils.Database(opened.store.conn)
+    applied = migrations.migrations().applied(db)
+    assert [m.name for m in applied] == [name for name, _ in migrations._STEPS]
+    assert migrations.migrations().pending(db) == []
+    opened.store.close()
+
+
+def test_a_read_only_open_of_an_older_file_asks_for_an_upgrade_first(tmp_path, next_version):
+    path = copy_fixture(SCHEMA_VERSION, tmp_path)
+    with pytest.raises(UserDataError, match="start PointMap once"):
+        open_store(path, tmp_path / "backups", read_only=True)
+    assert digest(path) == digest(FIXTURES / f"v{SCHEMA_VERSION}.db")
+    assert next_version == []
+
+
+def test_the_fixture_is_never_rewritten_by_its_script():
+    script = FIXTURES / "make_fixture.py"
+    before = digest(FIXTURES / f"v{SCHEMA_VERSION}.db")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert result.returncode == 1 and "never rewritten" in result.stderr
+    assert digest(FIXTURES / f"v{SCHEMA_VERSION}.db") == before

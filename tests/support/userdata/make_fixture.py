@@ -1,0 +1,58 @@
+"""Write the fixture user database of the CURRENT schema version: tests/support/userdata/v<N>.db.
+
+    python tests/support/userdata/make_fixture.py
+
+Run it once, when a new schema version is added, and commit the file it writes; it refuses to replace a
+fixture that exists, because the fixture of an old version must stay as that version's code wrote it
+(the code that wrote it is gone once the schema moves on). tests/core/test_userdata_migrations.py opens
+every v<N>.db here through open_store and checks that the data below is still found after the upgrade.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from pointmap.core.userdata import files, hygiene, migrations, open_store, set_preference  # noqa: E402
+
+TZ = timezone(timedelta(hours=1))
+DAY1 = datetime(2026, 11, 30, 8, 5, 0, tzinfo=TZ)
+DAY2 = datetime(2026, 12, 1, 8, 10, 0, tzinfo=TZ)
+
+
+def fill(store) -> None:
+    """The content every fixture holds (each version's test reads it back)."""
+    # Day 1: the room set-up run, ticked 1, 2, 3 with 2 unticked again, then ended; a new run with item 5.
+    for minute, (position, checked) in enumerate([(1, True), (2, True), (3, True), (2, False)]):
+        hygiene.record_tick(
+            store, "start-of-day-room-setup", "start-of-day", position, checked, DAY1 + timedelta(minutes=minute)
+        )
+    hygiene.start_new_run(store, "start-of-day-room-setup", DAY1 + timedelta(minutes=10))
+    hygiene.record_tick(store, "start-of-day-room-setup", "start-of-day", 5, True, DAY1 + timedelta(minutes=11))
+    # Day 2: an end-of-day run left open.
+    hygiene.record_tick(store, "end-of-day-close-down", "end-of-day", 4, True, DAY2)
+    hygiene.set_needle_tally(store, 12, 11, DAY2 + timedelta(hours=3))
+    set_preference(store, "backups.keep", "7")
+
+
+def main() -> int:
+    target = HERE / f"v{migrations.SCHEMA_VERSION}.db"
+    if target.exists():
+        print(f"{target} exists; the fixture of a released schema is never rewritten.", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        opened = open_store(Path(tmp) / "userdata.db", Path(tmp) / "backups", now=DAY1)
+        fill(opened.store)
+        files.copy_database(opened.store.conn, target)
+        opened.store.close()
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
