@@ -149,3 +149,14 @@ def answer_next_dialog(qtbot, button_text: str | None = None, seen: list | None 
         raise AssertionError(f"no button '{button_text}' in {[b.text() for b in box.buttons()]}")
 
     QTimer.singleShot(0, answer)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests under tests/ui drive widgets (marked gui); tests under tests/e2e run whole programs
+    (marked slow): `pytest -m "not gui and not slow"` runs the layers below the window alone."""
+    for item in items:
+        parts = item.path.parts
+        if "ui" in parts:
+            item.add_marker(pytest.mark.gui)
+        if "e2e" in parts:
+            item.add_marker(pytest.mark.slow)

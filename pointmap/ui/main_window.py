@@ -4,6 +4,7 @@ AppState; the scenes and panels observe it, so the window only assembles them.""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
@@ -195,6 +196,8 @@ class MainWindow(QMainWindow):
         checklist = self.window_settings.settings.value("hygiene/checklist")
         if isinstance(checklist, str):
             self.checklist_panel.choose(checklist)
+        if not self.window_settings.sync():  # a settings file that cannot be kept is said once
+            messages.tell(self, "Window settings", self.window_settings.problem or "")
         self.scenes.prewarm(self.view)
 
     def _user_data_problem(self, sentence: str) -> None:
@@ -289,6 +292,7 @@ class MainWindow(QMainWindow):
             return
         if self._panels and (checklist := self.checklist_panel.current()) is not None:
             self.window_settings.settings.setValue("hygiene/checklist", checklist.id)
-        self.window_settings.save(self, self.state)
+        if not self.window_settings.save(self, self.state):
+            print(f"pointmap: {self.window_settings.problem}", file=sys.stderr)
         self.user.close()
         super().closeEvent(event)

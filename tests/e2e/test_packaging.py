@@ -2,14 +2,15 @@
 desktop integration files are there, consistent and valid; the icons come in every size.
 
 Installing the wheel into a fresh environment and running it from an empty folder is slower:
-packaging/check_wheel.sh does that, and packaging/build_bundle.sh builds and self-tests the
-standalone bundle."""
+packaging/check_wheel.sh does that, and packaging/build_bundle.py builds and self-tests the
+standalone bundle (.github/workflows/bundle.yml on Linux, macOS and Windows)."""
 
 from __future__ import annotations
 
 import configparser
 import hashlib
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,11 @@ from pathlib import Path
 
 import pytest
 
+try:
+    import yaml
+except ImportError:  # not a dependency: the workflow's text is checked without it
+    yaml = None
+
 import pointmap
 from pointmap.core import paths
 from pointmap.ui.app import APP_ID
@@ -28,6 +34,7 @@ from tests.conftest import REPO
 PACKAGING = REPO / "packaging"
 DESKTOP = PACKAGING / "linux" / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / "linux" / f"{APP_ID}.metainfo.xml"
+WORKFLOW = REPO / ".github" / "workflows" / "bundle.yml"
 HOMEPAGE = "https://github.com/pointmap/pointmap"
 THEME_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 HAVE_BUILD = importlib.util.find_spec("build") is not None
@@ -65,11 +72,37 @@ def test_wheel_carries_the_database_and_every_asset(dists):
             assert f"pointmap/_resources/assets/diagrams/{svg.name}" in names, f"the wheel lacks {svg.name}"
         for size in paths.APP_ICON_SIZES:
             assert f"pointmap/_resources/assets/icons/pointmap-{size}.png" in names
-        entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-        assert "pointmap = pointmap.cli:main" in wheel.read(entry_points).decode()
         metadata = wheel.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "requires-dist: pyside6-essentials" in metadata.lower()
     assert not any(n.startswith(("data/", "assets/", "tests/", "packaging/")) for n in names)
+
+
+def test_wheel_installs_the_command_and_a_console_free_window_entry(dists):
+    """`pointmap` is the command line (no command opens the window); `pointmap-gui` is a GUI
+    script, which pip on Windows starts with pythonw, so no console window opens."""
+    with zipfile.ZipFile(dists["wheel"]) as wheel:
+        text = wheel.read(next(n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt"))).decode()
+    entry_points = configparser.ConfigParser(interpolation=None)
+    entry_points.read_string(text)
+    assert dict(entry_points["console_scripts"]) == {"pointmap": "pointmap.cli:main"}
+    assert dict(entry_points["gui_scripts"]) == {"pointmap-gui": "pointmap.gui:main"}
+
+
+def test_the_window_entry_point_runs_without_stdout_or_stderr(tmp_path):
+    """Under pythonw (and in the windowed Windows bundle) sys.stdout and sys.stderr are None; the
+    GUI entry point still runs and exits 0 instead of failing on its first print or flush."""
+    script = (
+        "import sys; sys.stdout = sys.stderr = None; sys.argv = ['pointmap-gui', 'search', 'tb5']\n"
+        "from pointmap.gui import main\n"
+        "code = main()\n"
+        "sys.__stdout__.write(f'exit {code}')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "POINTMAP_REFERENCE_DB"}
+    env["POINTMAP_USER_DIR"] = str(tmp_path / "user")
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert result.stdout == "exit 0", result.stdout + result.stderr
 
 
 @pytest.mark.skipif(not HAVE_BUILD, reason="the sdist check needs the `build` package")
@@ -161,5 +194,63 @@ def test_packaging_scripts_are_there():
     for script in ("build_bundle.sh", "check_wheel.sh", "linux/install.sh"):
         path = PACKAGING / script
         assert path.is_file() and path.stat().st_mode & 0o111, f"{path} is missing or not executable"
+    assert "build_bundle.py" in (PACKAGING / "build_bundle.sh").read_text(encoding="utf-8")
     spec = (PACKAGING / "pyinstaller" / "pointmap.spec").read_text(encoding="utf-8")
     assert "pointmap_main.py" in spec and (PACKAGING / "pyinstaller" / "pointmap_main.py").is_file()
+    # macOS: an .app with the .icns icon; Windows: the .ico, a windowed program and a console twin
+    assert "BUNDLE(" in spec and "pointmap.icns" in spec and "pointmap.ico" in spec
+    assert 'executable("pointmap-gui", console=False)' in spec
+
+
+def _workflow() -> tuple[str, dict | None]:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    return text, (yaml.safe_load(text) if yaml else None)
+
+
+def test_ci_workflow_builds_and_self_tests_the_bundle_on_three_systems():
+    text, _ = _workflow()
+    matrix_line = next(line for line in text.splitlines() if line.strip().startswith("os: ["))
+    for runner in ("ubuntu-latest", "macos-latest", "windows-latest"):
+        assert runner in matrix_line, f"the matrix lacks {runner}"
+    assert 'python-version: "3.11"' in text
+    assert "QT_QPA_PLATFORM: offscreen" in text
+    assert "python packaging/build_bundle.py" in text
+    assert "--self-test" in text
+    for action in ("actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4"):
+        assert f"uses: {action}" in text
+    # the README's test commands, Linux/macOS word for word, and Windows' venv paths
+    assert '.venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest' in text
+    assert '.venv\\Scripts\\pip install -e ".[test]"' in text and ".venv\\Scripts\\python -m pytest" in text
+    # the X and EGL libraries the README names for Linux
+    for package in ("libxcb-cursor0", "libxkbcommon-x11-0", "libegl1"):
+        assert package in text
+
+
+@pytest.mark.skipif(yaml is None, reason="PyYAML is not installed (not a dependency)")
+def test_ci_workflow_is_valid_yaml_with_a_job_per_system():
+    _, workflow = _workflow()
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert set(triggers) == {"push", "pull_request"}
+    (job,) = workflow["jobs"].values()
+    matrix = job["strategy"]["matrix"]
+    assert matrix["os"] == ["ubuntu-latest", "macos-latest", "windows-latest"]
+    programs = {entry["os"]: entry["program"] for entry in matrix["include"]}
+    assert programs["windows-latest"].endswith("pointmap.exe")
+    assert programs["macos-latest"].endswith("PointMap.app/Contents/MacOS/pointmap")
+    steps = job["steps"]
+    assert any(step.get("run", "").startswith("${{ matrix.program }} --self-test") for step in steps)
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert "packaging/dist/" in upload["with"]["path"]
+
+
+def test_readme_gives_each_system_its_commands():
+    """Run it and test it on Linux, macOS and Windows; the Linux test command is the one .ci/run runs."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    linux_test = 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+    assert linux_test in readme and linux_test in ci
+    assert "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/pointmap" in readme
+    for windows in (r".venv\Scripts\pip install .", r".venv\Scripts\pointmap", r".venv\Scripts\python -m pytest"):
+        assert windows in readme
+    for system in ("Linux", "macOS", "Windows"):
+        assert system in readme

@@ -175,3 +175,68 @@ def test_a_successful_export_says_where_it_went(window, tmp_path):
     assert path == str(tmp_path / "handout.pdf")
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
     assert "Handout saved to" in window.statusBar().currentMessage()
+
+
+def test_a_settings_file_that_cannot_be_written_is_said(qtbot, reference, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "settings.ini").write_text("[view]\ntheme=dark\n")
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    # As a read-only file on a read-only disk: QSettings cannot write it.
+    (folder / "settings.ini").chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        if settings.isWritable():
+            pytest.skip("this user can write read-only files (root): the case cannot be made here")
+        w = MainWindow(reference, settings)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitUntil(lambda: bool(w._panels))
+        told = [b for b in w.findChildren(QMessageBox) if "cannot be kept" in b.text()]
+        assert told and str(folder / "settings.ini") in told[0].text()
+        assert w.state.theme == "dark"  # what could be read was still used
+        told[0].accept()
+    finally:
+        folder.chmod(0o755)
+
+
+def test_an_unreadable_settings_file_is_said_and_the_window_opens(qtbot, reference, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "settings.ini"
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    path.mkdir()  # a folder where the file should be: nothing can be read or written
+    w = MainWindow(reference, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: bool(w._panels))
+    qtbot.waitUntil(lambda: any("cannot be kept" in b.text() for b in w.findChildren(QMessageBox)))
+    assert w.state.diagram == "face"
+
+
+@pytest.mark.qt_log_ignore("QVariant::load")  # Qt's own note on the garbage variant below
+def test_garbage_in_the_settings_file_gives_the_defaults(qtbot, reference, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    path = tmp_path / "settings.ini"
+    path.write_text(
+        "[window]\ngeometry=@ByteArray(garbage)\nstate=12\n[layers]\nlabels=maybe\ngrid=@Variant(\\0\\0\\0\\x7f)\n"
+        "[view]\ntheme=<b>neon</b>\ndiagram=../../etc\nlarge_labels=2147483648\n"
+    )
+    w = MainWindow(reference, QSettings(str(path), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.state.theme == "system" and w.state.diagram == "face" and w.state.layers.labels
+    assert w.width() >= 400 and w.height() >= 300
+
+
+def test_long_names_in_the_data_do_not_squeeze_the_diagram(window):
+    """The filter and checklist choosers are as wide as their panels allow, not as their longest item."""
+    for box in (window.point_list.group, window.checklist_panel.chooser):
+        box.addItem("An extraordinarily long name that a trainer might give " * 4)
+        assert box.sizeHint().width() < 300
+    assert window.view.width() > window.width() * 0.4

@@ -49,6 +49,9 @@ class ChecklistPanel(QWidget):
         self.user = user
         self.checklists = {c.id: c for c in reference.checklists}
         self.chooser = QComboBox(accessibleName="Checklist")
+        # As wide as the panel allows, not as wide as the longest title: the diagram keeps its room.
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(16)
         self.chooser.setToolTip("Choose a checklist; they are ordered by stage of the day")
         for checklist in reference.checklists:
             stage = STAGE_TITLES.get(checklist.stage, checklist.stage)

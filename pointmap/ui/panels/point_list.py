@@ -77,6 +77,9 @@ class PointList(QWidget):
             item.setToolTip(plain_tooltip(f"{point.code} {point.pinyin} ({point.english})"))
             item.setData(f"{point.code}, {point.pinyin}, {point.english}", Qt.ItemDataRole.AccessibleTextRole)
             self.model.appendRow(item)
+        for box in (self.region, self.group):  # as wide as the panel allows, not as the longest name
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.view = QListView(accessibleName="Points")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pointmap.core.search import SearchIndex
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+SHOWN = 40  # results listed; beyond them a last row says how many more matched
 
 
 class SearchField(QLineEdit):
@@ -34,6 +35,7 @@ class SearchField(QLineEdit):
         self.setMinimumWidth(260)
         self._overlay_parent = overlay_parent
         self._results: QListWidget | None = None
+        self._hit_rows = 0  # rows that are points (a last "… and N more" row is not)
         self.textEdited.connect(self.update_results)
         overlay_parent.installEventFilter(self)
 
@@ -69,7 +71,9 @@ class SearchField(QLineEdit):
         from PySide6.QtWidgets import QListWidgetItem
 
         self.results.clear()
-        hits = self.index.search(text, limit=40) if text.strip() else []
+        found = self.index.find(text, limit=SHOWN) if text.strip() else None
+        hits = found.hits if found is not None else []
+        self._hit_rows = len(hits)
         for hit in hits:
             point = self.reference.points[hit.code]
             item = QListWidgetItem(
@@ -78,6 +82,11 @@ class SearchField(QLineEdit):
             )
             item.setData(CODE_ROLE, point.code)
             item.setToolTip(plain_tooltip(f"Matched: {hit.why}"))
+            self.results.addItem(item)
+        if found is not None and found.more > 0:
+            # Say that the list was cut: a safety word ("pregnancy") concerns more points than fit.
+            item = QListWidgetItem(f"… and {found.more} more: refine the search")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(item)
         if hits:
             self.results.setCurrentRow(0)
@@ -135,8 +144,7 @@ class SearchField(QLineEdit):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        count = self.results.count()
-        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and count:
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and self.results.count():
             if not self.results.isVisible():
                 self.update_results(self.text())
             step = {
@@ -145,8 +153,8 @@ class SearchField(QLineEdit):
                 Qt.Key.Key_PageDown: 8,
                 Qt.Key.Key_PageUp: -8,
             }[key]
-            row = max(0, min(count - 1, self.results.currentRow() + step))
-            self.results.setCurrentRow(row)
+            if self._hit_rows:  # only the points: never the "no match" or "… and N more" row
+                self.results.setCurrentRow(max(0, min(self._hit_rows - 1, self.results.currentRow() + step)))
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if not self.results.isVisible() and self.text().strip():
