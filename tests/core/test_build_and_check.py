@@ -254,7 +254,8 @@ def test_an_alias_given_as_a_string_is_refused_not_split_into_letters(tree, caps
     [
         ("diagrams", '"face"', "'diagrams' must be a list"),
         ("aliases", "[1, 2]", "'aliases', item 1, must be text"),
-        ("aliases", '["' + "X" * 40 + '"]', "at most 20 are allowed"),
+        ("aliases", '["' + "X" * 201 + '"]', "at most 200 are allowed"),
+        ("code", '"ST' + "1" * 30 + '"', "at most 20 are allowed"),
         ("location", '"' + "x" * 30000 + '"', "at most 20,000 are allowed"),
         ("sites", '"x"', "'sites' must be a list"),
         ("alternatives", '{ label = "x" }', "'alternatives' must be a list"),

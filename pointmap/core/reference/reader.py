@@ -321,8 +321,9 @@ class _Reader:
 
 
 def _row_label(key: list[Any], rowid: int) -> str:
-    """'ST6' or 'ST6/face/right/0' when the key is plain, else the row's number ('#12')."""
-    if all(isinstance(v, int) or (isinstance(v, str) and 0 < len(v) <= 40 and v.isprintable()) for v in key):
+    """'ST6' or 'ST6/face/right/0' when the key is plain text of a sensible length (shown as it
+    is, markup and all: messages are plain text), else the row's number ('#12')."""
+    if all(isinstance(v, int) or (isinstance(v, str) and 0 < len(v) <= 80 and v.isprintable()) for v in key):
         return "/".join(str(v) for v in key)
     return f"#{rowid}"
 

@@ -17,7 +17,7 @@ column is added, removed or changes meaning."""
 # Longest text accepted in a column, by kind of value. Generous for the data (the longest
 # location is a few hundred characters) and small enough that no value can swamp the search
 # index or the details pane.
-CODE = 20  # point codes and aliases
+CODE = 20  # point codes
 ID = 64  # ids, landmark names, enumerations
 NAME = 200  # names, titles, labels
 LIST = 2_000  # comma-separated lists of ids
@@ -284,7 +284,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "aliases",
-        (_text("point_code", CODE), _text("alias", CODE), _text("alias_key", CODE, null="")),
+        (_text("point_code", CODE), _text("alias", NAME), _text("alias_key", NAME, null="")),
         ("point_code", "alias"),
         (("point_code", "points", "code"),),
         (("alias_key",),),
