@@ -115,10 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     _prepare_streams()
     try:
         parser = _parser()
-        args = parser.parse_args(argv)  # a bad command line: usage on stderr and SystemExit(2)
-        code = _run(parser, args)
-        sys.stdout.flush()  # a closed pipe shows here, not as a traceback when Python exits
-        return code
+        try:
+            args = parser.parse_args(argv)  # a bad command line: usage on stderr and SystemExit(2)
+        except SystemExit as done:  # --help, --version or a usage error: printed, now flushed here
+            return _flushed(done.code if isinstance(done.code, int) else 2)
+        return _flushed(_run(parser, args))
     except PointMapError as exc:
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
@@ -181,16 +182,39 @@ def _prepare_streams() -> None:
                 stream.reconfigure(errors="replace")
 
 
+def _flushed(code: int) -> int:
+    """Flush what is printed while the errors can still be caught: a closed pipe shows here, not
+    as a traceback (or exit status 120) when Python exits."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            return 1
+        except (AttributeError, ValueError, OSError):
+            continue
+    return code
+
+
 def _silence_stdout() -> None:
-    """After the reader closed the pipe (`pointmap … | head`): send what is left to devnull, so
-    Python's final flush does not complain either (as the Python docs on SIGPIPE recommend)."""
+    """After the reader closed the pipe (`pointmap … | head`, or `2>&1 | head`): send what is
+    left to devnull, so Python's final flush does not complain either (as the Python docs on
+    SIGPIPE recommend). Standard error goes too when it is a pipe that may be the same closed one."""
+    streams = [sys.stdout]
     try:
-        fd = sys.stdout.fileno()
+        import stat
+
+        if stat.S_ISFIFO(os.fstat(sys.stderr.fileno()).st_mode):
+            streams.append(sys.stderr)
     except (AttributeError, ValueError, OSError):
-        return
+        pass
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(devnull, fd)
+        for stream in streams:
+            try:
+                os.dup2(devnull, stream.fileno())
+            except (AttributeError, ValueError, OSError):
+                continue
     finally:
         os.close(devnull)
 
