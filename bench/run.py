@@ -293,7 +293,7 @@ def bench_drawing(quick: bool) -> dict:
 
 
 def bench_data() -> dict:
-    from pointmap.core.build import build
+    from pointmap.core.authoring.build import build
 
     samples = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -229,7 +229,11 @@ def _shown(text: str, width: int = 60) -> str:
 
 def _source_root(given: Path | None) -> Path:
     root = given or paths.source_tree()
-    if root is None or not paths.has_sources(root):
+    try:
+        found = root is not None and paths.has_sources(root)
+    except OSError as exc:  # a name over 255 bytes, a loop of links, no permission
+        raise PointMapError(f"Cannot look for reference sources in {given}: {exc.strerror or exc}.") from None
+    if root is None or not found:
         where = given or "this installation"
         raise PointMapError(
             f"No reference sources (data/meridians.toml) found in {where}. "
@@ -239,8 +243,8 @@ def _source_root(given: Path | None) -> Path:
 
 
 def _db(args: argparse.Namespace, config: paths.Config) -> int:
-    from pointmap.core.build import BuildProblems, build
-    from pointmap.core.check import check_database, check_sources
+    from pointmap.core.authoring.build import BuildProblems, build
+    from pointmap.core.authoring.check import check_database, check_sources
 
     root = _source_root(args.root)
     if args.db_command == "build":

@@ -78,6 +78,54 @@ def damaged_copy(tmp_path, sql: str):
     return target
 
 
+def copy_of_db(tmp_path: Path, name: str = "points.db") -> Path:
+    """A private copy of the committed points.db to damage."""
+    target = tmp_path / name
+    shutil.copy(DB, target)
+    return target
+
+
+def _rewrite(path: Path, table: str, columns: list[str], typed: bool) -> None:
+    """Recreate ``table`` with only ``columns`` (typeless when not ``typed``), keeping its rows."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    info = {row[1]: row[2] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+    listed = ", ".join(f'"{c}"' for c in columns)
+    declared = ", ".join(f'"{c}" {info[c] if typed else ""}' for c in columns)
+    conn.executescript(
+        f'CREATE TABLE "_new" ({declared}); INSERT INTO "_new" ({listed}) SELECT {listed} FROM "{table}"; '
+        f'DROP TABLE "{table}"; ALTER TABLE "_new" RENAME TO "{table}";'
+    )
+    conn.commit()
+    conn.close()
+
+
+def drop_column(path: Path, table: str, column: str) -> None:
+    """Remove one column (any column: key, indexed or not) from a table of a copy."""
+    conn = sqlite3.connect(path)
+    columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")') if row[1] != column]
+    conn.close()
+    _rewrite(path, table, columns, typed=True)
+
+
+def make_typeless(path: Path, table: str) -> None:
+    """Recreate a table with columns of no declared type, so a number can sit in a text column."""
+    conn = sqlite3.connect(path)
+    columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+    conn.close()
+    _rewrite(path, table, columns, typed=False)
+
+
+def set_in_first_row(path: Path, table: str, column: str, value) -> None:
+    """Store ``value`` in ``column`` of the table's first row (constraints off, as damage would)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = (SELECT min(rowid) FROM "{table}")', (value,))
+    conn.commit()
+    conn.close()
+
+
 def answer_next_dialog(qtbot, button_text: str | None = None, seen: list | None = None):
     """Answer the next modal dialog as a person would: press the button whose text contains
     ``button_text`` (None: the default button, as Enter would). Its text goes into ``seen``."""

@@ -4,51 +4,46 @@ the build writes and compares, and the person's own user database."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pointmap.core import paths
 from pointmap.core.errors import DataError
+from pointmap.core.reference.schema import SCHEMA_VERSION, missing_columns
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-REQUIRED_TABLES = {
-    "meridians": {"code", "name", "pinyin", "hanzi", "point_count", "notes"},
-    "points": {
-        "code",
-        "meridian",
-        "number",
-        "pinyin",
-        "hanzi",
-        "english",
-        "region",
-        "location",
-        "laterality",
-        "depth",
-        "angle",
-        "cautions",
-        "actions",
-        "indications",
-        "standard",
-    },
-    "aliases": {"point_code", "alias"},
-    "diagrams": {"id", "region", "view", "asset", "width", "height"},
-    "landmarks": {"diagram", "name", "x", "y"},
-    "positions": {"point_code", "diagram", "side", "x", "y"},
-    "checklists": {"id", "title", "stage"},
-    "checklist_items": {"checklist_id", "position", "text"},
-    "protocols": {"id", "title", "region", "purpose", "notes"},
-    "protocol_points": {"protocol_id", "position", "point_code", "note"},
-}
+# -- the reference database (data/points.db) ----------------------------------------------------
+
+BUSY_TIMEOUT = 2.0
+"""Seconds to wait for another program's write lock on points.db before saying it is in use."""
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_REBUILD = "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection to any SQLite file (raises sqlite3 errors as they come)."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
+def _decode(raw: bytes) -> str:
+    """Text as stored; bytes that are not UTF-8 (a damaged file) become U+FFFD instead of an error."""
+    return raw.decode("utf-8", "replace")
+
+
+def connect_readonly(path: Path, timeout: float | None = None) -> sqlite3.Connection:
+    """A read-only connection to any SQLite file: mode=ro and query_only, so nothing can write
+    through it (raises sqlite3 errors as they come)."""
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"  # abspath: no symlink is followed here
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT if timeout is None else timeout)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.text_factory = _decode
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error:
+        conn.close()
+        raise
     return conn
 
 
@@ -62,54 +57,142 @@ def create_database(path: Path) -> sqlite_utils.Database:
 
 
 def open_reference(path: Path | None = None) -> sqlite3.Connection:
-    """Open data/points.db read-only and make sure it holds the public data contract.
+    """Open data/points.db read-only, after making sure this PointMap can read it.
 
-    Raises DataError with a message a person can act on when the file is missing, is not a
-    database, or lacks a table or column the app needs.
+    Raises DataError, with a sentence a person can act on, when the file is missing, unreadable,
+    locked by another program, not a SQLite database, damaged, made by another schema version,
+    or lacks a table or column of the schema (pointmap.core.reference.schema).
     """
     path = Path(path) if path is not None else paths.reference_db_path()
-    if path.is_dir():
-        raise DataError(f"{path} is a folder, not a reference database file.")
-    if not path.is_file():
-        raise DataError(
-            f"The reference database was not found at {path}. "
-            "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
-        )
+    size = _check_file(path)
     try:
         conn = connect_readonly(path)
-        conn.execute("PRAGMA query_only = ON")
-        tables = {
-            row[0]: {c[1] for c in conn.execute(f'PRAGMA table_info("{row[0]}")')}
-            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-    except sqlite3.DatabaseError as exc:
-        raise DataError(
-            f"The reference database at {path} is damaged or is not a PointMap database ({exc}). "
-            "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
-        ) from None
-    for table, columns in REQUIRED_TABLES.items():
-        if table not in tables:
-            conn.close()
-            raise DataError(
-                f"The reference database at {path} has no '{table}' table; it is damaged or too old. "
-                "Reinstall PointMap, or run 'pointmap db build'."
-            )
-        missing = columns - tables[table]
-        if missing:
-            conn.close()
-            raise DataError(
-                f"The reference database at {path} lacks column(s) {', '.join(sorted(missing))} "
-                f"in '{table}'; it is damaged or too old. Reinstall PointMap, or run 'pointmap db build'."
-            )
+    except sqlite3.Error as exc:
+        raise reference_error(path, exc) from None
     try:
-        count = conn.execute("SELECT count(*) FROM points").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+        expected = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+        if size < expected:
+            raise DataError(
+                f"The reference database at {_shown(path)} is cut short ({size:,} of {expected:,} bytes). {_REBUILD}"
+            )
+        _check_version(conn, path)
+        _check_schema(conn, path)
+        problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem != "ok":
+            found = " ".join(problem.replace("*** in database main ***", "").split())
+            raise DataError(f"The reference database at {_shown(path)} is damaged (SQLite found: {found}). {_REBUILD}")
+        if conn.execute("SELECT count(*) FROM points").fetchone()[0] == 0:
+            raise DataError(f"The reference database at {_shown(path)} holds no points. {_REBUILD}")
+    except sqlite3.Error as exc:
         conn.close()
-        raise DataError(f"The reference database at {path} could not be read ({exc}).") from None
-    if count == 0:
+        raise reference_error(path, exc) from None
+    except DataError:
         conn.close()
-        raise DataError(f"The reference database at {path} holds no points; run 'pointmap db build'.")
+        raise
     return conn
+
+
+def _shown(path: Path | str) -> str:
+    """A path as a message shows it: whole unless absurdly long."""
+    text = str(path)
+    return text if len(text) <= 160 else f"{text[:80]}…{text[-60:]}"
+
+
+def _check_file(path: Path) -> int:
+    """That ``path`` is a readable regular file that starts like a SQLite database in rollback mode;
+    returns its size."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise DataError(f"{_shown(path)} is a folder, not a reference database file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError(f"The reference database at {_shown(path)} is not a regular file.")
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise DataError(_os_problem(path, exc)) from None
+    if not header:
+        raise DataError(f"The reference database at {_shown(path)} is empty (0 bytes). {_REBUILD}")
+    if not header.startswith(_SQLITE_HEADER):
+        raise DataError(f"The reference database at {_shown(path)} is not a SQLite file at all. {_REBUILD}")
+    if len(header) < 100:
+        raise DataError(f"The reference database at {_shown(path)} is cut short ({len(header)} bytes). {_REBUILD}")
+    if header[18] == 2 or header[19] == 2:
+        raise DataError(
+            f"The reference database at {_shown(path)} is in WAL mode, which PointMap cannot open without "
+            "writing files beside it; rebuild it with 'pointmap db build' (or run 'sqlite-utils disable-wal' on it)."
+        )
+    return info.st_size
+
+
+def _os_problem(path: Path, exc: OSError) -> str:
+    code = exc.errno
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return f"The reference database was not found at {_shown(path)}. {_REBUILD}"
+    if code in (errno.EACCES, errno.EPERM):
+        return (
+            f"PointMap may not read the reference database at {_shown(path)} (permission denied); "
+            "check the permissions of the file and of the folders above it."
+        )
+    if code == errno.ELOOP:
+        return f"The path {_shown(path)} runs through a loop of symbolic links; give the path of the file itself."
+    if code == errno.ENAMETOOLONG:
+        return (
+            f"The path {_shown(path)} is too long for this system (a name in it is over 255 bytes, "
+            "or the whole path is too long); give a shorter path to the reference database."
+        )
+    if code == errno.EISDIR:
+        return f"{_shown(path)} is a folder, not a reference database file."
+    return f"The reference database at {_shown(path)} could not be read ({exc.strerror or exc})."
+
+
+def reference_error(path: Path, exc: sqlite3.Error) -> DataError:
+    """The sentence for an SQLite error met while opening or reading the reference database."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc):
+        return DataError(
+            f"The reference database at {_shown(path)} is in use by another program, which is writing to it; "
+            "close that program (or let it finish) and try again."
+        )
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return DataError(f"The reference database at {_shown(path)} could not be opened ({exc}).")
+    return DataError(
+        f"The reference database at {_shown(path)} is damaged or is not a PointMap database ({exc}). {_REBUILD}"
+    )
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0 and not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'points'").fetchone():
+        raise DataError(
+            f"The reference database at {_shown(path)} is a SQLite file, but not a PointMap reference "
+            f"(it has no points table). {_REBUILD}"
+        )
+    if version > SCHEMA_VERSION:
+        raise DataError(
+            f"The reference database at {_shown(path)} was made by a newer PointMap (schema {version}; "
+            f"this one reads schema {SCHEMA_VERSION}): update PointMap, or use the points.db that came with it."
+        )
+    if version < SCHEMA_VERSION:
+        raise DataError(
+            f"The reference database at {_shown(path)} is too old for this PointMap (schema {version}; "
+            f"it needs schema {SCHEMA_VERSION}): run 'pointmap db build' in a source checkout, or reinstall PointMap."
+        )
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    present = {t: {row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (t,))} for t in tables}
+    missing = missing_columns(present)
+    if not missing:
+        return
+    parts = []
+    for table, columns in missing.items():
+        if columns is None:
+            parts.append(f"the '{table}' table")
+        else:
+            parts.append(f"column(s) {', '.join(sorted(columns))} of '{table}'")
+    raise DataError(f"The reference database at {_shown(path)} is damaged: it lacks {'; '.join(parts)}. {_REBUILD}")
 
 
 # The user database -------------------------------------------------------------------------

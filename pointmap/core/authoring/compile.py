@@ -10,10 +10,11 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec, references, resolve
-from pointmap.core.sources import (
+from pointmap.core import paths
+from pointmap.core.authoring.sources import (
     LATERALITIES,
     POINT_REQUIRED,
     REGIONS,
@@ -21,6 +22,7 @@ from pointmap.core.sources import (
     PointSource,
     Sources,
 )
+from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec, references, resolve
 from pointmap.core.text import code_key, pinyin_plain
 
 MERIDIAN_CODES = (
@@ -69,7 +71,12 @@ def _is_number(value: Any) -> bool:
 
 
 def compile_sources(src: Sources) -> Compiled:
+    """The rows of every table, and every problem found (values of the wrong type first: until
+    they are fixed, nothing else is compiled)."""
     out = Compiled()
+    if src.problems:
+        out.problems.extend(src.problems)
+        return out
     source_ids = {s.get("id") for s in src.sources}
     for s in src.sources:
         out.tables["sources"].append(
@@ -186,6 +193,10 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
             out.problem(f"{where}: landmark(s) {', '.join(bad)} need numeric x and y.")
             continue
         _text_fields_ok(out, where, doc, ("title",))
+        problem = _artwork_problem(src.root, doc["asset"])
+        if problem:
+            out.problem(f"{where}: {problem}.")
+            continue
         for mark in doc.get("landmark", []):
             _text_fields_ok(out, f"{where} (landmark {mark.get('name', '?')})", mark, ("label",))
         geo = DiagramGeometry.from_source(doc)
@@ -228,6 +239,12 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
                 out.problem(f"{where}: grid segment {n} names unknown landmark '{unknown[0]}'.")
                 continue
             reach = grid.get("reach", [-50, 50])
+            if len(reach) != 2:
+                out.problem(f"{where}: grid segment {n} needs reach = [low, high], two numbers.")
+                continue
+            if not 0 < grid.get("cun", 0) <= 100:
+                out.problem(f"{where}: grid segment {n} needs a cun between 0 and 100.")
+                continue
             origin = grid.get("origin", "start")
             if origin not in ("start", "end", "center"):
                 out.problem(f"{where}: grid segment {n} has origin '{origin}'; use start, end or center.")
@@ -248,6 +265,9 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
             scale = getattr(geo, f"scale_{axis}")
             if scale is None:
                 continue
+            if not 0 < scale.cun <= 100:
+                out.problem(f"{where}: scale_{axis} needs a cun between 0 and 100, not {scale.cun:g}.")
+                continue
             try:
                 geo.scale_unit(scale)
             except GeometryError as exc:
@@ -263,6 +283,20 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
                 }
             )
     return result
+
+
+def _artwork_problem(root: Path, asset: str) -> str | None:
+    """Why ``asset`` is not a file under the assets folder (the tree's own, else the installed one)."""
+    try:
+        base = (root / "assets" if (root / "assets").is_dir() else paths.assets_dir()).resolve()
+        found = (base / asset).resolve()
+        if base not in found.parents:
+            return f"asset '{asset}' lies outside the assets folder"
+        if not found.is_file():
+            return f"asset '{asset}' is not a file under {base}"
+    except (OSError, RuntimeError, ValueError) as exc:  # a name too long, a loop of links, a NUL byte
+        return f"asset '{asset[:80]}' cannot be looked up ({exc})"
+    return None
 
 
 # -- points ------------------------------------------------------------------------------------
@@ -367,7 +401,7 @@ def _compile_points(
                 "cosmetic": r.get("cosmetic", ""),
                 "notes": r.get("notes", ""),
                 "standard": r.get("standard", ""),
-                "definition": json.dumps(r.get("definition") or {}, sort_keys=True, ensure_ascii=False),
+                "definition": json.dumps(r.get("definition") or {}, sort_keys=True, ensure_ascii=False, default=str),
                 "sort_order": len(points),
             }
         )
@@ -383,7 +417,9 @@ def _compile_points(
                     "label": alt.get("label", ""),
                     "location": alt.get("location", ""),
                     "source": alt.get("source", ""),
-                    "definition": json.dumps(alt.get("definition") or {}, sort_keys=True, ensure_ascii=False),
+                    "definition": json.dumps(
+                        alt.get("definition") or {}, sort_keys=True, ensure_ascii=False, default=str
+                    ),
                 }
             )
     # aliases: meridian prefix families, hyphenated and explicit forms

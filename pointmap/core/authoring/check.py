@@ -6,10 +6,12 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-from pointmap.core.compile import compile_sources
-from pointmap.core.db import open_reference
+from pointmap.core.authoring.compile import compile_sources
+from pointmap.core.authoring.sources import load_sources
+from pointmap.core.db import open_reference, reference_error
 from pointmap.core.errors import DataError
-from pointmap.core.sources import load_sources
+from pointmap.core.reference import Reference
+from pointmap.core.reference.schema import FTS_TABLE, SCHEMA_VERSION
 
 
 def check_sources(root: Path) -> list[str]:
@@ -21,14 +23,27 @@ def check_sources(root: Path) -> list[str]:
 
 
 def check_database(path: Path, root: Path | None = None) -> list[str]:
-    """Problems in a built database; with ``root``, also whether it is older than the sources."""
+    """Problems in a built database; with ``root``, also whether it is older than the sources.
+
+    Anything the app would refuse is a problem: the file is opened by the app's own opener
+    (version and schema), checked page by page (``PRAGMA integrity_check``, and the full-text
+    index against its table), then read by the app's own reader.
+    """
     try:
         conn = open_reference(path)
     except DataError as exc:
         return [str(exc)]
-    problems: list[str] = []
     try:
+        problems = _page_problems(conn, path)
+        if problems:
+            return problems  # reading a damaged file further tells nothing more
+        try:
+            Reference.load(path)
+        except DataError as exc:
+            return [str(exc)]
+        problems += _full_text_problems(conn, path)
         problems += _check_rows(conn)
+        problems += _meta_problems(conn, path)
         if root is not None:
             digest = conn.execute("SELECT value FROM meta WHERE key = 'sources_digest'").fetchone()
             current = load_sources(root).digest
@@ -37,11 +52,46 @@ def check_database(path: Path, root: Path | None = None) -> list[str]:
                     f"{path} was built from different sources than those under {root / 'data'}; "
                     "run 'pointmap db build' and commit the result."
                 )
-    except (sqlite3.DatabaseError, DataError) as exc:
-        problems.append(f"{path} could not be checked: {exc}")
+    except sqlite3.Error as exc:
+        problems = [str(reference_error(path, exc))]
+    except DataError as exc:
+        problems = [str(exc)]
     finally:
         conn.close()
     return problems
+
+
+def _page_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
+    found = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    if found != ["ok"]:
+        return [f"{path} is damaged; SQLite's integrity check found: {' '.join(line.split())}" for line in found]
+    return []
+
+
+def _full_text_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).fetchone():
+        return [f"{path} has no full-text index ({FTS_TABLE}); run 'pointmap db build'."]
+    # FTS5 checks its index with a command that writes, so it runs on a copy in memory.
+    copy = sqlite3.connect(":memory:")
+    try:
+        conn.backup(copy)
+        copy.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.Error as exc:
+        return [f"{path} has a damaged full-text index ({FTS_TABLE}: {exc}); run 'pointmap db build'."]
+    finally:
+        copy.close()
+    return []
+
+
+def _meta_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None or row[0] != str(SCHEMA_VERSION):
+        found = "none" if row is None else repr(row[0])
+        return [
+            f"{path} says it has schema version {found} in its meta table, but {SCHEMA_VERSION} in its header; "
+            "run 'pointmap db build'."
+        ]
+    return []
 
 
 def _check_rows(conn: sqlite3.Connection) -> list[str]:

@@ -1,0 +1,54 @@
+"""Checks across tables that the reader's per-value checks cannot make: every reference resolves
+and every diagram's artwork is installed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pointmap.core import paths
+
+if TYPE_CHECKING:
+    from pointmap.core.reference.reader import Reference
+
+
+def consistency_problem(reference: Reference, check_artwork: bool = True) -> str | None:
+    """The first thing that would break the app (a dangling reference, a position off the
+    diagram, artwork that is not installed), as a phrase; None when all is well."""
+    if not reference.diagrams:
+        return "it has no diagrams"
+    for diagram in reference.diagrams.values() if check_artwork else ():
+        problem = _artwork_problem(diagram.id, diagram.asset)
+        if problem:
+            return problem
+    for diagram_id, positions in reference.positions.items():
+        if diagram_id not in reference.diagrams:
+            return f"points are placed on an unknown diagram '{diagram_id}'"
+        for pos in positions:
+            if pos.point_code not in reference.points:
+                return f"a position names point '{pos.point_code}', which is not in the data"
+            if not all(isinstance(v, int | float) and 0 <= v <= 1 for v in (pos.x, pos.y)):
+                return f"point {pos.point_code} on {diagram_id} has no valid position"
+    for point in reference.points.values():
+        for alternative in point.alternatives:
+            for pos in alternative.positions:
+                if pos.diagram not in reference.diagrams:
+                    return f"an alternative location of {point.code} is placed on an unknown diagram '{pos.diagram}'"
+    for protocol in reference.protocols:
+        for step in protocol.steps:
+            if step.point_code not in reference.points:
+                return f"protocol {protocol.id} names point '{step.point_code}', which is not in the data"
+    return None
+
+
+def _artwork_problem(diagram: str, asset: str) -> str | None:
+    try:
+        path = paths.asset_path(asset)
+    except (ValueError, OSError, RuntimeError):  # outside assets/, a NUL byte, a loop of links
+        return f"diagram {diagram} names artwork outside the assets folder ({asset!r})"
+    try:
+        installed = path.is_file()
+    except OSError as exc:
+        return f"the artwork of diagram {diagram} ({asset!r}) cannot be read ({exc.strerror})"
+    if not installed:
+        return f"the artwork of diagram {diagram} ({asset}) is not installed"
+    return None
