@@ -260,9 +260,7 @@ def _db(args: argparse.Namespace, config: paths.Config) -> int:
         print(f"{result.path}: {state}; {summary}.")
         return 0
     problems = check_sources(root)
-    db_path = (
-        config.reference_db if (args.data or os.environ.get("POINTMAP_REFERENCE_DB")) else paths.built_db_path(root)
-    )
+    db_path = config.reference_db if config.reference_given else paths.built_db_path(root)
     problems += check_database(db_path, root)
     for problem in problems:
         print(f"- {problem}")

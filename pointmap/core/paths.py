@@ -48,11 +48,9 @@ def data_dir() -> Path:
 
 
 def reference_db_path() -> Path:
-    """Path of the read-only reference database (``POINTMAP_REFERENCE_DB`` overrides it)."""
-    override = os.environ.get(_ENV_DATA)
-    if override:
-        return Path(override)
-    return data_dir() / "points.db"
+    """Path of the read-only reference database when no Config is at hand (a script, a test):
+    the one ``Config.from_environment`` would choose."""
+    return Config.from_environment().reference_db
 
 
 def assets_dir() -> Path:
@@ -90,6 +88,7 @@ class Config:
     user_dir: Path
     cache_dir: Path
     settings_file: Path | None = None
+    reference_given: bool = False  # the reference database was chosen (--data, the environment)
 
     @property
     def user_db(self) -> Path:
@@ -117,6 +116,7 @@ class Config:
         portable = user_dir is not None
         cache = env.get(ENV_CACHE_DIR)
         return cls(
+            reference_given=reference_db is not None,
             reference_db=Path(reference_db) if reference_db is not None else data_dir() / "points.db",
             user_dir=Path(user_dir) if portable else platform_data_dir(env),
             cache_dir=Path(cache) if cache else (Path(user_dir) / "cache" if portable else platform_cache_dir(env)),
