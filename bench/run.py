@@ -3,7 +3,8 @@
     python bench/run.py [--quick] [--json bench/results/latest.json]
 
 Prints medians of repeated runs and writes them as JSON. Targets (from the performance issue):
-start-up <= 1.3x a bare PySide6 window, peak memory <= 1.5x; search p99 < 1 ms (real data) and
+start-up <= 1.15x an empty window of PointMap's shape (and, as before, against a bare PySide6 window),
+peak memory <= 1.5x; search p99 < 1 ms (real data) and
 < 5 ms (20,000 synthetic points) per keystroke; a 4K frame < 8 ms; a view switch < 16 ms; a durable
 write to the user database (a checklist tick, from call to commit) p99 < 5 ms.
 Everything runs on Qt's offscreen platform in this interpreter, so the figures compare like with like.
@@ -115,6 +116,7 @@ def bench_startup(runs: int) -> dict:
     # is the app's work on top of them (data, scene, artwork, first paint of the diagram).
     summary["shell_ratio"] = summary["shell"]["median_ms"] / summary["bare"]["median_ms"]
     summary["app_over_shell_ms"] = summary["app"]["median_ms"] - summary["shell"]["median_ms"]
+    summary["app_over_shell_ratio"] = summary["app"]["median_ms"] / summary["shell"]["median_ms"]
     summary["runs"] = runs
     return summary
 
@@ -334,7 +336,32 @@ def bench_durable_write(quick: bool) -> dict:
             "p99_ms": percentile(samples, 99),
             "max_ms": max(samples),
         }
+    result["operation"] = _time_tick_operation(writes)
     return result
+
+
+def _time_tick_operation(writes: int) -> dict:
+    """The same tick through the state layer, as the Hygiene tab makes it: the operation writes
+    (one transaction) and announces the change; from the call to its return."""
+    from PySide6.QtCore import QCoreApplication
+
+    from pointmap.core.paths import Config
+    from pointmap.core.reference import Reference
+    from pointmap.state.operations import hygiene as ops
+    from pointmap.state.userdata import UserData
+
+    QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    checklist = Reference.load().checklists[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        user = UserData(Config.from_environment(user_dir=Path(tmp)))
+        user.open()
+        samples = []
+        for i in range(writes):
+            start = time.perf_counter()
+            ops.tick(user, checklist, checklist.items[i % len(checklist.items)].position, i % 2 == 0)
+            samples.append((time.perf_counter() - start) * 1000)
+        user.close()
+    return {"p50_ms": percentile(samples, 50), "p99_ms": percentile(samples, 99), "max_ms": max(samples)}
 
 
 def main() -> int:
@@ -355,12 +382,13 @@ def main() -> int:
     results["machine"]["pyside6"] = PySide6.__version__
     s, q, d, b = results["startup"], results["search"], results["drawing"], results["data"]
     print(
-        f"start-up     app {s['app']['median_ms']:.0f} ms vs bare {s['bare']['median_ms']:.0f} ms  "
-        f"ratio {s['time_ratio']:.2f} (target <= 1.3)"
+        f"start-up     app {s['app']['median_ms']:.0f} ms vs an empty window of the same shape "
+        f"{s['shell']['median_ms']:.0f} ms  ratio {s['app_over_shell_ratio']:.2f} (target <= 1.15); "
+        f"the app's own work {s['app_over_shell_ms']:.0f} ms"
     )
     print(
-        f"             empty window of the same shape {s['shell']['median_ms']:.0f} ms  "
-        f"ratio {s['shell_ratio']:.2f}; the app's own work {s['app_over_shell_ms']:.0f} ms on top"
+        f"             vs a bare window {s['bare']['median_ms']:.0f} ms  ratio {s['time_ratio']:.2f}; "
+        f"the empty window alone {s['shell_ratio']:.2f}"
     )
     print(
         f"peak memory  app {s['app']['peak_rss_mb']:.0f} MB vs bare {s['bare']['peak_rss_mb']:.0f} MB  "
@@ -389,6 +417,11 @@ def main() -> int:
             f"durable write record_tick, synchronous={sync.upper()}{used}: p50 {w[sync]['p50_ms']:.3f} ms  "
             f"p99 {w[sync]['p99_ms']:.3f} ms  max {w[sync]['max_ms']:.2f} ms (target p99 < 5 ms)"
         )
+    op = w["operation"]
+    print(
+        f"durable write the tick operation (state layer, call to commit and announce): p50 {op['p50_ms']:.3f} ms  "
+        f"p99 {op['p99_ms']:.3f} ms  max {op['max_ms']:.2f} ms (target p99 < 5 ms)"
+    )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.json}")
