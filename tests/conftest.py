@@ -160,3 +160,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.gui)
         if "e2e" in parts:
             item.add_marker(pytest.mark.slow)
+
+
+def act_on_next_dialog(qtbot, action, kind=None):
+    """Do ``action(dialog)`` to the next modal dialog (of class ``kind``) as a person would: fill its
+    fields, then accept or reject it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind or QDialog):
+            QTimer.singleShot(10, act)
+            return
+        action(dialog)
+
+    QTimer.singleShot(0, act)

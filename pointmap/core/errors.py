@@ -20,3 +20,8 @@ class UserDataEnvironmentError(UserDataError):
 
 class UserDataTooNewError(UserDataError):
     """The user database was written by a newer PointMap; it is left exactly as it is."""
+
+
+class SessionError(UserDataError):
+    """A treatment-session action that the record cannot take (a needle already out, a count that
+    does not add up, a field typed wrongly); the sentence says what to do instead."""

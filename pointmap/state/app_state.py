@@ -19,10 +19,11 @@ THEMES = ("system", "light", "dark", "projector")
 
 
 class Mode(StrEnum):
-    """What clicks, labels and panels mean. Browse is today's reference; session, study and
-    presentation modes arrive with their issues."""
+    """What clicks, labels and panels mean. Browse: a click selects a point. Session: a treatment
+    is being recorded, and a click marks a needle in. Study and presentation arrive with their issues."""
 
     BROWSE = "browse"
+    SESSION = "session"
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,12 @@ def carry_over_hygiene(settings: QSettings, user: UserData, reference: Reference
     settings.remove(LEGACY_KEY)
     settings.sync()
     return imported
+
+
+def open_user_data(user: UserData, settings: QSettings, reference: Reference) -> bool:
+    """Open the user database (after the first frame) and carry the old settings-file state over;
+    False when it could not be opened (``user.unavailable`` says why)."""
+    if not user.open():
+        return False
+    carry_over_hygiene(settings, user, reference)
+    return True

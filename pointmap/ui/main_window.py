@@ -4,6 +4,7 @@ AppState; the scenes and panels observe it, so the window only assembles them.""
 
 from __future__ import annotations
 
+import itertools
 import sys
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 from pointmap.core.handout import Handout, handout_for
 from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
-from pointmap.state.app_state import AppState
+from pointmap.state.app_state import AppState, Mode
 from pointmap.state.userdata import UserData
 from pointmap.ui import messages
 from pointmap.ui.actions import Actions
@@ -85,9 +86,11 @@ class MainWindow(QMainWindow):
         self.meridian_dock = self._dock("Meridians", "meridiansDock", right)
         self.protocol_dock = self._dock("Protocols", "protocolsDock", right)
         self.checklist_dock = self._dock("Hygiene", "hygieneDock", right)
-        self.tabifyDockWidget(self.details_dock, self.meridian_dock)
-        self.tabifyDockWidget(self.meridian_dock, self.protocol_dock)
-        self.tabifyDockWidget(self.protocol_dock, self.checklist_dock)
+        self.session_dock = self._dock("Session", "sessionDock", right)
+        self._docks = (self.details_dock, self.points_dock, self.meridian_dock, self.protocol_dock, self.checklist_dock)
+        tabs = (self.details_dock, self.meridian_dock, self.protocol_dock, self.checklist_dock, self.session_dock)
+        for first, second in itertools.pairwise(tabs):
+            self.tabifyDockWidget(first, second)
         self.details_dock.raise_()
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
@@ -134,9 +137,10 @@ class MainWindow(QMainWindow):
         theme_menu.addAction(a.projector)
         view_menu.addAction(a.full_screen)
         panels = view_menu.addMenu("Panels")
-        for dock in (self.points_dock, self.details_dock, self.meridian_dock, self.protocol_dock, self.checklist_dock):
+        for dock in (*self._docks, self.session_dock):
             panels.addAction(dock.toggleViewAction())
         menu.addMenu("&Go").addActions([a.next, a.prev])
+        self.session_menu = menu.addMenu("&Session")  # filled when the records are open
         menu.addMenu("&Help").addActions([a.about, a.about_qt])
 
     def _connect(self) -> None:
@@ -166,6 +170,8 @@ class MainWindow(QMainWindow):
             return
         self.view.viewport().removeEventFilter(self)
         # Imported here: the first frame does not need them, so start-up does not pay for them.
+        from pointmap.state.legacy import open_user_data
+        from pointmap.ui.modes import session
         from pointmap.ui.panels.checklists import ChecklistPanel
         from pointmap.ui.panels.details import PointDetails
         from pointmap.ui.panels.point_list import PointList
@@ -173,10 +179,7 @@ class MainWindow(QMainWindow):
 
         ref, state = self.reference, self.state
         self.user.problem.connect(self._user_data_problem)
-        if self.user.open():
-            from pointmap.state.legacy import carry_over_hygiene
-
-            carry_over_hygiene(self.window_settings.settings, self.user, ref)
+        if open_user_data(self.user, self.window_settings.settings, ref):
             QTimer.singleShot(3000, self.user, self.user.take_daily_backup)
         self._panels = {
             "details": PointDetails(ref, state),
@@ -185,14 +188,9 @@ class MainWindow(QMainWindow):
             "protocols": ProtocolPanel(ref, state),
             "hygiene": ChecklistPanel(ref, self.user),
         }
-        for dock, name in (
-            (self.points_dock, "points"),
-            (self.details_dock, "details"),
-            (self.meridian_dock, "meridians"),
-            (self.protocol_dock, "protocols"),
-            (self.checklist_dock, "hygiene"),
-        ):
+        for dock, name in zip(self._docks, self._panels, strict=True):
             dock.setWidget(self._panels[name])
+        self.session_mode = session.install(self, self.session_dock)
         checklist = self.window_settings.settings.value("hygiene/checklist")
         if isinstance(checklist, str):
             self.checklist_panel.choose(checklist)
@@ -228,15 +226,21 @@ class MainWindow(QMainWindow):
         self.view.schedule_labels()
 
     def _point_clicked(self, code: str, side: str) -> None:
-        """A click on the diagram: select the point on that side and show its details."""
+        """A click on the diagram: select the point on that side and show its details (in a
+        session the Session tab stays in front; the session mode marks the needle)."""
         self.state.select(code, side)
-        self.details_dock.raise_()
+        if self.state.mode != Mode.SESSION:
+            self.details_dock.raise_()
 
     def go_to_point(self, code: str) -> None:
-        """From search: select, show the details tab, and give the keys back to the diagram."""
+        """From search: select, show the details tab (in a session: mark a needle there), and give
+        the keys back to the diagram."""
         self.state.select(code)
-        self.details_dock.raise_()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.state.mode == Mode.SESSION:
+            self.session_mode.mark_from_search(code)
+        else:
+            self.details_dock.raise_()
 
     def escape(self) -> None:
         """Esc: close the search results, else leave full screen, else clear the selection."""
@@ -287,7 +291,7 @@ class MainWindow(QMainWindow):
         messages.about(self)
 
     def closeEvent(self, event) -> None:
-        if self._panels and not self.checklist_panel.may_close():
+        if self._panels and not (self.session_mode.may_close_app() and self.checklist_panel.may_close()):
             event.ignore()
             return
         if self._panels and (checklist := self.checklist_panel.current()) is not None:

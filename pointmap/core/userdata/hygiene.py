@@ -23,6 +23,25 @@ class TickEvent:
     at: str
 
 
+# The stages whose runs belong to a treatment session (the others belong to the day).
+SESSION_STAGES = ("before-patient", "during-treatment", "after-treatment", "incident")
+
+
+def end_open_runs(conn: sqlite3.Connection, at: str, *, session_id: int | None = None) -> None:
+    """Inside a session's start or close transaction: end the open runs of the session stages (those of
+    ``session_id``, or, at a start, any left from before), so each session's ticks form runs of its own."""
+    stages = ", ".join("?" * len(SESSION_STAGES))
+    if session_id is None:
+        conn.execute(
+            f"UPDATE checklist_runs SET ended_at = ? WHERE ended_at IS NULL AND stage IN ({stages})",
+            (at, *SESSION_STAGES),
+        )
+    else:
+        conn.execute(
+            "UPDATE checklist_runs SET ended_at = ? WHERE ended_at IS NULL AND session_id = ?", (at, session_id)
+        )
+
+
 @dataclass(frozen=True)
 class ChecklistRun:
     id: int
@@ -33,6 +52,7 @@ class ChecklistRun:
     ended_at: str | None
     ticked: frozenset[int]
     events: tuple[TickEvent, ...]
+    session_id: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -71,10 +91,11 @@ def _run(conn: sqlite3.Connection, row: sqlite3.Row) -> ChecklistRun:
         ended_at=row["ended_at"],
         ticked=frozenset(p for p, on in state.items() if on),
         events=events,
+        session_id=row["session_id"],
     )
 
 
-_RUN_COLUMNS = "id, checklist_id, stage, day, started_at, ended_at"
+_RUN_COLUMNS = "id, checklist_id, stage, day, started_at, ended_at, session_id"
 
 
 def _open_row(conn: sqlite3.Connection, checklist_id: str, day: str) -> sqlite3.Row | None:
@@ -91,25 +112,34 @@ def current_run(store: UserStore, checklist_id: str, day: str) -> ChecklistRun |
     return None if row is None else _run(store.conn, row)
 
 
-def _start_run(conn: sqlite3.Connection, checklist_id: str, stage: str, at: str, day: str) -> int:
+def _start_run(
+    conn: sqlite3.Connection, checklist_id: str, stage: str, at: str, day: str, session_id: int | None = None
+) -> int:
     cursor = conn.execute(
-        "INSERT INTO checklist_runs (checklist_id, stage, day, started_at) VALUES (?, ?, ?, ?)",
-        (checklist_id, stage, day, at),
+        "INSERT INTO checklist_runs (checklist_id, stage, day, started_at, session_id) VALUES (?, ?, ?, ?, ?)",
+        (checklist_id, stage, day, at, session_id),
     )
     return int(cursor.lastrowid)
 
 
 def record_tick(
-    store: UserStore, checklist_id: str, stage: str, position: int, checked: bool, now: datetime
+    store: UserStore,
+    checklist_id: str,
+    stage: str,
+    position: int,
+    checked: bool,
+    now: datetime,
+    session_id: int | None = None,
 ) -> ChecklistRun:
     """Tick (or untick) item ``position`` of a checklist, in one transaction: the event is appended to today's
-    open run, which is started first if there is none. When this returns, the tick is on disk. Returns the
-    run as it now stands."""
+    open run, which is started first if there is none (belonging to ``session_id`` when a treatment session is
+    open and the stage is one of a session's). When this returns, the tick is on disk. Returns the run as it
+    now stands."""
     at, day = _when(now)
     position = _position(position)
     with store.write() as conn:
         row = _open_row(conn, checklist_id, day)
-        run_id = row["id"] if row is not None else _start_run(conn, checklist_id, stage, at, day)
+        run_id = row["id"] if row is not None else _start_run(conn, checklist_id, stage, at, day, session_id)
         conn.execute(
             "INSERT INTO checklist_ticks (run_id, position, checked, at) VALUES (?, ?, ?, ?)",
             (run_id, position, 1 if checked else 0, at),
@@ -133,6 +163,14 @@ def runs_on(store: UserStore, day: str) -> list[ChecklistRun]:
     """Every run of every checklist that started on ``day``, in the order they started."""
     rows = store.conn.execute(
         f"SELECT {_RUN_COLUMNS} FROM checklist_runs WHERE day = ? ORDER BY started_at, id", (day,)
+    ).fetchall()
+    return [_run(store.conn, row) for row in rows]
+
+
+def runs_of_session(store: UserStore, session_id: int) -> list[ChecklistRun]:
+    """The checklist runs ticked during a treatment session, in the order they started."""
+    rows = store.conn.execute(
+        f"SELECT {_RUN_COLUMNS} FROM checklist_runs WHERE session_id = ? ORDER BY started_at, id", (session_id,)
     ).fetchall()
     return [_run(store.conn, row) for row in rows]
 

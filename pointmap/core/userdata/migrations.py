@@ -18,6 +18,15 @@ MIGRATION_SET = "pointmap-userdata"
 TABLES_BY_VERSION: dict[int, frozenset[str]] = {
     1: frozenset({"checklist_runs", "checklist_ticks", "needle_tally", "preferences"}),
 }
+TABLES_BY_VERSION[2] = TABLES_BY_VERSION[1] | {  # TEMPORARY numbering until own content lands
+    "sessions",
+    "screening_answers",
+    "needles",
+    "removal_counts",
+    "adverse_events",
+    "incidents",
+    "session_amendments",
+}
 SCHEMA_VERSION = max(TABLES_BY_VERSION)
 
 DEFAULT_PREFERENCES = {"backups.keep": "14"}
@@ -76,8 +85,16 @@ def _v1_checklists_tally_preferences(db: Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
+def _v3_sessions(db: Database) -> None:
+    from pointmap.core.userdata.sessions import create_tables
+
+    create_tables(db.execute)
+    db.execute("PRAGMA user_version = 2")
+
+
 _STEPS = [
     ("0001_checklists_tally_preferences", _v1_checklists_tally_preferences),
+    ("0003_sessions", _v3_sessions),
 ]
 
 

@@ -26,8 +26,16 @@ def current_run(user: UserData, checklist: Checklist) -> hygiene.ChecklistRun | 
 
 
 def tick(user: UserData, checklist: Checklist, position: int, checked: bool) -> hygiene.ChecklistRun:
-    """Tick (or untick) one item; on disk when this returns."""
-    run = hygiene.record_tick(_store(user), checklist.id, checklist.stage, position, checked, user.clock())
+    """Tick (or untick) one item; on disk when this returns. During a treatment session the
+    patient's checklists (before, during and after treatment, incidents) belong to the session."""
+    store = _store(user)
+    session_id = None
+    if checklist.stage in hygiene.SESSION_STAGES:
+        from pointmap.core.userdata.sessions import open_session
+
+        session = open_session(store)
+        session_id = session.id if session is not None else None
+    run = hygiene.record_tick(store, checklist.id, checklist.stage, position, checked, user.clock(), session_id)
     user.announce(Changes(RUNS))
     return run
 

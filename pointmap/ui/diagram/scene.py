@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleText
 
 from pointmap.core.reference import Diagram, Position, Reference
 from pointmap.core.sequences import Sequence
+from pointmap.core.sessions import Site
 from pointmap.state.app_state import AppState, Layers, Selection
 from pointmap.ui.diagram.background import Background, SvgCache
 from pointmap.ui.diagram.items import Z_GRID, PointItem
+from pointmap.ui.diagram.needles import CautionRing, NeedleItem
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class DiagramScene(QGraphicsScene):
 
     point_activated = Signal(str, str)  # code, side clicked
     point_hovered = Signal(str)  # code, or "" when the pointer leaves
+    needle_clicked = Signal(object)  # the Site of a session's needle pin
 
     def __init__(
         self,
@@ -65,6 +68,8 @@ class DiagramScene(QGraphicsScene):
         # their size at any zoom.
         self.grid_items: list[QGraphicsItem] = []
         self._build_grid_numbers()
+        self.needles: dict[Site, NeedleItem] = {}  # a treatment session's needles, by site
+        self.cautions: dict[str, list[CautionRing]] = {}  # points a screening answer concerns
         self.apply_layers(self.layers)
 
     # -- building ------------------------------------------------------------------------------
@@ -114,6 +119,53 @@ class DiagramScene(QGraphicsScene):
 
     def report_hovered(self, code: str) -> None:
         self.point_hovered.emit(code)
+
+    def report_needle(self, site: Site) -> None:
+        self.needle_clicked.emit(site)
+
+    # -- a treatment session's layer -----------------------------------------------------------
+
+    def item_at_site(self, site: Site) -> PointItem | None:
+        """The marker of a point on one side (and site, for a point with several)."""
+        for item in self.points.get(site.point_code, []):
+            if item.position.side == site.side and item.position.site in (site.site, 0):
+                return item
+        return None
+
+    def set_needles(self, counts: dict[Site, int]) -> None:
+        """Show a pin at every site that holds needles (on this diagram), with their number."""
+        for site in [s for s in self.needles if counts.get(s, 0) <= 0]:
+            self.removeItem(self.needles.pop(site))
+        for site, count in counts.items():
+            if count <= 0:
+                continue
+            item = self.needles.get(site)
+            if item is not None:
+                item.set_count(count)
+                continue
+            marker = self.item_at_site(site)
+            if marker is None:
+                continue  # not drawn on this view
+            item = NeedleItem(site, count, self.label_scale)
+            item.setPos(marker.pos())
+            self.addItem(item)
+            self.needles[site] = item
+
+    def set_cautions(self, reasons: dict[str, str]) -> None:
+        """A caution ring on each point in ``reasons`` (code -> why), none elsewhere."""
+        for code in [c for c in self.cautions if c not in reasons]:
+            for ring in self.cautions.pop(code):
+                self.removeItem(ring)
+        for code, reason in reasons.items():
+            if code in self.cautions or code not in self.points:
+                continue
+            rings = []
+            for marker in self.points[code]:
+                ring = CautionRing(reason, self.label_scale)
+                ring.setPos(marker.pos())
+                self.addItem(ring)
+                rings.append(ring)
+            self.cautions[code] = rings
 
     # -- state ---------------------------------------------------------------------------------
 

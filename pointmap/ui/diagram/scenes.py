@@ -20,6 +20,7 @@ class Scenes(QObject):
 
     point_activated = Signal(str, str)  # code, side
     point_hovered = Signal(str)
+    needle_clicked = Signal(object)  # Site
 
     def __init__(self, reference: Reference, state: AppState, cache_dir: Path | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -31,6 +32,18 @@ class Scenes(QObject):
         self._scenes: dict[str, DiagramScene] = {}
         self._prewarm: list[str] = []
         self._view: DiagramView | None = None
+        self.needles: dict = {}  # Site -> needles in, for every scene (a session's)
+        self.cautions: dict[str, str] = {}  # code -> why a screening answer concerns it
+
+    def set_needles(self, counts: dict) -> None:
+        self.needles = dict(counts)
+        for scene in self._scenes.values():
+            scene.set_needles(self.needles)
+
+    def set_cautions(self, reasons: dict[str, str]) -> None:
+        self.cautions = dict(reasons)
+        for scene in self._scenes.values():
+            scene.set_cautions(self.cautions)
 
     def get(self, diagram_id: str) -> DiagramScene:
         scene = self._scenes.get(diagram_id)
@@ -41,6 +54,9 @@ class Scenes(QObject):
             scene.bind(self.state)
             scene.point_activated.connect(self.point_activated)
             scene.point_hovered.connect(self.point_hovered)
+            scene.needle_clicked.connect(self.needle_clicked)
+            scene.set_needles(self.needles)
+            scene.set_cautions(self.cautions)
             if self.style is not None:
                 scene.apply_style(self.style)
             self._scenes[diagram_id] = scene

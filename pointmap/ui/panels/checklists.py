@@ -78,11 +78,15 @@ class ChecklistPanel(QWidget):
         self.reconcile.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # Room for the longest message, so the fields above never move while the person types.
         self.reconcile.setMinimumHeight(self.reconcile.fontMetrics().lineSpacing() * 4 + 4)
-        counts_box = QGroupBox("Needle count")
-        counts = QFormLayout(counts_box)
+        self.counts_box = QGroupBox("Needle count")
+        self.counts_box.setToolTip("A quick count without a session; a treatment session keeps its own")
+        counts = QFormLayout(self.counts_box)
         counts.addRow("Needles in:", self.count_in)
         counts.addRow("Needles out:", self.count_out)
         counts.addRow(self.reconcile)
+        self.session_count = QLabel(wordWrap=True, accessibleName="This session's needle count")
+        self.session_count.setTextFormat(Qt.TextFormat.PlainText)
+        self.session_count.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.chooser)
@@ -91,7 +95,8 @@ class ChecklistPanel(QWidget):
         layout.addWidget(self.items, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.new_run_button)
-        layout.addWidget(counts_box)
+        layout.addWidget(self.counts_box)
+        layout.addWidget(self.session_count)
         self._run_ticked: frozenset[int] = frozenset()
         self.chooser.currentIndexChanged.connect(self.refresh)
         self.items.itemChanged.connect(self._item_changed)
@@ -101,6 +106,7 @@ class ChecklistPanel(QWidget):
         user.changed.connect(self._user_data_changed)
         self.refresh()
         self._show_counts(*ops.needle_counts(user))
+        self._show_session()
 
     # -- choosing ------------------------------------------------------------------------------
 
@@ -119,6 +125,23 @@ class ChecklistPanel(QWidget):
             self.refresh()
         if changes.touches(*ops.TALLY):
             self._show_counts(*ops.needle_counts(self.user))
+        if changes.touches("sessions", "needles", "removal_counts"):
+            self._show_session()
+
+    def _show_session(self) -> None:
+        """While a treatment session is open its count is the one that matters: shown here, and
+        the quick count is put away (one count at a time, never two that disagree)."""
+        from pointmap.state.operations import sessions
+
+        session = sessions.current(self.user)
+        self.counts_box.setVisible(session is None)
+        self.session_count.setVisible(session is not None)
+        if session is not None:
+            tally = session.tally()
+            self.session_count.setText(
+                f"Session {session.client_ref}: {tally.sentence()} Needles are marked in and out on the diagram "
+                "and in the Session tab."
+            )
 
     def refresh(self) -> None:
         """Show today's run of the chosen checklist as the database holds it."""

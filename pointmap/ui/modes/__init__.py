@@ -1,0 +1,2 @@
+"""Modes of the main window: what clicks, panels and the status bar do in a treatment session
+(and, later, study and presentation)."""

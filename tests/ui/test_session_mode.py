@@ -1,0 +1,173 @@
+"""Treatment sessions in the window: needles marked on the diagram, counted out, and a session
+that closes as complete only when every needle is accounted for."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+
+from pointmap.state.app_state import Mode
+from pointmap.ui.dialogs.session import AllOutDialog, IncidentDialog, StartSessionDialog
+from pointmap.ui.main_window import MainWindow
+from tests.conftest import act_on_next_dialog, answer_next_dialog
+
+
+def open_window(qtbot, reference, tmp_path, opened=None):
+    w = MainWindow(reference, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    if opened is not None:
+        opened.append(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: bool(w._panels))
+    return w
+
+
+@pytest.fixture
+def opened():
+    """Windows a test opens; closed at the end without the questions a person would be asked
+    (needles left in on purpose), which pytest-qt's own closing could not answer."""
+    windows: list = []
+    yield windows
+    for w in windows:
+        if w._panels:
+            w.session_mode.may_close_app = lambda: True
+            w.checklist_panel.may_close = lambda: True
+        w.close()
+        w.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, reference, tmp_path, opened):
+    return open_window(qtbot, reference, tmp_path, opened)
+
+
+def start_session(qtbot, window, client="C-104"):
+    def fill(dialog):
+        dialog.client.setText(client)
+        for group, _detail in dialog.answers.values():
+            group.buttons()[0].setChecked(True)  # "No" to every screening question
+        dialog.accept()
+
+    act_on_next_dialog(qtbot, fill, StartSessionDialog)
+    window.session_mode.new_action.trigger()
+    assert window.session_mode.session is not None
+
+
+def click_point(window, code, side="right"):
+    scene = window.current_scene()
+    item = next(i for i in scene.points[code] if i.position.side == side)
+    window.view.centerOn(item)
+    spot = window.view.mapFromScene(item.scenePos())
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+
+
+def click_needle(window, code, side="right"):
+    scene = window.current_scene()
+    needle = next(n for site, n in scene.needles.items() if site.point_code == code and site.side == side)
+    window.view.centerOn(needle)
+    head = window.view.mapFromScene(needle.scenePos()) + needle.head().toPoint()
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, head)
+
+
+def test_without_a_session_a_click_only_selects(window):
+    click_point(window, "ST6")
+    assert window.state.mode == Mode.BROWSE and not window.current_scene().needles
+
+
+def test_a_click_in_a_session_marks_a_needle_and_a_click_on_its_pin_marks_it_out(qtbot, window):
+    start_session(qtbot, window)
+    assert window.state.mode == Mode.SESSION
+    click_point(window, "ST6", "right")
+    click_point(window, "ST6", "right")
+    click_point(window, "ST6", "left")
+    scene = window.current_scene()
+    counts = {(s.point_code, s.side): item.count for s, item in scene.needles.items()}
+    assert counts == {("ST6", "right"): 2, ("ST6", "left"): 1}
+    assert "3 in, 0 out, 3 still in" in window.session_mode.count_label.text()
+    assert window.session_mode.count_label.isVisible()
+    assert not window.session_mode.panel.visibleRegion().isEmpty()  # the Session tab came forward
+    panel = window.session_mode.panel
+    assert "still in 3" in panel.counts.text() and panel.still_in.count() == 2
+    click_needle(window, "ST6", "right")
+    assert scene.needles[next(s for s in scene.needles if s.side == "right")].count == 1
+    assert "still in 2" in panel.counts.text()
+
+
+def test_undo_last_mark_takes_a_mistaken_needle_away(qtbot, window):
+    start_session(qtbot, window)
+    click_point(window, "ST4")
+    window.session_mode.undo_action.trigger()
+    assert not window.current_scene().needles
+    assert window.session_mode.session.tally().inserted == 0
+    assert window.session_mode.session.needles[0].voided_at is not None  # kept in the record
+
+
+def test_all_out_with_the_right_count_lets_the_session_close_as_complete(qtbot, window):
+    start_session(qtbot, window)
+    for code in ("ST6", "ST4", "LI20"):
+        click_point(window, code)
+    act_on_next_dialog(qtbot, lambda d: (d.counted.setValue(3), d.accept()), AllOutDialog)
+    window.session_mode.all_out_action.trigger()
+    assert not window.current_scene().needles
+    answer_next_dialog(qtbot, "Close")
+    window.session_mode.close_action.trigger()
+    assert window.session_mode.session is None and window.state.mode == Mode.BROWSE
+
+
+def test_one_needle_missing_runs_the_procedure_and_records_an_incident(qtbot, window):
+    from pointmap.core.userdata import sessions
+
+    start_session(qtbot, window)
+    for code in ("ST6", "ST4", "LI20"):
+        click_point(window, code)
+    said = []
+    act_on_next_dialog(qtbot, lambda d: (d.counted.setValue(2), d.accept()), AllOutDialog)
+    answer_next_dialog(qtbot, "OK", said)
+    window.session_mode.all_out_action.trigger()
+    assert said and "1 needle fewer in hand (2) than were still in (3)" in said[0]
+    assert len(window.current_scene().needles) == 3  # which one is missing is unknown: all still shown
+
+    def report(dialog):
+        assert dialog.steps.count() > 3  # the missing-needle checklist, step by step
+        dialog.steps.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.where.setText("not found; couch, floor and clothing searched")
+        dialog.action.setPlainText("Client told; incident form completed")
+        dialog.accept()
+
+    act_on_next_dialog(qtbot, report, IncidentDialog)
+    window.session_mode.close_action.trigger()
+    assert window.session_mode.session is None
+    record = sessions.get(window.user.store, sessions.summaries(window.user.store)[0].id)
+    assert record.outcome == "incident" and record.incidents[0].kind == "needle-unaccounted"
+    runs = sessions.checklist_runs(window.user.store, record.id)
+    assert any(r.checklist_id == "incident-missing-needle" and r.ticked == {1} for r in runs)
+
+
+def test_an_open_session_carries_on_after_the_app_is_closed(qtbot, reference, tmp_path, opened):
+    first = open_window(qtbot, reference, tmp_path, opened)
+    start_session(qtbot, first)
+    click_point(first, "ST6")
+    asked = []
+    answer_next_dialog(qtbot, "Close", asked)
+    assert first.close()
+    assert asked and "1 needle is still marked in for client C-104" in asked[0]
+    second = open_window(qtbot, reference, tmp_path, opened)
+    assert second.state.mode == Mode.SESSION and second.session_mode.session.client_ref == "C-104"
+    assert len(second.current_scene().needles) == 1
+
+
+def test_a_client_reference_is_checked_in_the_dialog(qtbot, window):
+    seen = []
+
+    def fill(dialog):
+        dialog.client.setText("Mrs <b>Smith</b>")
+        dialog.accept()  # refused: the dialog stays open and says why
+        seen.append(dialog.problem.text())
+        dialog.reject()
+
+    act_on_next_dialog(qtbot, fill, StartSessionDialog)
+    window.session_mode.new_action.trigger()
+    assert seen and "letters, digits" in seen[0]
+    assert window.session_mode.session is None
