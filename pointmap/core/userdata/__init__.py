@@ -1,6 +1,7 @@
-"""The person's own database: checklist runs, the needle tally and preferences now; sessions, notes and study later."""
+"""The person's own database: checklist runs, the needle tally, preferences, notes on points, favourites and
+own protocols; sessions and study later."""
 
-from pointmap.core.userdata import files, hygiene, migrations
+from pointmap.core.userdata import favourites, files, hygiene, migrations, notes, own, protocols
 from pointmap.core.userdata.backup import (
     RestoreResult,
     backup_file,
@@ -23,11 +24,15 @@ __all__ = [
     "backup_to",
     "check",
     "daily_backups",
+    "favourites",
     "files",
     "hygiene",
     "migrations",
+    "notes",
     "open_store",
+    "own",
     "preference",
+    "protocols",
     "restore_from",
     "set_preference",
     "take_daily_backup",

@@ -18,7 +18,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from pointmap.core.userdata import files, hygiene, migrations, open_store, set_preference  # noqa: E402
+from pointmap.core.userdata import (  # noqa: E402
+    favourites,
+    files,
+    hygiene,
+    migrations,
+    notes,
+    open_store,
+    protocols,
+    set_preference,
+)
 
 TZ = timezone(timedelta(hours=1))
 DAY1 = datetime(2026, 11, 30, 8, 5, 0, tzinfo=TZ)
@@ -38,6 +47,37 @@ def fill(store) -> None:
     hygiene.record_tick(store, "end-of-day-close-down", "end-of-day", 4, True, DAY2)
     hygiene.set_needle_tally(store, 12, 11, DAY2 + timedelta(hours=3))
     set_preference(store, "backups.keep", "7")
+    # Version 2: notes (one rewritten the next day), favourites in the order starred, two own protocols.
+    notes.set_note(store, "ST6", "Clench the jaw: it rises under the finger.", DAY1 + timedelta(minutes=20))
+    notes.set_note(store, "ST6", "Clench the jaw: it rises under the finger.\nNeedle gently.", DAY2)
+    notes.set_note(store, "TE5", "Two cun above the wrist, between the bones.", DAY2 + timedelta(minutes=1))
+    favourites.set_favourite(store, "CV12", True, DAY1 + timedelta(minutes=30))
+    favourites.set_favourite(store, "LI4", True, DAY2 + timedelta(minutes=2))
+    protocols.create_protocol(
+        store,
+        protocols.Draft(
+            "Jaw tension, my way",
+            "face",
+            "Ease a tight jaw.",
+            "Start on the side that hurts.",
+            (protocols.Step("ST6", "gentle"), protocols.Step("ST7"), protocols.Step("LI4", "distal point last")),
+        ),
+        DAY2 + timedelta(minutes=5),
+        uid="fixture0jaw0tension0000000000001",
+    )
+    protocols.create_protocol(
+        store,
+        protocols.Draft(
+            "Forehead, shorter",
+            "face",
+            "A brief forehead protocol.",
+            "",
+            (protocols.Step("EX-HN3"), protocols.Step("GB14", "both sides")),
+            based_on="forehead-brow",
+        ),
+        DAY2 + timedelta(minutes=6),
+        uid="fixture0forehead000000000000002",
+    )
 
 
 def main() -> int:
