@@ -175,9 +175,7 @@ def check_shared(data: Any, name: str = "The file") -> Shared:
     """Check parsed JSON against the format; a Shared, or SharingError naming the first problem."""
     c = _Checker(name)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SharingError(
-            f"{name} is not a PointMap export of notes, favourites and protocols. Nothing was changed."
-        )
+        raise SharingError(f"{name} is not a PointMap export of notes, favourites and protocols. Nothing was changed.")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise c.fail("its format version is missing or not a whole number")
@@ -259,9 +257,7 @@ def parse_shared(raw: bytes, name: str = "The file") -> Shared:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SharingError(
-            f"{name} is not a PointMap export (it is not UTF-8 text). Nothing was changed."
-        ) from None
+        raise SharingError(f"{name} is not a PointMap export (it is not UTF-8 text). Nothing was changed.") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
