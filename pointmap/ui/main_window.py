@@ -117,10 +117,10 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         a, menu = self.actions, self.menuBar()
         file_menu = menu.addMenu("&File")
-        file_menu.addActions([a.print, a.pdf, a.png])
+        file_menu.addActions([a.print, a.pdf, a.png, a.export_own, a.import_own])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
-        menu.addMenu("&Edit").addActions([a.find, a.clear])
+        menu.addMenu("&Edit").addActions([a.undo, a.redo, a.star, a.find, a.clear])
         view_menu = menu.addMenu("&View")
         view_menu.addActions([*a.views.values(), a.next_view, a.prev_view])
         view_menu.addSeparator()
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         if self._panels:
             return
         self.view.viewport().removeEventFilter(self)
-        # Imported here: the first frame does not need them, so start-up does not pay for them.
+        from pointmap.ui.own import OwnContent  # imported here: the first frame does not need the panels
         from pointmap.ui.panels.checklists import ChecklistPanel
         from pointmap.ui.panels.details import PointDetails
         from pointmap.ui.panels.point_list import PointList
@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             (self.checklist_dock, "hygiene"),
         ):
             dock.setWidget(self._panels[name])
+        self.own = OwnContent(self)  # the star and note in the details, favourites, own protocols, sharing
         checklist = self.window_settings.settings.value("hygiene/checklist")
         if isinstance(checklist, str):
             self.checklist_panel.choose(checklist)

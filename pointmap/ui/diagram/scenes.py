@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState
@@ -20,6 +20,7 @@ class Scenes(QObject):
 
     point_activated = Signal(str, str)  # code, side
     point_hovered = Signal(str)
+    point_menu_requested = Signal(str, str, QPoint)  # code, side, screen position
 
     def __init__(self, reference: Reference, state: AppState, cache_dir: Path | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -41,6 +42,7 @@ class Scenes(QObject):
             scene.bind(self.state)
             scene.point_activated.connect(self.point_activated)
             scene.point_hovered.connect(self.point_hovered)
+            scene.point_menu_requested.connect(self.point_menu_requested)
             if self.style is not None:
                 scene.apply_style(self.style)
             self._scenes[diagram_id] = scene
