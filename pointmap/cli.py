@@ -27,6 +27,8 @@ examples:
   pointmap userdata check       check your own database (integrity, schema version, rows per table)
   pointmap userdata backup      copy it to a dated file in its backups folder (or: backup FILE)
   pointmap userdata restore F   replace it with backup F, after checking F; the current one is kept
+  pointmap userdata export F    your notes, favourites and protocols to one JSON file (--protocols T… for some)
+  pointmap userdata import F    add such a file to your records; --dry-run says what it would do
   pointmap --self-test          open the data, draw every diagram and the window offscreen
 
 PointMap is a reference for trained practitioners and students, not medical advice.
@@ -65,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     p_search.add_argument(
         "query",
         nargs="+",
-        help="code, alias, pinyin, hanzi, English name, or words of the location, cautions, notes or indications",
+        help="code, alias, pinyin, hanzi, English name, or words of the location, cautions, notes, indications "
+        "or your own notes",
     )
     p_search.add_argument(
         "--limit",
@@ -94,7 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     p_check.add_argument("--root", type=Path, help="repository root holding data/ (default: this checkout)")
 
     p_user = sub.add_parser(
-        "userdata", help="check, back up or restore your own database (checklist runs, needle counts, settings)"
+        "userdata",
+        help="check, back up or restore your own database (checklist runs, needle counts, notes, protocols); "
+        "export and import your notes, favourites and protocols",
     )
     user_sub = p_user.add_subparsers(dest="userdata_command", metavar="ACTION", required=True)
     user_sub.add_parser(
@@ -108,6 +113,23 @@ def _parser() -> argparse.ArgumentParser:
         "restore", help="replace the user database with a backup, after checking it; the current one is kept"
     )
     p_restore.add_argument("file", type=Path, help="the backup to restore from")
+    p_export = user_sub.add_parser(
+        "export", help="write your notes, favourites and own protocols to one JSON file (never over a file)"
+    )
+    p_export.add_argument("file", type=Path, help="the file to write, e.g. jaw.pointmap.json")
+    p_export.add_argument(
+        "--protocols",
+        nargs="+",
+        metavar="PROTOCOL",
+        help="export only these protocols (a title, or the start of a uid), without notes or favourites",
+    )
+    p_import = user_sub.add_parser(
+        "import", help="add the notes, favourites and protocols of an exported file: all of it, or nothing"
+    )
+    p_import.add_argument("file", type=Path, help="a file written by 'pointmap userdata export' or the app")
+    p_import.add_argument(
+        "--dry-run", action="store_true", help="say what would be added, changed or skipped, and change nothing"
+    )
     return parser
 
 
@@ -289,7 +311,7 @@ def _search(args: argparse.Namespace, config: paths.Config) -> int:
         print("pointmap: give something to search for, e.g. 'pointmap search tb5'.", file=sys.stderr)
         return 2
     reference = _load(config)
-    index = index_from_reference(reference)
+    index = index_from_reference(reference, _own_notes(config))
     found = index.find(query, limit=args.limit)
     if args.json:
         rows = [
@@ -317,6 +339,23 @@ def _search(args: argparse.Namespace, config: paths.Config) -> int:
             print(f"No point matches '{_shown(query)}'.", file=sys.stderr)
         return 1
     return 0
+
+
+def _own_notes(config: paths.Config) -> dict[str, str]:
+    """The person's notes by point code, for search; none (said once) when their database cannot be read."""
+    from pointmap.core.userdata import notes, open_store
+
+    if not config.user_db.is_file():
+        return {}
+    try:
+        opened = open_store(config.user_db, config.backups_dir, read_only=True)
+    except PointMapError as exc:
+        print(f"pointmap: your own notes were not searched: {exc}", file=sys.stderr)
+        return {}
+    try:
+        return {n.point_code: n.text for n in notes.all_notes(opened.store)}
+    finally:
+        opened.store.close()
 
 
 def _outside_sentence(reference, code: str) -> str:
@@ -388,6 +427,10 @@ def _userdata(args: argparse.Namespace, config: paths.Config) -> int:
     from pointmap.core.userdata import backup_file, check, restore_from
 
     path = config.user_db
+    if args.userdata_command == "export":
+        return _export(args, config)
+    if args.userdata_command == "import":
+        return _import(args, config)
     if args.userdata_command == "check":
         report = check(path)
         if not report.exists:
@@ -419,6 +462,67 @@ def _userdata(args: argparse.Namespace, config: paths.Config) -> int:
     print(f"Restored {path} from {result.source} (schema version {result.schema_version}).")
     for notice in result.notices:
         print(notice)
+    return 0
+
+
+def _export(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core import sharing
+    from pointmap.core.userdata import open_store
+    from pointmap.core.userdata.files import local_now
+
+    target: Path = args.file
+    if target.exists():
+        print(f"pointmap: {target} exists; PointMap never writes over a file. Choose another name.", file=sys.stderr)
+        return 1
+    opened = open_store(config.user_db, config.backups_dir, read_only=True)
+    try:
+        chosen = sharing.choose_protocols(opened.store, args.protocols) if args.protocols else None
+        every = chosen is None
+        data = sharing.export_data(opened.store, local_now(), notes=every, favourites=every, protocol_uids=chosen)
+    finally:
+        opened.store.close()
+    sharing.write_export(target, data)
+    counts = (
+        f"{len(data['notes'])} note(s), {len(data['favourites'])} favourite(s), {len(data['protocols'])} protocol(s)"
+    )
+    print(f"Wrote {counts} to {target}.")
+    return 0
+
+
+def _import(args: argparse.Namespace, config: paths.Config) -> int:
+    import tempfile
+
+    from pointmap.core import sharing
+    from pointmap.core.userdata import open_store, own
+    from pointmap.core.userdata.files import local_now
+
+    shared = sharing.read_shared(args.file)  # checked whole before any database is opened
+    resolve = own.code_resolver(_load(config))
+    now = local_now()
+    if args.dry_run:
+        with tempfile.TemporaryDirectory() as scratch:
+            if config.user_db.is_file():
+                opened = open_store(config.user_db, config.backups_dir, read_only=True)
+            else:  # no records yet: the plan against an empty database, made aside
+                opened = open_store(Path(scratch) / "userdata.db", Path(scratch) / "backups")
+            try:
+                planned = sharing.plan(opened.store, shared, resolve, now)
+            finally:
+                opened.store.close()
+        for line in planned.lines():
+            print(f"- {line}")
+        print(f"{planned.summary()} Nothing was changed (--dry-run).")
+        return 0
+    opened = open_store(config.user_db, config.backups_dir)
+    try:
+        for notice in opened.notices:
+            print(notice)
+        done = sharing.apply(opened.store, shared, resolve, now)
+    finally:
+        opened.store.close()
+    for line in done.lines():
+        print(f"- {line}")
+    print(f"{done.summary()} Your records are at {config.user_db}.")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Find points by whatever a person types: any code form or alias (also "stomach 36"), pinyin
 with or without tone marks, hanzi, English names, and words of the location, cautions, notes,
-actions and indications, best match first.
+actions and indications, and of the person's own note on the point, best match first.
 
 The index lives in memory (sorted arrays and dictionaries) so that a keystroke costs well
 under a millisecond with the real data. No user text ever reaches SQL, so quotes or FTS
@@ -9,8 +9,8 @@ Every step is linear in the length of the query, and the index grows linearly wi
 
 Words are ranked by where they stand (see ``WORD_FIELDS``): a word of the point's name first,
 then the landmark the point lies at, the first clause of its location, the rest of the location,
-its cautions, its notes, and last its actions and indications; a whole word ranks above the
-beginning of a word anywhere.
+the person's own note ("your note"), its cautions, its notes, and last its actions and
+indications; a whole word ranks above the beginning of a word anywhere.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import bisect
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from pointmap.core.text import cjk_chars, code_key, fold, split_code, words
@@ -43,11 +43,12 @@ WORD_FIELDS = (
     "landmark",  # the landmark the point lies at (CV8: the umbilicus)
     "location",  # the first clause of the location
     "location",
+    "your note",  # what the person wrote about the point (userdata point_notes)
     "cautions",
     "notes",
     "actions and indications",
 )
-NAME, LANDMARK, LOCATION_FIRST, LOCATION, CAUTIONS, NOTES, TEXT = range(len(WORD_FIELDS))
+NAME, LANDMARK, LOCATION_FIRST, LOCATION, OWN_NOTE, CAUTIONS, NOTES, TEXT = range(len(WORD_FIELDS))
 WORD_EXACT = 500  # a whole word of the name; each field further down the list takes FIELD_STEP off
 WORD_PREFIX = 290  # the beginning of a word of the name: below every whole word in any field
 FIELD_STEP = 20
@@ -117,6 +118,7 @@ class SearchEntry:
     landmark: str = ""  # the landmark the point lies at, when it lies at one ("umbilicus")
     cautions: str = ""
     notes: str = ""
+    own_note: str = ""  # the person's own note on the point
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ class SearchIndex:
             self._add_words(idx, LANDMARK, e.landmark)
             self._add_words(idx, LOCATION_FIRST, _CLAUSE_END.split(e.location, maxsplit=1)[0])
             self._add_words(idx, LOCATION, e.location)
+            self._add_words(idx, OWN_NOTE, e.own_note)
             self._add_words(idx, CAUTIONS, e.cautions)
             self._add_words(idx, NOTES, e.notes)
             self._add_words(idx, TEXT, e.text)
@@ -547,8 +550,10 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def index_from_reference(reference) -> SearchIndex:
-    """Build the index for a loaded :class:`pointmap.core.reference.Reference`."""
+def index_from_reference(reference, own_notes: Mapping[str, str] | None = None) -> SearchIndex:
+    """Build the index for a loaded :class:`pointmap.core.reference.Reference`, with the person's own
+    notes by point code (a word found there is reported as "your note")."""
+    own_notes = own_notes or {}
     prefixes: dict[str, tuple[str, ...]] = {}
     for code, meridian in reference.meridians.items():
         names = (meridian.name, *MERIDIAN_ALTERNATIVES.get(code, ()), *_meridian_prefixes(reference, code))
@@ -570,6 +575,7 @@ def index_from_reference(reference) -> SearchIndex:
                 landmark=_landmark_at(p.definition, reference.points),
                 cautions=p.cautions,
                 notes=p.notes,
+                own_note=own_notes.get(p.code, ""),
             )
         )
     return SearchIndex(entries)

@@ -1,5 +1,5 @@
-"""Sequences of points to step through (a meridian, a protocol; later a lesson), and the rules
-for stepping and for where the stepper stands."""
+"""Sequences of points to step through (a meridian, a built-in protocol, one of the person's own
+protocols, their favourites; later a lesson), and the rules for stepping and for where the stepper stands."""
 
 from __future__ import annotations
 
@@ -7,9 +7,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from pointmap.core.reference import Reference
+    from pointmap.core.userdata.protocols import OwnProtocol
 
 MERIDIAN, PROTOCOL = "meridian", "protocol"
+OWN_PROTOCOL = "own-protocol"  # key: the protocol's uid in the user database
+FAVOURITES = "favourites"  # key: FAVOURITES_KEY
+FAVOURITES_KEY = "all"
+FAVOURITES_TITLE = "Your favourites"
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,21 @@ def protocol_sequence(reference: Reference, protocol_id: str) -> Sequence | None
     return Sequence(PROTOCOL, protocol_id, protocol.title, codes)
 
 
+def own_protocol_sequence(reference: Reference, protocol: OwnProtocol) -> Sequence:
+    """One of the person's protocols, its points in their order (a code the data does not hold is
+    left out of the stepping; the protocol itself keeps it and lists it)."""
+    codes = tuple(c for c in protocol.codes if c in reference.points)
+    return Sequence(OWN_PROTOCOL, protocol.uid, protocol.title, codes)
+
+
+def favourites_sequence(reference: Reference, codes: Iterable[str]) -> Sequence:
+    """The person's favourite points, in the order they were starred."""
+    return Sequence(FAVOURITES, FAVOURITES_KEY, FAVOURITES_TITLE, tuple(c for c in codes if c in reference.points))
+
+
 def sequence_for(reference: Reference, kind: str, key: str) -> Sequence | None:
-    """The sequence a kind and key name (as kept in settings), or None when the data lacks it."""
+    """The sequence a kind and key of the reference data name (as kept in settings), or None when the
+    data lacks it. Own protocols and favourites come from the user database (state.operations.own)."""
     if kind == MERIDIAN:
         return meridian_sequence(reference, key)
     if kind == PROTOCOL:

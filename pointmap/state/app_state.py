@@ -7,6 +7,7 @@ may call a setter from a slot without loops.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -66,6 +67,7 @@ class AppState(QObject):
         self._theme_before_projector = "system"
         self._large_labels = False
         self._mode = Mode.BROWSE
+        self._sources: dict[str, Callable[[str], Sequence | None]] = {}  # kinds beyond the reference's
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -158,7 +160,7 @@ class AppState(QObject):
             if self._sequence is not None and self._sequence.kind == kind:
                 self._set_sequence(None)
             return
-        sequence = sequence_for(self.reference, kind, key)
+        sequence = self._find_sequence(kind, key)
         if sequence is None:
             return
         self._set_sequence(sequence)
@@ -167,6 +169,28 @@ class AppState(QObject):
             target = self.reference.diagram_for(sequence.codes[0])
             if target:
                 self.set_diagram(target)
+
+    def add_sequence_source(self, kind: str, lookup: Callable[[str], Sequence | None]) -> None:
+        """Let ``choose_sequence`` find sequences of a kind the reference does not hold (the person's
+        own protocols, their favourites): ``lookup(key)`` returns one, or None."""
+        self._sources[kind] = lookup
+
+    def _find_sequence(self, kind: str, key: str) -> Sequence | None:
+        lookup = self._sources.get(kind)
+        return lookup(key) if lookup is not None else sequence_for(self.reference, kind, key)
+
+    def refresh_sequence(self) -> None:
+        """Read the chosen sequence again after its points were edited (or it was deleted: then none is
+        chosen). Stepping stays on the point it reached while that point is still in the sequence."""
+        if self._sequence is None:
+            return
+        fresh = self._find_sequence(self._sequence.kind, self._sequence.key)
+        if fresh == self._sequence:
+            return
+        cursor = self._cursor
+        self._sequence = fresh
+        self._cursor = cursor if fresh is not None and cursor in fresh.codes else None
+        self.sequence_changed.emit(fresh)
 
     def _set_sequence(self, sequence: Sequence | None) -> None:
         if sequence != self._sequence:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from pointmap.state.app_state import AppState, Layers
 from pointmap.ui.richtext import plain_tooltip
+from pointmap.ui.undo import History
 
 if TYPE_CHECKING:
     from pointmap.ui.main_window import MainWindow
@@ -123,6 +124,26 @@ class Actions:
         self.png = self._make(
             "Export diagram as PNG…", window.export_diagram_png, QKeySequence("Ctrl+E"), "Save the diagram as an image"
         )
+        # What a person adds: undo and redo of it, a star, and sharing (see ui/own.py).
+        self.history = History(window.user, window)
+        self.undo, self.redo = self.history.make_actions(window)
+        window.addActions([self.undo, self.redo])
+        self.star = self._make(
+            "Add to favourites / take out",
+            self._toggle_star,
+            QKeySequence("Ctrl+D"),
+            "Star the selected point, or take its star away (Ctrl+D)",
+        )
+        self.export_own = self._make(
+            "Export notes and protocols…",
+            self._export_own,
+            tip="Your notes, favourites and protocols in one file, to keep or to give to others",
+        )
+        self.import_own = self._make(
+            "Import notes and protocols…",
+            self._import_own,
+            tip="Add the notes, favourites and protocols of an exported file; you see what first",
+        )
         self.quit = self._make("Quit", window.close, QKeySequence(key.Quit), "Quit PointMap")
         self.about = self._make("About PointMap", window.show_about)
         self.about_qt = self._make("About Qt", QApplication.aboutQt)
@@ -186,6 +207,22 @@ class Actions:
 
     def _step_back(self) -> None:
         self.state.step(-1)
+
+    def _own(self):
+        self.window.build_panels()
+        return getattr(self.window, "own", None)
+
+    def _toggle_star(self) -> None:
+        if (own := self._own()) is not None:
+            own.toggle_favourite()
+
+    def _export_own(self) -> None:
+        if (own := self._own()) is not None:
+            own.export_all()
+
+    def _import_own(self) -> None:
+        if (own := self._own()) is not None:
+            own.import_file()
 
     # -- following the state ------------------------------------------------------------------
 

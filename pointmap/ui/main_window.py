@@ -120,10 +120,10 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         a, menu = self.actions, self.menuBar()
         file_menu = menu.addMenu("&File")
-        file_menu.addActions([a.print, a.pdf, a.png])
+        file_menu.addActions([a.print, a.pdf, a.png, a.export_own, a.import_own])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
-        menu.addMenu("&Edit").addActions([a.find, a.clear])
+        menu.addMenu("&Edit").addActions([a.undo, a.redo, a.star, a.find, a.clear])
         view_menu = menu.addMenu("&View")
         view_menu.addActions([*a.views.values(), a.next_view, a.prev_view])
         view_menu.addSeparator()
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         # Imported here: the first frame does not need them, so start-up does not pay for them.
         from pointmap.state.legacy import open_user_data
         from pointmap.ui.modes import session
+        from pointmap.ui.own import OwnContent
         from pointmap.ui.panels.checklists import ChecklistPanel
         from pointmap.ui.panels.details import PointDetails
         from pointmap.ui.panels.point_list import PointList
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         for dock, name in zip(self._docks, self._panels, strict=True):
             dock.setWidget(self._panels[name])
         self.session_mode = session.install(self, self.session_dock)
+        self.own = OwnContent(self)  # the star and note in the details, favourites, own protocols, sharing
         checklist = self.window_settings.settings.value("hygiene/checklist")
         if isinstance(checklist, str):
             self.checklist_panel.choose(checklist)

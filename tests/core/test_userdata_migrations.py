@@ -19,7 +19,17 @@ import pytest
 import sqlite_utils
 
 from pointmap.core.errors import UserDataError, UserDataTooNewError
-from pointmap.core.userdata import SCHEMA_VERSION, hygiene, migrations, open_store, preference
+from pointmap.core.userdata import (
+    SCHEMA_VERSION,
+    favourites,
+    hygiene,
+    migrations,
+    notes,
+    open_store,
+    preference,
+    protocols,
+    sessions,
+)
 from tests.support.userdata_helpers import FIXTURES, NOW, copy_fixture, digest, fixture_versions, snapshot
 
 
@@ -47,6 +57,36 @@ def test_every_fixture_opens_upgraded_with_its_data(tmp_path, version):
     assert hygiene.current_run(store, "end-of-day-close-down", "2026-12-01") == day2
     assert hygiene.needle_tally(store) == (12, 11)
     assert preference(store, "backups.keep") == "7"
+    if version >= 2:
+        note = notes.note(store, "ST6")
+        assert note.text == "Clench the jaw: it rises under the finger.\nNeedle gently."
+        assert (note.created_at, note.updated_at) == ("2026-11-30T08:25:00+01:00", "2026-12-01T08:10:00+01:00")
+        assert [n.point_code for n in notes.all_notes(store)] == ["ST6", "TE5"]
+        assert favourites.favourites(store) == ["CV12", "LI4"]
+        mine = protocols.protocols(store)
+        assert [(p.title, p.codes) for p in mine] == [
+            ("Jaw tension, my way", ("ST6", "ST7", "LI4")),
+            ("Forehead, shorter", ("EX-HN3", "GB14")),
+        ]
+        assert mine[0].steps[2].note == "distal point last" and mine[0].draft.purpose == "Ease a tight jaw."
+        assert mine[1].draft.based_on == "forehead-brow" and mine[1].uid == "fixture0forehead000000000000002"
+    else:  # upgraded from before version 2: the new tables are there, empty
+        assert notes.all_notes(store) == [] and favourites.favourites(store) == []
+        assert protocols.protocols(store) == []
+    if version >= 3:
+        listed = sessions.summaries(store)
+        assert [(x.client_ref, x.outcome, x.needles) for x in listed] == [
+            ("C-205", "incident", 1),
+            ("C-104", "complete", 3),
+        ]
+        done = sessions.get(store, listed[1].id)
+        assert done.course_planned == 10 and done.details["needle_gauge"] == "0.16 mm"
+        assert done.answers["pregnant"].answer == "no" and done.closing().complete
+        assert done.adverse_events[0].kind == "bruising" and done.adverse_events[0].side == "left"
+        lost = sessions.get(store, listed[0].id)
+        assert lost.incidents[0].what == "One needle not found" and lost.tally().in_place == 1
+    else:  # upgraded from before version 3: no sessions yet
+        assert sessions.summaries(store) == [] and sessions.open_session(store) is None
     if version < SCHEMA_VERSION:
         assert any("upgraded" in n for n in opened.notices)
     else:
@@ -73,16 +113,16 @@ def test_a_file_from_a_newer_pointmap_is_refused_and_not_touched(tmp_path):
 
 @pytest.fixture
 def next_version(monkeypatch):
-    """Pretend this PointMap knows one more schema version, whose migration adds a notes table."""
+    """Pretend this PointMap knows one more schema version, whose migration adds a table."""
     new = SCHEMA_VERSION + 1
     calls = []
 
-    def add_notes(db) -> None:
+    def add_table(db) -> None:
         calls.append("ran")
-        db.execute("CREATE TABLE point_notes (point_code TEXT PRIMARY KEY, text TEXT NOT NULL)")
+        db.execute("CREATE TABLE coming_soon (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute(f"PRAGMA user_version = {new}")
 
-    monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, (f"{new:04d}_point_notes", add_notes)])
+    monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, (f"{new:04d}_coming_soon", add_table)])
     monkeypatch.setattr(migrations, "TABLES_BY_VERSION", {**migrations.TABLES_BY_VERSION, new: frozenset()})
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", new)
     return calls
@@ -96,12 +136,12 @@ def test_an_upgrade_keeps_a_copy_made_before_it_then_migrates(tmp_path, next_ver
     assert copy.name == f"userdata.before-upgrade-v{SCHEMA_VERSION}-2026-12-01T141719.db"
     old = sqlite3.connect(copy)
     assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # taken BEFORE the migration
-    assert old.execute("SELECT count(*) FROM sqlite_master WHERE name = 'point_notes'").fetchone()[0] == 0
+    assert old.execute("SELECT count(*) FROM sqlite_master WHERE name = 'coming_soon'").fetchone()[0] == 0
     assert old.execute("SELECT count(*) FROM checklist_ticks").fetchone()[0] == 6
     old.close()
     assert digest(FIXTURES / f"v{SCHEMA_VERSION}.db") == original
     assert opened.store.schema_version == SCHEMA_VERSION + 1
-    assert opened.store.conn.execute("SELECT count(*) FROM point_notes").fetchone()[0] == 0
+    assert opened.store.conn.execute("SELECT count(*) FROM coming_soon").fetchone()[0] == 0
     assert str(copy) in opened.notices[0]
     assert next_version == ["ran"]
     opened.store.close()

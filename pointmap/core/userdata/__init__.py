@@ -1,6 +1,7 @@
-"""The person's own database: checklist runs, the needle tally and preferences now; sessions, notes and study later."""
+"""The person's own database: checklist runs, the needle tally, preferences, notes on points, favourites and
+own protocols, treatment sessions; study later."""
 
-from pointmap.core.userdata import files, hygiene, migrations
+from pointmap.core.userdata import favourites, files, hygiene, migrations, notes, own, protocols, sessions
 from pointmap.core.userdata.backup import (
     RestoreResult,
     backup_file,
@@ -23,12 +24,17 @@ __all__ = [
     "backup_to",
     "check",
     "daily_backups",
+    "favourites",
     "files",
     "hygiene",
     "migrations",
+    "notes",
     "open_store",
+    "own",
     "preference",
+    "protocols",
     "restore_from",
+    "sessions",
     "set_preference",
     "take_daily_backup",
 ]

@@ -17,8 +17,20 @@ MIGRATION_SET = "pointmap-userdata"
 # A new version adds its entry here (and says in docs/data.md what changed).
 TABLES_BY_VERSION: dict[int, frozenset[str]] = {
     1: frozenset({"checklist_runs", "checklist_ticks", "needle_tally", "preferences"}),
+    2: frozenset(
+        {
+            "checklist_runs",
+            "checklist_ticks",
+            "needle_tally",
+            "preferences",
+            "point_notes",
+            "favourites",
+            "own_protocols",
+            "own_protocol_points",
+        }
+    ),
 }
-TABLES_BY_VERSION[2] = TABLES_BY_VERSION[1] | {  # TEMPORARY numbering until own content lands
+TABLES_BY_VERSION[3] = TABLES_BY_VERSION[2] | {  # treatment sessions
     "sessions",
     "screening_answers",
     "needles",
@@ -85,15 +97,62 @@ def _v1_checklists_tally_preferences(db: Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
+# Lengths match points.db's columns: codes 20 characters, titles 200, prose 20,000.
+def _v2_notes_favourites_own_protocols(db: Database) -> None:
+    statements = [
+        """
+        CREATE TABLE point_notes (
+            point_code TEXT PRIMARY KEY CHECK (length(point_code) BETWEEN 1 AND 20),
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 20000),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE favourites (
+            point_code TEXT PRIMARY KEY CHECK (length(point_code) BETWEEN 1 AND 20),
+            added_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE own_protocols (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE CHECK (length(uid) BETWEEN 1 AND 64),
+            title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+            region TEXT NOT NULL DEFAULT '' CHECK (length(region) <= 40),
+            purpose TEXT NOT NULL DEFAULT '' CHECK (length(purpose) <= 20000),
+            notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 20000),
+            based_on TEXT CHECK (based_on IS NULL OR length(based_on) BETWEEN 1 AND 200),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE own_protocol_points (
+            protocol_id INTEGER NOT NULL REFERENCES own_protocols (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 1),
+            point_code TEXT NOT NULL CHECK (length(point_code) BETWEEN 1 AND 20),
+            note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 20000),
+            PRIMARY KEY (protocol_id, position)
+        )
+        """,
+        "CREATE INDEX own_protocol_points_code ON own_protocol_points (point_code)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    db.execute("PRAGMA user_version = 2")
+
+
 def _v3_sessions(db: Database) -> None:
     from pointmap.core.userdata.sessions import create_tables
 
     create_tables(db.execute)
-    db.execute("PRAGMA user_version = 2")
+    db.execute("PRAGMA user_version = 3")
 
 
 _STEPS = [
     ("0001_checklists_tally_preferences", _v1_checklists_tally_preferences),
+    ("0002_notes_favourites_own_protocols", _v2_notes_favourites_own_protocols),
     ("0003_sessions", _v3_sessions),
 ]
 

@@ -103,6 +103,14 @@ class PointItem(QGraphicsItem):
             return
         super().mousePressEvent(event)
 
+    def contextMenuEvent(self, event) -> None:
+        report = getattr(self.scene(), "report_menu", None)
+        if report is not None:
+            report(self.code, self.position.side, event.screenPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
     def hoverEnterEvent(self, event) -> None:
         report = getattr(self.scene(), "report_hovered", None)
         if report is not None:

@@ -2,7 +2,8 @@
 
 The scene observes the application state (selection, sequence, layers) and the look (theme,
 label size); items never talk to widgets: a click makes the scene emit
-``point_activated(code, side)`` and whoever listens decides what to do (the orange-canvas pattern).
+``point_activated(code, side)`` and whoever listens decides what to do (the orange-canvas pattern); a
+right-click makes it emit ``point_menu_requested(code, side, screen position)`` the same way.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem
 
@@ -41,6 +42,7 @@ class DiagramScene(QGraphicsScene):
     point_activated = Signal(str, str)  # code, side clicked
     point_hovered = Signal(str)  # code, or "" when the pointer leaves
     needle_clicked = Signal(object)  # the Site of a session's needle pin
+    point_menu_requested = Signal(str, str, QPoint)  # code, side, where on the screen (a right-click)
 
     def __init__(
         self,
@@ -116,6 +118,9 @@ class DiagramScene(QGraphicsScene):
 
     def report_activated(self, code: str, side: str) -> None:
         self.point_activated.emit(code, side)
+
+    def report_menu(self, code: str, side: str, screen_pos: QPoint) -> None:
+        self.point_menu_requested.emit(code, side, screen_pos)
 
     def report_hovered(self, code: str) -> None:
         self.point_hovered.emit(code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState
@@ -21,6 +21,7 @@ class Scenes(QObject):
     point_activated = Signal(str, str)  # code, side
     point_hovered = Signal(str)
     needle_clicked = Signal(object)  # Site
+    point_menu_requested = Signal(str, str, QPoint)  # code, side, screen position
 
     def __init__(self, reference: Reference, state: AppState, cache_dir: Path | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -57,6 +58,7 @@ class Scenes(QObject):
             scene.needle_clicked.connect(self.needle_clicked)
             scene.set_needles(self.needles)
             scene.set_cautions(self.cautions)
+            scene.point_menu_requested.connect(self.point_menu_requested)
             if self.style is not None:
                 scene.apply_style(self.style)
             self._scenes[diagram_id] = scene

@@ -28,6 +28,7 @@ class SearchField(QLineEdit):
         super().__init__(parent)
         self.reference = reference
         self._index: SearchIndex | None = None
+        self._own_notes: dict[str, str] = {}
         self.setPlaceholderText("Search: ST6, TB5, Ren12, Jiache, 颊车, jaw…")
         self.setClearButtonEnabled(True)
         self.setAccessibleName("Search points")
@@ -62,8 +63,15 @@ class SearchField(QLineEdit):
         if self._index is None:  # built on first use: start-up does not pay for it
             from pointmap.core.search import index_from_reference
 
-            self._index = index_from_reference(self.reference)
+            self._index = index_from_reference(self.reference, self._own_notes)
         return self._index
+
+    def set_own_notes(self, notes: dict[str, str]) -> None:
+        """The person's notes by point code, searched too and marked "your note"; the index is built
+        again when next used."""
+        if notes != self._own_notes:
+            self._own_notes = dict(notes)
+            self._index = None
 
     # -- results -------------------------------------------------------------------------------
 
@@ -76,9 +84,10 @@ class SearchField(QLineEdit):
         self._hit_rows = len(hits)
         for hit in hits:
             point = self.reference.points[hit.code]
+            mine = "   ✎ your note" if "your note '" in hit.why else ""
             item = QListWidgetItem(
                 color_icon(self.reference.color_of(point)),
-                f"{point.code}   {point.pinyin}   {point.hanzi}   —  {point.english}",
+                f"{point.code}   {point.pinyin}   {point.hanzi}   —  {point.english}{mine}",
             )
             item.setData(CODE_ROLE, point.code)
             item.setToolTip(plain_tooltip(f"Matched: {hit.why}"))

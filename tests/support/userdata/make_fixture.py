@@ -18,7 +18,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from pointmap.core.userdata import files, hygiene, migrations, open_store, set_preference  # noqa: E402
+from pointmap.core.sessions import Site  # noqa: E402
+from pointmap.core.userdata import (  # noqa: E402
+    favourites,
+    files,
+    hygiene,
+    migrations,
+    notes,
+    open_store,
+    protocols,
+    sessions,
+    set_preference,
+)
 
 TZ = timezone(timedelta(hours=1))
 DAY1 = datetime(2026, 11, 30, 8, 5, 0, tzinfo=TZ)
@@ -38,6 +49,65 @@ def fill(store) -> None:
     hygiene.record_tick(store, "end-of-day-close-down", "end-of-day", 4, True, DAY2)
     hygiene.set_needle_tally(store, 12, 11, DAY2 + timedelta(hours=3))
     set_preference(store, "backups.keep", "7")
+    # Version 2: notes (one rewritten the next day), favourites in the order starred, two own protocols.
+    notes.set_note(store, "ST6", "Clench the jaw: it rises under the finger.", DAY1 + timedelta(minutes=20))
+    notes.set_note(store, "ST6", "Clench the jaw: it rises under the finger.\nNeedle gently.", DAY2)
+    notes.set_note(store, "TE5", "Two cun above the wrist, between the bones.", DAY2 + timedelta(minutes=1))
+    favourites.set_favourite(store, "CV12", True, DAY1 + timedelta(minutes=30))
+    favourites.set_favourite(store, "LI4", True, DAY2 + timedelta(minutes=2))
+    protocols.create_protocol(
+        store,
+        protocols.Draft(
+            "Jaw tension, my way",
+            "face",
+            "Ease a tight jaw.",
+            "Start on the side that hurts.",
+            (protocols.Step("ST6", "gentle"), protocols.Step("ST7"), protocols.Step("LI4", "distal point last")),
+        ),
+        DAY2 + timedelta(minutes=5),
+        uid="fixture0jaw0tension0000000000001",
+    )
+    protocols.create_protocol(
+        store,
+        protocols.Draft(
+            "Forehead, shorter",
+            "face",
+            "A brief forehead protocol.",
+            "",
+            (protocols.Step("EX-HN3"), protocols.Step("GB14", "both sides")),
+            based_on="forehead-brow",
+        ),
+        DAY2 + timedelta(minutes=6),
+        uid="fixture0forehead000000000000002",
+    )
+    # Version 3: a session closed complete (a screening answer, three needles, all out, a bruise noted
+    # later) and one closed with an incident (a needle not found).
+    done = sessions.start(
+        store, "C-104", DAY2 + timedelta(hours=1), course_planned=10, details={"needle_gauge": "0.16 mm"}
+    )
+    sessions.answer(store, done.id, "pregnant", "no", "", DAY2 + timedelta(hours=1, minutes=1))
+    for side in ("right", "left"):
+        sessions.mark_in(store, done.id, Site("ST6", side), "face", DAY2 + timedelta(hours=1, minutes=5))
+    sessions.mark_in(store, done.id, Site("CV12", "midline"), "abdomen", DAY2 + timedelta(hours=1, minutes=6))
+    sessions.mark_out(store, done.id, Site("CV12", "midline"), DAY2 + timedelta(hours=1, minutes=30))
+    sessions.all_out(store, done.id, 2, DAY2 + timedelta(hours=1, minutes=31))
+    sessions.close(store, done.id, DAY2 + timedelta(hours=1, minutes=32))
+    sessions.adverse_event(
+        store, done.id, "bruising", DAY2 + timedelta(hours=5), site=Site("ST6", "left"), action_taken="cold pack"
+    )
+    lost = sessions.start(store, "C-205", DAY2 + timedelta(hours=2))
+    sessions.mark_in(store, lost.id, Site("LI4", "right"), "arm-posterior", DAY2 + timedelta(hours=2, minutes=3))
+    sessions.all_out(store, lost.id, 0, DAY2 + timedelta(hours=2, minutes=40))
+    sessions.close_with_incident(
+        store,
+        lost.id,
+        DAY2 + timedelta(hours=2, minutes=50),
+        kind="needle-unaccounted",
+        what="One needle not found",
+        where_found="not found",
+        discovered_at=DAY2 + timedelta(hours=2, minutes=41),
+        action_taken="Client told and checked",
+    )
 
 
 def main() -> int:

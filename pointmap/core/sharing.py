@@ -1,0 +1,535 @@
+"""Sharing a person's own content: notes, favourites and own protocols exported to one JSON file, and
+such a file imported into another person's records.
+
+An import reads and checks the whole file before anything else (``read_shared``): a file that is not
+ours, from a newer PointMap, cut short, too large, or with markup or control characters in its texts is
+refused with one sentence. Then ``plan`` says what it would add, change or skip and why (a duplicate, a
+point this PointMap does not know), and ``apply`` does exactly that in one transaction, or nothing.
+The format is documented in docs/data.md ("Sharing your own content").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pointmap import __version__
+from pointmap.core.errors import PointMapError
+from pointmap.core.fileio import atomic_write
+from pointmap.core.userdata import favourites as favs
+from pointmap.core.userdata import notes as notes_
+from pointmap.core.userdata import own
+from pointmap.core.userdata import protocols as protos
+from pointmap.core.userdata.notes import Note
+from pointmap.core.userdata.protocols import Draft, OwnProtocol, Step
+from pointmap.core.userdata.store import UserStore
+
+FORMAT = "pointmap-own-content"
+VERSION = 1
+SUFFIX = ".pointmap.json"
+
+MAX_BYTES = 5_000_000  # far above any real export (a thousand long notes is about 1 MB)
+MAX_NOTES = 10_000
+MAX_FAVOURITES = 10_000
+MAX_PROTOCOLS = 1_000
+MAX_DEPTH = 8  # the format nests four deep; deeper is not ours
+
+# Markup: a tag (<b>, </a>, <img src=x>) or a character entity (&amp;, &#60;). Each part starts at one
+# character and scans forward without nested repeats, so a check is linear in the length of the text.
+_MARKUP = re.compile(r"<\s*/?[A-Za-z][^<>]*>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,8});")
+_UID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class SharingError(PointMapError):
+    """A file cannot be exported or imported; the sentence says why, and nothing was changed."""
+
+
+# -- the content of a file -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedNote:
+    point: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SharedProtocol:
+    uid: str
+    draft: Draft
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A checked file: everything in it is of the right type, size and kind of text."""
+
+    notes: tuple[SharedNote, ...] = ()
+    favourites: tuple[str, ...] = ()
+    protocols: tuple[SharedProtocol, ...] = ()
+    exported_at: str = ""
+
+
+def markup_in(text: str) -> str | None:
+    """The first piece of markup in ``text`` (cut to 40 characters), or None."""
+    found = _MARKUP.search(text)
+    return None if found is None else found.group(0)[:40]
+
+
+def _bad_character(text: str) -> str | None:
+    for ch in text:
+        code = ord(ch)
+        if (code < 32 and ch not in "\t\n\r") or code == 127 or 0xD800 <= code <= 0xDFFF:
+            return f"U+{code:04X}"
+    return None
+
+
+class _Checker:
+    """Reads the parsed JSON, raising SharingError with a sentence naming the place of the first problem."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def fail(self, what: str) -> SharingError:
+        return SharingError(f"{self.name} cannot be imported: {what}. Nothing was changed.")
+
+    def text(self, value: Any, where: str, limit: int, required: bool = False) -> str:
+        if value is None:
+            if required:
+                raise self.fail(f"{where} is missing")
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(f"{where} should be text, not {_kind(value)}")
+        if required and not value.strip():
+            raise self.fail(f"{where} is empty")
+        if len(value) > limit:
+            raise self.fail(f"{where} is {len(value):,} characters long; at most {limit:,} are allowed")
+        if (bad := _bad_character(value)) is not None:
+            raise self.fail(f"{where} contains a control character ({bad})")
+        if (markup := markup_in(value)) is not None:
+            raise self.fail(f"{where} contains markup ({markup!r}); PointMap shares plain text only")
+        return value
+
+    def code(self, value: Any, where: str) -> str:
+        return self.text(value, f"the point code of {where}", notes_.MAX_CODE, required=True).strip()
+
+    def when(self, value: Any, where: str) -> str | None:
+        if value is None:
+            return None
+        text = self.text(value, where, 40)
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise self.fail(f"{where} is not a date and time ({text!r})") from None
+        if parsed.tzinfo is None:
+            raise self.fail(f"{where} has no UTC offset ({text!r})")
+        return parsed.isoformat(timespec="seconds")
+
+    def items(self, data: dict, key: str, limit: int) -> list:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(f"'{key}' should be a list, not {_kind(value)}")
+        if len(value) > limit:
+            raise self.fail(f"it holds {len(value):,} {key}; at most {limit:,} are allowed")
+        return value
+
+    def record(self, value: Any, where: str) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(f"{where} should be an object, not {_kind(value)}")
+        return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest (iteratively: a hostile file cannot exhaust the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > MAX_DEPTH:
+                return deepest
+            stack.extend((v, level + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def check_shared(data: Any, name: str = "The file") -> Shared:
+    """Check parsed JSON against the format; a Shared, or SharingError naming the first problem."""
+    c = _Checker(name)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SharingError(f"{name} is not a PointMap export of notes, favourites and protocols. Nothing was changed.")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise c.fail("its format version is missing or not a whole number")
+    if version > VERSION:
+        raise SharingError(
+            f"{name} was made by a newer PointMap (format version {version}; this PointMap reads version "
+            f"{VERSION}). Update PointMap to import it. Nothing was changed."
+        )
+    if _depth(data) > MAX_DEPTH:
+        raise c.fail("it nests lists and objects far deeper than the format does")
+    shared_notes = []
+    for n, raw in enumerate(c.items(data, "notes", MAX_NOTES), start=1):
+        record = c.record(raw, f"note {n}")
+        point = c.code(record.get("point"), f"note {n}")
+        text = c.text(record.get("text"), f"the note on {point}", notes_.MAX_NOTE, required=True)
+        c.when(record.get("updated_at"), f"the date of the note on {point}")
+        shared_notes.append(SharedNote(point, text))
+    favourites = []
+    for n, raw in enumerate(c.items(data, "favourites", MAX_FAVOURITES), start=1):
+        record = c.record(raw, f"favourite {n}")
+        favourites.append(c.code(record.get("point"), f"favourite {n}"))
+    shared_protocols = []
+    for n, raw in enumerate(c.items(data, "protocols", MAX_PROTOCOLS), start=1):
+        record = c.record(raw, f"protocol {n}")
+        title = c.text(record.get("title"), f"the title of protocol {n}", protos.MAX_TITLE, required=True).strip()
+        where = f"protocol '{title}'"
+        uid = c.text(record.get("uid"), f"the uid of {where}", 64, required=True)
+        if not _UID.fullmatch(uid):
+            raise c.fail(f"the uid of {where} should be letters, digits, '-' or '_' ({uid!r})")
+        points = record.get("points", [])
+        if not isinstance(points, list):
+            raise c.fail(f"the points of {where} should be a list, not {_kind(points)}")
+        if len(points) > protos.MAX_STEPS:
+            raise c.fail(f"{where} has {len(points)} points; at most {protos.MAX_STEPS} are allowed")
+        steps = []
+        for k, step in enumerate(points, start=1):
+            step = c.record(step, f"point {k} of {where}")
+            code = c.code(step.get("point"), f"point {k} of {where}")
+            steps.append(Step(code, c.text(step.get("note"), f"the note on point {k} of {where}", protos.MAX_TEXT)))
+        based_on = c.text(record.get("based_on"), f"the 'based_on' of {where}", protos.MAX_TITLE) or None
+        draft = Draft(
+            title,
+            c.text(record.get("region"), f"the region of {where}", protos.MAX_REGION).strip(),
+            c.text(record.get("purpose"), f"the purpose of {where}", protos.MAX_TEXT),
+            c.text(record.get("notes"), f"the notes of {where}", protos.MAX_TEXT),
+            tuple(steps),
+            based_on,
+        )
+        updated = c.when(record.get("updated_at"), f"the date of {where}")
+        shared_protocols.append(SharedProtocol(uid, draft, updated))
+    exported_at = c.when(data.get("exported_at"), "its export date") or ""
+    return Shared(tuple(shared_notes), tuple(favourites), tuple(shared_protocols), exported_at)
+
+
+def read_shared(path: Path) -> Shared:
+    """Read and check an export file; SharingError with a sentence when it cannot be imported."""
+    path = Path(path)
+    name = f"'{path.name}'"
+    try:
+        if path.is_dir():
+            raise SharingError(f"{path} is a folder, not a file to import.")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise SharingError(f"There is no file {path} to import.") from None
+    except OSError as exc:
+        raise SharingError(f"{path} cannot be read: {exc.strerror or exc}. Nothing was changed.") from None
+    if len(raw) > MAX_BYTES:
+        raise SharingError(
+            f"{name} is larger than {MAX_BYTES // 1_000_000} MB, far larger than any export of notes and "
+            "protocols; it is not imported. Nothing was changed."
+        )
+    return parse_shared(raw, name)
+
+
+def parse_shared(raw: bytes, name: str = "The file") -> Shared:
+    if not raw.strip():
+        raise SharingError(f"{name} is empty. Nothing was changed.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SharingError(f"{name} is not a PointMap export (it is not UTF-8 text). Nothing was changed.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        ours = FORMAT in text[:2000]
+        if ours and _ends_early(text):
+            raise SharingError(
+                f"{name} ends too early: it was cut short (an interrupted copy or download?). Nothing was changed."
+            ) from None
+        if ours:
+            raise SharingError(
+                f"{name} is damaged: it stops being valid JSON at line {exc.lineno}, column {exc.colno}. "
+                "Nothing was changed."
+            ) from None
+        raise SharingError(
+            f"{name} is not a PointMap export of notes, favourites and protocols. Nothing was changed."
+        ) from None
+    except (RecursionError, ValueError):  # nesting past the parser's stack; a number of thousands of digits
+        raise SharingError(
+            f"{name} is not a PointMap export of notes, favourites and protocols. Nothing was changed."
+        ) from None
+    return check_shared(data, name)
+
+
+def _ends_early(text: str) -> bool:
+    """True when the JSON text stops inside a string or with lists or objects still open: a file cut
+    short, rather than one damaged in the middle. One pass over the text."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return in_string or depth > 0
+
+
+# -- export ----------------------------------------------------------------------------------------------
+
+
+def export_data(
+    store: UserStore,
+    now: datetime,
+    *,
+    notes: bool = True,
+    favourites: bool = True,
+    protocol_uids: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """The export of the store as JSON-ready data: its notes and favourites (unless left out) and its
+    protocols (all, or those of ``protocol_uids`` in that order). The result is checked as an import would
+    check it, so a file PointMap writes is always one it can read: text that looks like markup is refused
+    here, with a sentence saying which note or protocol holds it."""
+    chosen = protos.protocols(store)
+    if protocol_uids is not None:
+        by_uid = {p.uid: p for p in chosen}
+        chosen = [by_uid[u] for u in dict.fromkeys(protocol_uids) if u in by_uid]
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": notes_.timestamp(now),
+        "exported_by": f"PointMap {__version__}",
+        "notes": [
+            {"point": n.point_code, "text": n.text, "updated_at": n.updated_at}
+            for n in (notes_.all_notes(store) if notes else [])
+        ],
+        "favourites": [{"point": c} for c in (favs.favourites(store) if favourites else [])],
+        "protocols": [_protocol_data(p) for p in chosen],
+    }
+    try:
+        check_shared(data, "This export")
+    except SharingError as exc:
+        text = str(exc).replace("This export cannot be imported: ", "").replace(" Nothing was changed.", "")
+        raise SharingError(
+            f"PointMap cannot share this: {text}. Change that text (it is kept as you wrote it) and export again."
+        ) from None
+    return data
+
+
+def choose_protocols(store: UserStore, wanted: Iterable[str]) -> list[str]:
+    """The uids of the protocols named by ``wanted``: each a uid, the start of one (6 characters or
+    more), or a title (any case). SharingError names what matches none, or more than one."""
+    mine = protos.protocols(store)
+    chosen: list[str] = []
+    for text in wanted:
+        key = text.strip()
+        found = [p for p in mine if p.uid == key]
+        found = found or [p for p in mine if len(key) >= 6 and p.uid.startswith(key)]
+        found = found or [p for p in mine if p.title.casefold() == key.casefold()]
+        if len(found) != 1:
+            listing = "; ".join(f"{p.uid[:8]} {p.title}" for p in mine) or "you have none yet"
+            problem = "matches none of your protocols" if not found else "matches more than one protocol"
+            shown = key if len(key) <= 60 else key[:59] + "…"
+            raise SharingError(f"'{shown}' {problem}. Give a title or the start of a uid ({listing}).")
+        chosen.append(found[0].uid)
+    return chosen
+
+
+def _protocol_data(p: OwnProtocol) -> dict[str, Any]:
+    d = p.draft
+    return {
+        "uid": p.uid,
+        "title": d.title,
+        "region": d.region,
+        "purpose": d.purpose,
+        "notes": d.notes,
+        "based_on": d.based_on,
+        "updated_at": p.updated_at,
+        "points": [{"point": s.point_code, "note": s.note} for s in d.steps],
+    }
+
+
+def write_export(path: Path, data: Mapping[str, Any]) -> Path:
+    """Write the export atomically (whole, or the old file untouched)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return atomic_write(Path(path), text.encode("utf-8"))
+
+
+# -- import: the plan, then all of it in one transaction ---------------------------------------------------
+
+ADD, CHANGE, SKIP = "add", "change", "skip"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the import would do, in words: ``what`` names it, ``why`` gives the reason."""
+
+    action: str
+    kind: str  # note, favourite, protocol
+    what: str
+    why: str = ""
+
+    def sentence(self) -> str:
+        verb = {ADD: "Add", CHANGE: "Change", SKIP: "Skip"}[self.action]
+        return f"{verb} {self.what}" + (f": {self.why}" if self.why else "") + "."
+
+
+@dataclass(frozen=True)
+class Plan:
+    items: tuple[Item, ...]
+    before: own.Snapshot  # what the store holds now of everything the import touches
+    after: own.Snapshot  # what it will hold
+
+    def count(self, action: str) -> int:
+        return sum(1 for i in self.items if i.action == action)
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(i.action != SKIP for i in self.items)
+
+    def summary(self) -> str:
+        """One line: 'Add 3, change 1, skip 2 (of 6 in the file).'"""
+        if not self.items:
+            return "The file holds no notes, favourites or protocols."
+        return (
+            f"Add {self.count(ADD)}, change {self.count(CHANGE)}, skip {self.count(SKIP)} "
+            f"(of {len(self.items)} in the file)."
+        )
+
+    def lines(self) -> list[str]:
+        return [i.sentence() for i in self.items]
+
+
+def _newer(theirs: str | None, ours: str) -> bool:
+    if theirs is None:
+        return False
+    try:
+        return datetime.fromisoformat(theirs) > datetime.fromisoformat(ours)
+    except ValueError:
+        return True  # our own date is unreadable: the file's dated copy wins
+
+
+def _content(d: Draft) -> tuple:
+    return (d.title.strip().casefold(), d.region, d.purpose.strip(), d.notes.strip(), d.steps)
+
+
+def _plan(
+    conn_store: UserStore, shared: Shared, resolve: Callable[[str], str | None], at: str
+) -> tuple[list[Item], own.Snapshot]:
+    conn = conn_store.conn
+    items: list[Item] = []
+    new_notes: dict[str, Note | None] = {}
+    for n in shared.notes:
+        code = resolve(n.point)
+        label = f"the note on {n.point}"
+        if code is None:
+            items.append(Item(SKIP, "note", label, f"PointMap does not know the point {n.point}"))
+            continue
+        label = f"the note on {code}" + (f" (written as {n.point})" if code != n.point else "")
+        mine = new_notes[code] if code in new_notes else own._note(conn, code)
+        if mine is None:
+            new_notes[code] = Note(code, n.text, at, at)
+            items.append(Item(ADD, "note", label))
+        elif n.text.strip() in mine.text:
+            items.append(Item(SKIP, "note", label, "your note already holds this text"))
+        elif len(mine.text) + 2 + len(n.text) > notes_.MAX_NOTE:
+            items.append(Item(SKIP, "note", label, "your note would grow past 20,000 characters"))
+        else:
+            new_notes[code] = Note(code, f"{mine.text}\n\n{n.text}", mine.created_at, at)
+            items.append(Item(CHANGE, "note", label, "added below your own note, which is kept"))
+    new_favourites: dict[str, str | None] = {}
+    for given in shared.favourites:
+        code = resolve(given)
+        if code is None:
+            items.append(Item(SKIP, "favourite", f"the favourite {given}", f"PointMap does not know {given}"))
+        elif code in new_favourites or favs.added_at(conn, code) is not None:
+            items.append(Item(SKIP, "favourite", f"the favourite {code}", "already one of your favourites"))
+        else:
+            new_favourites[code] = at
+            items.append(Item(ADD, "favourite", f"the favourite {code}"))
+    new_protocols: dict[str, OwnProtocol | None] = {}
+    mine_all = protos.protocols(conn_store)
+    by_content = {_content(p.draft): p for p in mine_all}
+    seen_uids: set[str] = set()
+    for sp in shared.protocols:
+        label = f"the protocol '{sp.draft.title}'"
+        if sp.uid in seen_uids:
+            items.append(Item(SKIP, "protocol", label, "it is in the file twice"))
+            continue
+        seen_uids.add(sp.uid)
+        steps, unknown = [], []
+        for step in sp.draft.steps:
+            code = resolve(step.point_code)
+            if code is None:
+                unknown.append(step.point_code)
+            steps.append(Step(code or step.point_code, step.note))
+        if unknown:
+            names = ", ".join(dict.fromkeys(unknown))
+            items.append(Item(SKIP, "protocol", label, f"it names points PointMap does not know ({names})"))
+            continue
+        draft = protos.check_draft(sp.draft.with_steps(steps))
+        same_uid = protos.by_uid(conn, sp.uid)
+        twin = by_content.get(_content(draft))
+        if same_uid is not None:
+            if _content(same_uid.draft) == _content(draft):
+                items.append(Item(SKIP, "protocol", label, "already in your protocols, unchanged"))
+            elif _newer(sp.updated_at, same_uid.updated_at):
+                new_protocols[sp.uid] = replace(same_uid, draft=draft, updated_at=sp.updated_at or at)
+                items.append(Item(CHANGE, "protocol", label, "the file's version is newer than yours"))
+            else:
+                items.append(Item(SKIP, "protocol", label, "your copy was changed after the file's"))
+        elif twin is not None:
+            items.append(Item(SKIP, "protocol", label, f"the same as your protocol '{twin.title}'"))
+        else:
+            new_protocols[sp.uid] = OwnProtocol(0, sp.uid, draft, at, sp.updated_at or at)
+            by_content[_content(draft)] = new_protocols[sp.uid]  # type: ignore[assignment]
+            items.append(Item(ADD, "protocol", label))
+    return items, own.Snapshot(new_notes, new_favourites, new_protocols)
+
+
+def plan(store: UserStore, shared: Shared, resolve: Callable[[str], str | None], now: datetime) -> Plan:
+    """What importing ``shared`` would do to the store now (it changes nothing)."""
+    items, after = _plan(store, shared, resolve, notes_.timestamp(now))
+    before = own.take(store.conn, after.notes, after.favourites, after.protocols)
+    return Plan(tuple(items), before, after)
+
+
+def apply(store: UserStore, shared: Shared, resolve: Callable[[str], str | None], now: datetime) -> Plan:
+    """Import ``shared``: the plan is made again inside the transaction (another PointMap may have written
+    since the preview) and all of it is written, or, on any error, none of it. Returns what was done,
+    with the snapshots an undo puts back."""
+    at = notes_.timestamp(now)
+    with store.write() as conn:
+        items, after = _plan(store, shared, resolve, at)
+        before = own.take(conn, after.notes, after.favourites, after.protocols)
+        own.put_in(conn, after)
+    return Plan(tuple(items), before, after)
