@@ -160,6 +160,7 @@ class Source(NamedTuple):
     year: int | None
     note: str
     url: str = ""
+    kind: str = ""  # location standard, code of practice, clinic guidance …
 
 
 class ScreeningFlag(NamedTuple):

@@ -209,7 +209,7 @@ class Reference:
             for r in rows("protocols", "sort_order")
         ]
         sources = {
-            r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"], r["url"])
+            r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"], r["url"], r["kind"])
             for r in rows("sources")
         }
         grids: dict[str, list[GridSegment]] = defaultdict(list)
