@@ -1,9 +1,11 @@
 """Fuzz the reference data paths with damaged databases and sources: python tools/fuzz_reference.py [--cases N]
 
 Every case damages a copy of data/points.db (or of the sources under data/) in one way of one
-family, chosen at random over tables, columns, rows and byte offsets, and runs it through what
+family, chosen at random over tables (every table of the schema declaration, the screening
+questions and waiting periods among them), columns, rows and byte offsets, and runs it through what
 a person would: the app's loader (Reference.load), the search index and a few searches, the
-details text of every point (as the details pane builds it, without Qt), ``pointmap show``,
+details text of every point (as the details pane builds it, without Qt), a session's screening
+(the points each flag marks, the waiting periods and their sources), ``pointmap show``,
 ``pointmap search`` and ``pointmap db check`` (database cases), or ``pointmap db build`` and
 ``pointmap db check`` (source cases), all in process through pointmap.cli.main.
 
@@ -156,6 +158,17 @@ def exercise(reference: Reference, rng: random.Random) -> None:
             [reference.sources[b].title for b in item.basis if b in reference.sources]
     for protocol in reference.protocols:
         [reference.points[s.point_code].pinyin for s in protocol.steps if s.point_code in reference.points]
+    for question in reference.screening:  # a session's screening: each answer raises a flag
+        flag = reference.screening_flags[question.flag]
+        marked = reference.points_flagged(flag.id)
+        [reference.points[code].cautions for code in marked]
+        [reference.sources[b].title for b in question.basis if b in reference.sources]
+        period = reference.waiting_periods.get(question.id)
+        if period is not None:
+            period.status(rng.randint(0, 400))
+            [(reference.sources[f.source].title, f.context) for f in period.figures]
+    for code in list(reference.points)[:10]:
+        reference.flags_of(code)
 
 
 def run_database_case(path: Path, rng: random.Random, tally: Tally, data_arg: bool = True) -> None:
@@ -518,7 +531,7 @@ def change_shape(tree: Path, rng: random.Random) -> str:
         del lines[at : at + rng.randint(1, 5)]
         text = "".join(lines)
     else:
-        block = re.search(r"(?s)\[\[point\]\].*?(?=\n\[\[point\]\]|\Z)", text)
+        block = re.search(r"(?s)\[\[(point|question|flag|waiting)\]\].*?(?=\n\[\[\1\]\]|\Z)", text)
         if block:
             text = text + "\n" + block.group(0) + "\n"
     path.write_text(text, encoding="utf-8")

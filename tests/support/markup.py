@@ -41,6 +41,11 @@ KEEP: dict[str, set[str]] = {
     "checklist_items": {"checklist_id", "basis", "kind"},
     "protocols": {"id", "region"},
     "protocol_points": {"protocol_id", "point_code"},
+    "screening_flags": {"id"},
+    "screening_caution_terms": {"flag", "term"},
+    "screening_questions": {"id", "answer_kind", "flag", "basis"},
+    "waiting_periods": {"question_id"},
+    "waiting_period_sources": {"question_id", "source_id"},
 }
 
 

@@ -23,6 +23,7 @@ from pointmap.core.authoring.sources import (
     Sources,
 )
 from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec, references, resolve
+from pointmap.core.reference.schema import ANSWER_KINDS, MAX_DAYS
 from pointmap.core.text import code_key, pinyin_plain
 
 MERIDIAN_CODES = (
@@ -45,6 +46,8 @@ MERIDIAN_REQUIRED = ("code", "name", "pinyin", "hanzi", "point_count", "color", 
 DIAGRAM_REQUIRED = ("id", "title", "region", "view", "sides", "asset", "width", "height")
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # kebab-case ids: pregnancy, botulinum-toxin
+MIN_TERM = 4  # characters: a shorter caution term would mark points by accident ("ear" is in "near")
 _TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ")
 
 
@@ -79,6 +82,9 @@ def compile_sources(src: Sources) -> Compiled:
         return out
     source_ids = {s.get("id") for s in src.sources}
     for s in src.sources:
+        url = s.get("url", "")
+        if url and not re.match(r"https?://[^\s<>]+$", url):
+            out.problem(f"data/sources.toml (source {s.get('id', '?')}): url must be a web address (https://…).")
         out.tables["sources"].append(
             {
                 "id": s.get("id"),
@@ -87,6 +93,7 @@ def compile_sources(src: Sources) -> Compiled:
                 "year": s.get("year"),
                 "kind": s.get("kind", ""),
                 "note": s.get("note", ""),
+                "url": url,
             }
         )
     meridians = _compile_meridians(src, out)
@@ -95,6 +102,7 @@ def compile_sources(src: Sources) -> Compiled:
     _compile_positions(src, out, points, diagrams)
     _compile_checklists(src, out, source_ids)
     _compile_protocols(src, out, points)
+    _compile_screening(src, out, source_ids)
     _finish_meridians(out)
     return out
 
@@ -662,3 +670,186 @@ def _compile_protocols(src: Sources, out: Compiled, points: dict[str, PointSourc
                     "note": item.get("note", ""),
                 }
             )
+
+
+# -- screening questions, their flags and waiting periods --------------------------------------
+
+
+def _compile_screening(src: Sources, out: Compiled, source_ids: set[Any]) -> None:
+    flags = _compile_flags(src, out)
+    questions = _compile_questions(src, out, flags, source_ids)
+    waited = _compile_waiting_periods(src, out, questions, source_ids)
+    raised = {q["flag"] for q in questions.values()}
+    for f in src.flags:
+        if f.get("id") in flags and f["id"] not in raised:
+            out.problem(f"{f['_file']} (flag {f['id']}): no question raises it; name it in a question or remove it.")
+    for qid, question in questions.items():
+        if question["answer_kind"] == "date" and qid not in waited:
+            out.problem(
+                f"{question['_file']} (question {qid}): it asks for a date, so it needs a waiting period "
+                "([[waiting]] with question = its id)."
+            )
+
+
+def _required(out: Compiled, where: str, record: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    missing = [k for k in keys if record.get(k) in (None, "")]
+    if missing:
+        out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+    return not missing
+
+
+def _slug_ok(out: Compiled, where: str, kind: str, value: str, seen: set[str]) -> bool:
+    if not _SLUG.match(value):
+        out.problem(f"{where}: {kind} id '{value[:40]}' must be kebab-case (lower-case words joined by hyphens).")
+        return False
+    if value in seen:
+        out.problem(f"{where}: {kind} id '{value}' is used twice.")
+        return False
+    seen.add(value)
+    return True
+
+
+def _compile_flags(src: Sources, out: Compiled) -> set[str]:
+    seen: set[str] = set()
+    for f in src.flags:
+        where = f"{f['_file']} (flag {f.get('id', '?')})"
+        if not _required(out, where, f, ("id", "title", "meaning")) or not _slug_ok(out, where, "flag", f["id"], seen):
+            continue
+        _text_fields_ok(out, where, f, ("title", "meaning", "note"))
+        out.tables["screening_flags"].append(
+            {
+                "id": f["id"],
+                "position": len(seen),
+                "title": f["title"],
+                "meaning": f["meaning"],
+                "note": f.get("note", ""),
+            }
+        )
+        kept: set[str] = set()
+        for n, term in enumerate(f.get("terms", []), start=1):
+            shown = term.strip()
+            if len(shown) < MIN_TERM:
+                out.problem(
+                    f"{where}: caution term {n} ('{shown}') is shorter than {MIN_TERM} characters; "
+                    "it would mark points whose cautions only contain it inside another word."
+                )
+                continue
+            if not shown[0].isalpha():
+                out.problem(f"{where}: caution term {n} ('{shown[:40]}') must start with a letter.")
+                continue
+            if _HTML.search(shown):
+                out.problem(f"{where}: caution term {n} contains HTML-like markup; write plain text.")
+                continue
+            if shown.casefold() in kept:
+                out.problem(f"{where}: caution term '{shown}' is listed twice.")
+                continue
+            kept.add(shown.casefold())
+            out.tables["screening_caution_terms"].append({"flag": f["id"], "position": n, "term": shown})
+    return seen
+
+
+def _compile_questions(src: Sources, out: Compiled, flags: set[str], source_ids: set[Any]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
+    for q in src.questions:
+        where = f"{q['_file']} (question {q.get('id', '?')})"
+        if not _required(out, where, q, ("id", "question", "answer_kind", "flag")):
+            continue
+        if not _slug_ok(out, where, "question", q["id"], seen):
+            continue
+        kind, prompt = q["answer_kind"], q.get("detail_prompt", "")
+        if kind not in ANSWER_KINDS:
+            out.problem(f"{where}: answer_kind '{kind[:40]}' is not one of {', '.join(ANSWER_KINDS)}.")
+            continue
+        if kind == "yes-no-detail" and not prompt:
+            out.problem(f"{where}: a yes-no-detail question needs a detail_prompt (what to write beside a yes).")
+        if kind != "yes-no-detail" and prompt:
+            out.problem(f"{where}: only a yes-no-detail question has a detail_prompt; this one is {kind}.")
+        if q["flag"] not in flags:
+            out.problem(f"{where}: it raises flag '{q['flag'][:40]}', which no [[flag]] in data/screening/ defines.")
+            continue
+        basis = q.get("basis", [])
+        if not basis:
+            out.problem(f"{where}: it cites no source; list the ids it rests on in basis (see data/sources.toml).")
+        for b in basis:
+            if b not in source_ids:
+                out.problem(f"{where}: it cites unknown source '{b}' (see data/sources.toml).")
+        _text_fields_ok(out, where, q, ("question", "detail_prompt", "note"))
+        found[q["id"]] = q
+        out.tables["screening_questions"].append(
+            {
+                "id": q["id"],
+                "position": len(found),
+                "question": q["question"],
+                "answer_kind": kind,
+                "detail_prompt": prompt,
+                "flag": q["flag"],
+                "basis": ",".join(basis),
+                "note": q.get("note", ""),
+            }
+        )
+    return found
+
+
+def _compile_waiting_periods(
+    src: Sources, out: Compiled, questions: dict[str, dict[str, Any]], source_ids: set[Any]
+) -> set[str]:
+    done: set[str] = set()
+    for w in src.waitings:
+        qid = w.get("question", "")
+        where = f"{w['_file']} (waiting period of {qid or '?'})"
+        if not _required(out, where, w, ("question", "procedure", "note")):
+            continue
+        if qid not in questions:
+            out.problem(f"{where}: question '{qid[:40]}' is not a screening question.")
+            continue
+        if questions[qid]["answer_kind"] != "date":
+            out.problem(f"{where}: question {qid} is answered {questions[qid]['answer_kind']}; only a date has one.")
+            continue
+        if qid in done:
+            out.problem(f"{where}: question {qid} has two waiting periods; give every source's figure in one.")
+            continue
+        _text_fields_ok(out, where, w, ("procedure", "note"))
+        figures = w.get("source", [])
+        if not figures:
+            out.problem(f"{where}: it cites no source; give each source's figure as [[waiting.source]].")
+            continue
+        rows = []
+        for n, figure in enumerate(figures, start=1):
+            at = f"{where}, source {n}"
+            low, high = figure["min_days"], figure["max_days"]
+            if figure["id"] not in source_ids:
+                out.problem(f"{at}: '{figure['id'][:40]}' is not a source in data/sources.toml.")
+            if not figure.get("context"):
+                out.problem(f"{at}: missing required field(s) context (what the figure is about).")
+            if not (0 <= low <= MAX_DAYS and 0 <= high <= MAX_DAYS):
+                out.problem(f"{at}: min_days and max_days must be whole days from 0 to {MAX_DAYS:,}.")
+                continue
+            if low > high:
+                out.problem(f"{at}: min_days ({low}) is more than max_days ({high}).")
+                continue
+            _text_fields_ok(out, at, figure, ("context",))
+            rows.append(
+                {
+                    "question_id": qid,
+                    "position": n,
+                    "source_id": figure["id"],
+                    "min_days": low,
+                    "max_days": high,
+                    "context": figure.get("context", ""),
+                }
+            )
+        if len(rows) != len(figures):
+            continue
+        done.add(qid)
+        out.tables["waiting_periods"].append(
+            {
+                "question_id": qid,
+                "procedure": w["procedure"],
+                "min_days": min(r["min_days"] for r in rows),
+                "max_days": max(r["max_days"] for r in rows),
+                "note": w["note"],
+            }
+        )
+        out.tables["waiting_period_sources"].extend(rows)
+    return done

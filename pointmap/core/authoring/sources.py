@@ -85,6 +85,9 @@ class Sources:
     points: list[PointSource] = field(default_factory=list)
     checklists: list[dict[str, Any]] = field(default_factory=list)
     protocols: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)  # screening flags (data/screening/)
+    questions: list[dict[str, Any]] = field(default_factory=list)  # screening questions
+    waitings: list[dict[str, Any]] = field(default_factory=list)  # waiting periods after procedures
     digest: str = ""
     problems: list[str] = field(default_factory=list)  # values of the wrong type; their records are left out
 
@@ -127,7 +130,7 @@ def _cols(table: str, *names: str, **renamed: str) -> dict[str, Any]:
 _TEXT_LIST = ListOf(Column("item", str, max_length=ID), 'e.g. ["face", "face-lateral"]')
 _LOCATION = {"definition": TABLE, "definitions": DEFINITIONS}
 SHAPES: dict[str, Record] = {
-    "source": Record(_cols("sources", "id", "title", "publisher", "year", "kind", "note")),
+    "source": Record(_cols("sources", "id", "title", "publisher", "year", "kind", "note", "url")),
     "meridian": Record(
         {
             **_cols("meridians", "code", "name", "pinyin", "hanzi", "point_count", "notes", "course", "color"),
@@ -199,6 +202,31 @@ SHAPES: dict[str, Record] = {
         }
     ),
     "step": Record(_cols("protocol_points", "note", code="point_code"), ("code",)),
+    "flag": Record(
+        {
+            **_cols("screening_flags", "id", "title", "meaning", "note"),
+            "terms": ListOf(_col("screening_caution_terms", "term"), 'e.g. terms = ["pregnan"]'),
+        },
+        ("id",),
+    ),
+    "question": Record(
+        {
+            **_cols("screening_questions", "id", "question", "answer_kind", "detail_prompt", "flag", "note"),
+            "basis": _TEXT_LIST,
+        },
+        ("id",),
+    ),
+    "waiting": Record(
+        {
+            **_cols("waiting_periods", "procedure", "note", question="question_id"),
+            "source": ListOf("figure", "[[waiting.source]]"),
+        },
+        ("question",),
+    ),
+    "figure": Record(
+        _cols("waiting_period_sources", "min_days", "max_days", "context", id="source_id"),
+        ("id", "min_days", "max_days"),
+    ),
 }
 
 
@@ -272,6 +300,8 @@ _ARRAYS = {
     "checklists": ("checklist", "checklist"),
     "protocols": ("protocol", "protocol"),
 }
+# The files under data/screening/ may hold any of these arrays (by convention one kind a file).
+_SCREENING = {"flag": "flags", "question": "questions", "waiting": "waitings"}
 
 
 def load_sources(root: Path) -> Sources:
@@ -306,25 +336,45 @@ def load_sources(root: Path) -> Sources:
             if not problems:
                 result.diagrams.append({**doc, "_file": rel})
             continue
+        if parts[0] == "screening":
+            unknown = [k for k in doc if k not in _SCREENING]
+            if unknown:
+                result.problems.append(
+                    f"{rel}: '{unknown[0][:40]}' is not one of the arrays a screening file holds "
+                    f"({', '.join(f'[[{k}]]' for k in _SCREENING)})."
+                )
+                continue
+            for key, attribute in _SCREENING.items():
+                getattr(result, attribute).extend(_records(doc, key, key, rel, result.problems))
+            continue
         if parts[0] not in _ARRAYS:
             continue
         key, shape = _ARRAYS[parts[0]]
-        items = doc.get(key, [])
-        if not isinstance(items, list):
-            result.problems.append(f"{rel}: '{key}' must be an array of tables ([[{key}]]), not {describe(items)}.")
-            continue
-        for n, item in enumerate(items, start=1):
-            label = item.get("code") or item.get("id") if isinstance(item, dict) else None
-            where = f"{rel} ({label if isinstance(label, str) and len(label) <= 40 else f'{key} {n}'}):"
-            problems = shape_problems(item, shape, where)
-            result.problems += problems
-            if problems:
-                continue
+        for item in _records(doc, key, shape, rel, result.problems):
             if key == "point":
                 result.points.append(PointSource(item, rel))
             elif key == "source":
                 result.sources.append(item)
             else:
-                getattr(result, f"{key}s").append({**item, "_file": rel})
+                getattr(result, f"{key}s").append(item)
     result.digest = digest.hexdigest()
     return result
+
+
+def _records(doc: dict[str, Any], key: str, shape: str, rel: str, problems: list[str]) -> list[dict[str, Any]]:
+    """The items of the array of tables ``key`` in a file whose fields have the declared types
+    (with ``_file`` added, except for points and sources); type problems go to ``problems`` and
+    their records are left out."""
+    items = doc.get(key, [])
+    if not isinstance(items, list):
+        problems.append(f"{rel}: '{key}' must be an array of tables ([[{key}]]), not {describe(items)}.")
+        return []
+    found = []
+    for n, item in enumerate(items, start=1):
+        label = item.get("code") or item.get("id") or item.get("question") if isinstance(item, dict) else None
+        where = f"{rel} ({label if isinstance(label, str) and len(label) <= 40 else f'{key} {n}'}):"
+        wrong = shape_problems(item, shape, where)
+        problems += wrong
+        if not wrong:
+            found.append(item if key in ("point", "source") else {**item, "_file": rel})
+    return found

@@ -1,8 +1,11 @@
 """The reference data the app reads: its records, the schema of points.db, the reader and its checks."""
 
 from pointmap.core.reference.model import (
+    CLEAR,
+    DISPUTED,
     REGION_TITLES,
     STAGE_TITLES,
+    WAIT,
     Alternative,
     Checklist,
     ChecklistItem,
@@ -15,14 +18,22 @@ from pointmap.core.reference.model import (
     Protocol,
     ProtocolStep,
     Scale,
+    ScreeningFlag,
+    ScreeningQuestion,
     Source,
+    WaitingFigure,
+    WaitingPeriod,
     as_plain,
+    cautions_concern,
 )
 from pointmap.core.reference.reader import Reference
 
 __all__ = [
+    "CLEAR",
+    "DISPUTED",
     "REGION_TITLES",
     "STAGE_TITLES",
+    "WAIT",
     "Alternative",
     "Checklist",
     "ChecklistItem",
@@ -36,6 +47,11 @@ __all__ = [
     "ProtocolStep",
     "Reference",
     "Scale",
+    "ScreeningFlag",
+    "ScreeningQuestion",
     "Source",
+    "WaitingFigure",
+    "WaitingPeriod",
     "as_plain",
+    "cautions_concern",
 ]

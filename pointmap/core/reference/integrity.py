@@ -37,6 +37,39 @@ def consistency_problem(reference: Reference, check_artwork: bool = True) -> str
         for step in protocol.steps:
             if step.point_code not in reference.points:
                 return f"protocol {protocol.id} names point '{step.point_code}', which is not in the data"
+    return _screening_problem(reference)
+
+
+def _screening_problem(reference: Reference) -> str | None:
+    """Questions name existing flags; each date question has a waiting period whose range is
+    the span of its sources' figures, each of them from low to high and from a listed source."""
+    if reference._dangling:
+        return reference._dangling[0]
+    for question in reference.screening:
+        if question.flag not in reference.screening_flags:
+            return f"screening question {question.id} raises flag '{question.flag}', which is not in the data"
+        if question.answer_kind == "date" and question.id not in reference.waiting_periods:
+            return f"screening question {question.id} asks for a date but has no waiting period"
+    kinds = {q.id: q.answer_kind for q in reference.screening}
+    for period in reference.waiting_periods.values():
+        name = period.question_id
+        if kinds.get(name) != "date":
+            what = "is not in the data" if name not in kinds else "does not ask for a date"
+            return f"a waiting period belongs to question '{name}', which {what}"
+        if not period.figures:
+            return f"the waiting period of {name} cites no source"
+        for figure in (period, *period.figures):
+            if figure.min_days > figure.max_days:
+                return f"a waiting period of {name} runs from {figure.min_days} down to {figure.max_days} days"
+        for figure in period.figures:
+            if figure.source not in reference.sources:
+                return f"the waiting period of {name} cites source '{figure.source}', which is not in the data"
+        low, high = min(f.min_days for f in period.figures), max(f.max_days for f in period.figures)
+        if (period.min_days, period.max_days) != (low, high):
+            return (
+                f"the waiting period of {name} ({period.min_days}-{period.max_days} days) is not the span "
+                f"of its sources' figures ({low}-{high} days)"
+            )
     return None
 
 

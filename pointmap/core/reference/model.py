@@ -1,7 +1,9 @@
-"""The reference records (meridians, points, diagrams, checklists, protocols) as plain tuples."""
+"""The reference records (meridians, points, diagrams, checklists, protocols, screening) as plain tuples."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 
@@ -157,6 +159,90 @@ class Source(NamedTuple):
     publisher: str
     year: int | None
     note: str
+    url: str = ""
+    kind: str = ""  # location standard, code of practice, clinic guidance …
+
+
+class ScreeningFlag(NamedTuple):
+    """What a "yes" to a screening question raises. ``terms`` are the words (or the starts of
+    words) in a point's cautions that mark the point as concerned by the flag."""
+
+    id: str
+    title: str
+    meaning: str
+    terms: tuple[str, ...]
+    note: str
+
+
+class ScreeningQuestion(NamedTuple):
+    """A question asked before needling. ``answer_kind``: yes-no, yes-no-detail (with
+    ``detail_prompt`` beside the answer) or date (the day of the last procedure, which has a
+    waiting period)."""
+
+    id: str
+    position: int
+    question: str
+    answer_kind: str
+    detail_prompt: str
+    flag: str
+    basis: tuple[str, ...]
+    note: str
+
+
+class WaitingFigure(NamedTuple):
+    """The waiting time one source gives after a procedure, in days (a single figure when the two are equal)."""
+
+    source: str
+    min_days: int
+    max_days: int
+    context: str
+
+
+WAIT = "wait"  # fewer days have passed than every source asks
+DISPUTED = "disputed"  # some sources would treat now, others would still wait
+CLEAR = "clear"  # every source's waiting time has passed
+
+
+class WaitingPeriod(NamedTuple):
+    """How long clinics wait after a procedure before needling the area: the range over every
+    source's figure (sources disagree; ``note`` says how)."""
+
+    question_id: str
+    procedure: str
+    min_days: int
+    max_days: int
+    note: str
+    figures: tuple[WaitingFigure, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.source for f in self.figures))
+
+    def status(self, days_since: int) -> str:
+        """WAIT while fewer than ``min_days`` have passed, CLEAR once ``max_days`` have, and
+        DISPUTED in between. ``days_since`` counts whole days since the procedure (0: today)."""
+        if days_since < 0:
+            raise ValueError("the procedure's date is in the future")
+        if days_since < self.min_days:
+            return WAIT
+        if days_since < self.max_days:
+            return DISPUTED
+        return CLEAR
+
+
+def caution_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern that finds any of ``terms`` where a word starts (case ignored): "pregnan" finds
+    "Pregnancy" and "pregnant"; "infect" finds "infection" but not "disinfect". None for no terms."""
+    words = sorted({t.strip().casefold() for t in terms if t.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")")
+
+
+def cautions_concern(cautions: str, terms: Iterable[str]) -> bool:
+    """Whether a point's cautions text holds one of the flag's caution terms (see caution_pattern)."""
+    pattern = caution_pattern(terms)
+    return pattern is not None and pattern.search(cautions.casefold()) is not None
 
 
 STAGE_TITLES = {

@@ -28,7 +28,12 @@ from pointmap.core.reference.model import (
     Protocol,
     ProtocolStep,
     Scale,
+    ScreeningFlag,
+    ScreeningQuestion,
     Source,
+    WaitingFigure,
+    WaitingPeriod,
+    caution_pattern,
 )
 from pointmap.core.reference.schema import ID, SCHEMA, Table, ValueProblem
 
@@ -51,6 +56,9 @@ class Reference:
         sources: dict[str, Source],
         grids: dict[str, list[GridSegment]] | None = None,
         by_point: dict[str, list[Position]] | None = None,
+        screening: tuple[ScreeningQuestion, ...] = (),
+        screening_flags: dict[str, ScreeningFlag] | None = None,
+        waiting_periods: dict[str, WaitingPeriod] | None = None,
     ):
         self.path = path
         self.meridians = meridians
@@ -63,6 +71,11 @@ class Reference:
         self.grids = grids or {}
         self._by_point = by_point or {}
         self._groups: list[str] | None = None
+        self.screening = screening  # the questions asked before needling, in the order they are asked
+        self.screening_flags = screening_flags or {}  # by id, in display order
+        self.waiting_periods = waiting_periods or {}  # by the id of the question that asks for the date
+        self._flagged: dict[str, tuple[str, ...]] = {}
+        self._dangling: list[str] = []
 
     @classmethod
     def load(cls, path: Path | None = None, *, check_artwork: bool = True) -> Reference:
@@ -195,7 +208,10 @@ class Reference:
             )
             for r in rows("protocols", "sort_order")
         ]
-        sources = {r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"]) for r in rows("sources")}
+        sources = {
+            r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"], r["url"], r["kind"])
+            for r in rows("sources")
+        }
         grids: dict[str, list[GridSegment]] = defaultdict(list)
         for r in rows("grid_segments", "diagram, position"):
             grids[r["diagram"]].append(
@@ -203,7 +219,41 @@ class Reference:
                     r["from_landmark"], r["to_landmark"], r["cun"], (r["reach_min"], r["reach_max"]), r["origin"]
                 )
             )
-        return cls(
+        terms: dict[str, list[str]] = defaultdict(list)
+        for r in rows("screening_caution_terms", "flag, position"):
+            terms[r["flag"]].append(r["term"])
+        screening_flags = {
+            r["id"]: ScreeningFlag(r["id"], r["title"], r["meaning"], tuple(terms.pop(r["id"], ())), r["note"])
+            for r in rows("screening_flags", "position")
+        }
+        screening = tuple(
+            ScreeningQuestion(
+                r["id"],
+                r["position"],
+                r["question"],
+                r["answer_kind"],
+                r["detail_prompt"],
+                r["flag"],
+                tuple(filter(None, r["basis"].split(","))),
+                r["note"],
+            )
+            for r in rows("screening_questions", "position")
+        )
+        figures: dict[str, list[WaitingFigure]] = defaultdict(list)
+        for r in rows("waiting_period_sources", "question_id, position"):
+            figures[r["question_id"]].append(WaitingFigure(r["source_id"], r["min_days"], r["max_days"], r["context"]))
+        waiting_periods = {
+            r["question_id"]: WaitingPeriod(
+                r["question_id"],
+                r["procedure"],
+                r["min_days"],
+                r["max_days"],
+                r["note"],
+                tuple(figures.pop(r["question_id"], ())),
+            )
+            for r in rows("waiting_periods")
+        }
+        reference = cls(
             path,
             meridians,
             points,
@@ -214,9 +264,38 @@ class Reference:
             sources,
             dict(grids),
             dict(by_point),
+            screening,
+            screening_flags,
+            waiting_periods,
         )
+        # Child rows whose parent is missing: the consistency check names them.
+        reference._dangling = [
+            f"caution terms name screening flag '{flag}', which is not in the data" for flag in terms
+        ]
+        reference._dangling += [
+            f"a waiting-period source names question '{question}', which has no waiting period" for question in figures
+        ]
+        return reference
 
     # -- queries ---------------------------------------------------------------------------
+
+    def points_flagged(self, flag: str) -> tuple[str, ...]:
+        """The codes of the points whose cautions concern a screening flag (its caution terms,
+        found where a word starts, case ignored), in the data's order. KeyError for an unknown flag."""
+        found = self._flagged.get(flag)
+        if found is None:
+            pattern = caution_pattern(self.screening_flags[flag].terms)
+            found = (
+                ()
+                if pattern is None
+                else tuple(code for code, point in self.points.items() if pattern.search(point.cautions.casefold()))
+            )
+            self._flagged[flag] = found
+        return found
+
+    def flags_of(self, code: str) -> tuple[str, ...]:
+        """The screening flags whose caution terms concern a point, in display order."""
+        return tuple(flag for flag in self.screening_flags if code in self.points_flagged(flag))
 
     def positions_of(self, code: str, diagram: str | None = None) -> list[Position]:
         found = self._by_point.get(code, [])

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Stored as ``PRAGMA user_version`` and as ``meta.schema_version``. Raise it whenever a table or
 column is added, removed or changes meaning."""
 
@@ -161,6 +161,10 @@ def _real(name: str, low: float, high: float, null: Any = _REFUSE) -> Column:
 
 SIDES = ("left", "right", "midline")
 LATERALITIES = ("bilateral", "midline")
+ANSWER_KINDS = ("yes-no", "yes-no-detail", "date")
+"""How a screening question is answered: yes or no; yes or no with a detail typed beside it; or the
+date of the last procedure (a question with a waiting period)."""
+MAX_DAYS = 3650  # a waiting period is counted in days, at most ten years
 _FRACTION = (0.0, 1.0)  # x and y: fractions of the diagram's width and height
 _SVG = (-1e6, 1e6)  # lengths in SVG user units
 
@@ -175,6 +179,7 @@ TABLES: tuple[Table, ...] = (
             _int("year", 0, 9999, null=None),
             _text("kind", NAME, null=""),
             _text("note", PROSE, null=""),
+            _text("url", LIST, null=""),
         ),
         ("id",),
     ),
@@ -378,6 +383,63 @@ TABLES: tuple[Table, ...] = (
         ),
         ("protocol_id", "position"),
         (("protocol_id", "protocols", "id"), ("point_code", "points", "code")),
+    ),
+    Table(
+        "screening_flags",
+        (
+            _text("id", ID),
+            _int("position", 0, 1000),
+            _text("title", NAME, null=""),
+            _text("meaning", PROSE, null=""),
+            _text("note", PROSE, null=""),
+        ),
+        ("id",),
+    ),
+    Table(
+        "screening_caution_terms",
+        (_text("flag", ID), _int("position", 0, 1000), _text("term", ID)),
+        ("flag", "position"),
+        (("flag", "screening_flags", "id"),),
+    ),
+    Table(
+        "screening_questions",
+        (
+            _text("id", ID),
+            _int("position", 0, 1000),
+            _text("question", PROSE, null=""),
+            _text("answer_kind", ID, choices=ANSWER_KINDS),
+            _text("detail_prompt", NAME, null=""),
+            _text("flag", ID),
+            _text("basis", LIST, null=""),
+            _text("note", PROSE, null=""),
+        ),
+        ("id",),
+        (("flag", "screening_flags", "id"),),
+    ),
+    Table(
+        "waiting_periods",
+        (
+            _text("question_id", ID),
+            _text("procedure", NAME, null=""),
+            _int("min_days", 0, MAX_DAYS),
+            _int("max_days", 0, MAX_DAYS),
+            _text("note", PROSE, null=""),
+        ),
+        ("question_id",),
+        (("question_id", "screening_questions", "id"),),
+    ),
+    Table(
+        "waiting_period_sources",
+        (
+            _text("question_id", ID),
+            _int("position", 0, 1000),
+            _text("source_id", ID),
+            _int("min_days", 0, MAX_DAYS),
+            _int("max_days", 0, MAX_DAYS),
+            _text("context", PROSE, null=""),
+        ),
+        ("question_id", "position"),
+        (("question_id", "waiting_periods", "question_id"), ("source_id", "sources", "id")),
     ),
 )
 SCHEMA: dict[str, Table] = {t.name: t for t in TABLES}
