@@ -171,3 +171,29 @@ def test_a_client_reference_is_checked_in_the_dialog(qtbot, window):
     window.session_mode.new_action.trigger()
     assert seen and "letters, digits" in seen[0]
     assert window.session_mode.session is None
+
+
+def test_a_point_the_screening_concerns_carries_a_ring_and_asks_before_a_needle(qtbot, window):
+    def fill(dialog):
+        dialog.client.setText("C-300")
+        for question_id, (group, _detail) in dialog.answers.items():
+            group.buttons()[1 if question_id == "pregnant" else 0].setChecked(True)
+        dialog.accept()
+
+    act_on_next_dialog(qtbot, fill, StartSessionDialog)
+    window.session_mode.new_action.trigger()
+    panel = window.session_mode.panel
+    assert panel.cautions.isVisible() and "Pregnant" in panel.cautions.text()
+    window.state.set_diagram("arm-posterior")
+    scene = window.current_scene()
+    assert "LI4" in scene.cautions and "TE5" not in scene.cautions
+    asked = []
+    answer_next_dialog(qtbot, "Cancel", asked)
+    click_point(window, "LI4")
+    assert asked and "LI4" in asked[0] and not scene.needles  # Cancel (the default): no needle
+    answer_next_dialog(qtbot, "Yes")
+    click_point(window, "LI4")
+    (needle,) = window.session_mode.session.needles
+    assert needle.confirmed_caution and needle.site.point_code == "LI4"
+    click_point(window, "TE5")  # no question at a point the answers do not concern
+    assert len(window.session_mode.session.needles) == 2

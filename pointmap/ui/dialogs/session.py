@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -115,7 +116,7 @@ class StartSessionDialog(_Checked):
         layout = QVBoxLayout(self)
         layout.addLayout(who)
         layout.addWidget(needles)
-        self.answers: dict[str, tuple[QButtonGroup, QLineEdit]] = {}
+        self.answers: dict[str, tuple[QButtonGroup, QWidget]] = {}
         questions = list(getattr(reference, "screening", ()) or ())
         if questions:
             layout.addWidget(self._screening(questions), 1)
@@ -124,9 +125,10 @@ class StartSessionDialog(_Checked):
         self.resize(560, 720 if questions else 360)
 
     def _screening(self, questions) -> QWidget:
-        box = QGroupBox("Screening before needling")
+        box = QGroupBox("Screening before needling (ask each question)")
         inner = QWidget()
         form = QVBoxLayout(inner)
+        today = QDate.currentDate()
         for question in questions:
             row = QWidget()
             row_layout = QVBoxLayout(row)
@@ -134,16 +136,30 @@ class StartSessionDialog(_Checked):
             row_layout.addWidget(_label(question.question))
             choices = QHBoxLayout()
             group = QButtonGroup(row)
-            for value, text in (("no", "No"), ("yes", "Yes"), ("unsure", "Not sure")):
+            dated = question.answer_kind == "date"
+            options = ((("no", "Never, or long ago"), ("yes", "On")) if dated else (("no", "No"), ("yes", "Yes"))) + (
+                ("unsure", "Not sure"),
+            )
+            detail: QWidget
+            for value, text in options:
                 button = QRadioButton(text)
                 button.setProperty("answer", value)
                 button.setAccessibleName(f"{question.question} {text}")
                 group.addButton(button)
                 choices.addWidget(button)
-            detail = QLineEdit(accessibleName=f"{question.question} details")
-            detail.setPlaceholderText("details (optional)")
-            detail.setMaxLength(400)
-            choices.addWidget(detail, 1)
+                if dated and value == "yes":
+                    detail = QDateEdit(today, accessibleName=f"{question.question} date")
+                    detail.setMaximumDate(today)
+                    detail.setCalendarPopup(True)
+                    detail.setDisplayFormat("yyyy-MM-dd")
+                    choices.addWidget(detail)
+            if not dated:
+                detail = QLineEdit(accessibleName=f"{question.question} details")
+                detail.setPlaceholderText(question.detail_prompt or "details (optional)")
+                detail.setMaxLength(400)
+                detail.setVisible(question.answer_kind == "yes-no-detail")
+                choices.addWidget(detail, 1)
+            choices.addStretch(0 if not dated else 1)
             row_layout.addLayout(choices)
             form.addWidget(row)
             self.answers[question.id] = (group, detail)
@@ -158,8 +174,14 @@ class StartSessionDialog(_Checked):
         answers = {}
         for question_id, (group, detail) in self.answers.items():
             chosen = group.checkedButton()
-            if chosen is not None:
-                answers[question_id] = (chosen.property("answer"), detail.text())
+            if chosen is None:
+                continue
+            value = chosen.property("answer")
+            if isinstance(detail, QDateEdit):
+                text = detail.date().toString("yyyy-MM-dd") if value == "yes" else ""
+            else:
+                text = detail.text()
+            answers[question_id] = (value, text)
         return {
             "client_ref": self.client.text(),
             "course_planned": self.course.value() or None,

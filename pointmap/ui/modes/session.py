@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessa
 
 from pointmap.core.errors import PointMapError
 from pointmap.core.reference import Reference
+from pointmap.core.screening import flagged_points, raised_flags
 from pointmap.core.sessions import Site
 from pointmap.core.userdata.sessions import Session
 from pointmap.state.app_state import AppState, Mode
@@ -31,24 +32,6 @@ from pointmap.ui.richtext import plain_tooltip
 
 TIMER_MS = 15_000
 MISSING_NEEDLE_CHECKLIST = "incident-missing-needle"
-
-
-def flagged_points(reference: Reference, session: Session) -> dict[str, str]:
-    """The points the screening answers concern (code -> why), from the reference's screening
-    questions: a "yes" or "not sure" raises the question's flag."""
-    screening = getattr(reference, "screening", None)
-    concerned = getattr(reference, "points_concerned", None)
-    if not screening or concerned is None:
-        return {}
-    reasons: dict[str, str] = {}
-    for question in screening:
-        answer = session.answers.get(question.id)
-        if answer is None or answer.answer == "no":
-            continue
-        why = question.flag_meaning or f"Screening: {question.flag}"
-        for code in concerned(question.flag):
-            reasons.setdefault(code, why)
-    return reasons
 
 
 class SessionMode(QObject):
@@ -72,7 +55,8 @@ class SessionMode(QObject):
         self.panel = panel
         self.session: Session | None = None
         self.dock = None  # the Session tab, brought forward when a session starts
-        self.cautions: dict[str, str] = {}
+        self.raised: list = []  # flags the screening answers raised
+        self.cautions: dict[str, str] = {}  # the points they concern: code -> why
         self.count_label = QLabel(accessibleName="Needles in this session")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setToolTip("This session's needles: marked in, marked out, still in")
@@ -139,12 +123,13 @@ class SessionMode(QObject):
         """Read the open session (if any) and show it everywhere."""
         self.session = ops.current(self.user)
         session = self.session
-        self.cautions = flagged_points(self.reference, session) if session else {}
+        self.raised = raised_flags(self.reference, session.answers, self.user.clock().date()) if session else []
+        self.cautions = flagged_points(self.reference, self.raised)
         counts = {site: n for site, n in session.tally().still_in} if session else {}
         self.scenes.set_needles(counts)
         self.scenes.set_cautions(self.cautions)
         course = ops.course_number(self.user, session) if session else None
-        self.panel.show_session(session, course, self.cautions, self.user.clock())
+        self.panel.show_session(session, course, [r.sentence for r in self.raised], self.user.clock())
         self.state.set_mode(Mode.SESSION if session else Mode.BROWSE)
         for action in self.actions[1:]:
             action.setEnabled(session is not None)

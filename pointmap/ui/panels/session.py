@@ -126,12 +126,12 @@ class SessionPanel(QWidget):
         self._notes_timer = QTimer(self, singleShot=True, interval=600)
         self._notes_timer.timeout.connect(self.flush_notes)
         self.notes.textChanged.connect(self._notes_timer.start)
-        self.show_session(None, None, {}, datetime.now().astimezone())
+        self.show_session(None, None, [], datetime.now().astimezone())
 
     # -- showing -------------------------------------------------------------------------------
 
     def show_session(
-        self, session: Session | None, course: tuple[int, int | None] | None, cautions: dict[str, str], now: datetime
+        self, session: Session | None, course: tuple[int, int | None] | None, cautions: list[str], now: datetime
     ) -> None:
         self.session = session
         active = session is not None
@@ -163,7 +163,7 @@ class SessionPanel(QWidget):
         self.heading.setText(f"Client {session.client_ref}{of}")
         self.when.setText(f"Started {clock(session.started_at)}")
         if cautions:
-            self.cautions.setText("⚠ " + "\n⚠ ".join(dict.fromkeys(cautions.values())))
+            self.cautions.setText("⚠ " + "\n⚠ ".join(dict.fromkeys(cautions)))
             self.cautions.show()
         else:
             self.cautions.hide()
