@@ -47,8 +47,9 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def atomic_write(path: Path | str, data: bytes) -> Path:
+def atomic_write(path: Path | str, data: bytes, *, private: bool = False) -> Path:
     """Write ``data`` to ``path``; an existing file is replaced only once the new one is complete.
+    ``private``: readable by its owner only (0600 on POSIX), whatever the file had before (treatment records).
 
     Raises WriteError with a sentence; the target is then untouched and no temporary file is left.
     """
@@ -68,7 +69,9 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
             os.close(fd)
         if tmp.stat().st_size != len(data):
             raise OSError(errno.EIO, "the file on disk is shorter than what was written")
-        if target.exists():
+        if private:
+            os.chmod(tmp, 0o600)
+        elif target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
