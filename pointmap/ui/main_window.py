@@ -1,6 +1,5 @@
-"""The main window, a shell: the diagram in the middle, points on the left, details, meridians,
-protocols and hygiene on the right, menus, a toolbar and a status bar. What is shown lives in
-AppState; the scenes and panels observe it, so the window only assembles them."""
+"""The main window, a shell: the diagram in the middle, points on the left, details, meridians, protocols, hygiene
+and the session on the right, menus, toolbar, status bar. AppState holds what is shown; the window only assembles."""
 
 from __future__ import annotations
 
@@ -171,7 +170,7 @@ class MainWindow(QMainWindow):
         self.view.viewport().removeEventFilter(self)
         # Imported here: the first frame does not need them, so start-up does not pay for them.
         from pointmap.state.legacy import open_user_data
-        from pointmap.ui.modes import session
+        from pointmap.ui.modes import records, session
         from pointmap.ui.own import OwnContent
         from pointmap.ui.panels.checklists import ChecklistPanel
         from pointmap.ui.panels.details import PointDetails
@@ -193,6 +192,7 @@ class MainWindow(QMainWindow):
             dock.setWidget(self._panels[name])
         self.session_mode = session.install(self, self.session_dock)
         self.own = OwnContent(self)  # the star and note in the details, favourites, own protocols, sharing
+        self.records = records.install(self)  # Session → History… and the retention reminder
         checklist = self.window_settings.settings.value("hygiene/checklist")
         if isinstance(checklist, str):
             self.checklist_panel.choose(checklist)
@@ -228,15 +228,13 @@ class MainWindow(QMainWindow):
         self.view.schedule_labels()
 
     def _point_clicked(self, code: str, side: str) -> None:
-        """A click on the diagram: select the point on that side and show its details (in a
-        session the Session tab stays in front; the session mode marks the needle)."""
+        """A click: select the point on that side, show its details (a session keeps its tab and marks a needle)."""
         self.state.select(code, side)
         if self.state.mode != Mode.SESSION:
             self.details_dock.raise_()
 
     def go_to_point(self, code: str) -> None:
-        """From search: select, show the details tab (in a session: mark a needle there), and give
-        the keys back to the diagram."""
+        """From search: select, show the details (a session marks a needle), keys back to the diagram."""
         self.state.select(code)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.state.mode == Mode.SESSION:
@@ -254,10 +252,7 @@ class MainWindow(QMainWindow):
             self.state.clear_selection()
 
     def set_full_screen(self, on: bool) -> None:
-        if on:
-            self.showFullScreen()
-        else:
-            self.showNormal()
+        self.showFullScreen() if on else self.showNormal()
         QTimer.singleShot(0, self, self.view.schedule_labels)
 
     def changeEvent(self, event) -> None:
