@@ -29,6 +29,9 @@ examples:
   pointmap userdata restore F   replace it with backup F, after checking F; the current one is kept
   pointmap userdata export F    your notes, favourites and protocols to one JSON file (--protocols T… for some)
   pointmap userdata import F    add such a file to your records; --dry-run says what it would do
+  pointmap sessions list        your treatment sessions, newest first (--client REF, --from/--to YYYY-MM-DD)
+  pointmap sessions show 17     one session's whole record (--json)
+  pointmap sessions export --pdf F --client C-104   a client's course as a PDF record (or --csv F)
   pointmap --self-test          open the data, draw every diagram and the window offscreen
 
 PointMap is a reference for trained practitioners and students, not medical advice.
@@ -130,7 +133,41 @@ def _parser() -> argparse.ArgumentParser:
     p_import.add_argument(
         "--dry-run", action="store_true", help="say what would be added, changed or skipped, and change nothing"
     )
+    _sessions_parser(sub)
     return parser
+
+
+def _sessions_parser(sub) -> None:
+    p_sessions = sub.add_parser(
+        "sessions", help="list, show and export your treatment records (reads your user database, never writes it)"
+    )
+    sessions_sub = p_sessions.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
+
+    def choose(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--client", metavar="REF", help="only this client reference's sessions")
+        parser.add_argument("--from", dest="since", metavar="DATE", help="sessions from this day (YYYY-MM-DD)")
+        parser.add_argument("--to", dest="until", metavar="DATE", help="sessions up to this day (YYYY-MM-DD)")
+
+    p_list = sessions_sub.add_parser(
+        "list", help="sessions newest first: id, date, client, session number, needles, outcome, adverse events"
+    )
+    choose(p_list)
+    p_list.add_argument("--json", action="store_true", help="print JSON")
+    p_show = sessions_sub.add_parser(
+        "show", help="one session's whole record: screening, every needle in and out, counts, events, amendments"
+    )
+    p_show.add_argument("id", type=int, metavar="ID", help="the session's id (the first column of 'sessions list')")
+    p_show.add_argument("--json", action="store_true", help="print JSON")
+    p_export = sessions_sub.add_parser(
+        "export",
+        help="write sessions as a PDF record (a page per session with its needle map) or as CSV (a row per "
+        "needle event); never over a file",
+    )
+    kind = p_export.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--pdf", action="store_true", help="a PDF record (draws the diagrams with Qt, no window)")
+    kind.add_argument("--csv", action="store_true", help="CSV for spreadsheet programs (UTF-8, formulas neutralised)")
+    p_export.add_argument("file", type=Path, metavar="FILE", help="the file to write")
+    choose(p_export)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,6 +228,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _show(args, config)
     if args.command == "userdata":
         return _userdata(args, config)
+    if args.command == "sessions":
+        return _sessions(args, config)
     parser.print_help()
     return 2
 
@@ -523,6 +562,144 @@ def _import(args: argparse.Namespace, config: paths.Config) -> int:
     for line in done.lines():
         print(f"- {line}")
     print(f"{done.summary()} Your records are at {config.user_db}.")
+    return 0
+
+
+def _terminal_text(text: str) -> str:
+    """A record's text for a terminal: line breaks kept, other control characters (an escape
+    sequence in a note edited outside PointMap) shown as U+FFFD."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else "\ufffd" for ch in text)
+
+
+def _sessions(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core.userdata import open_store
+
+    if args.sessions_command == "show":
+        return _sessions_show(args, config)
+    chosen = _session_choice(args)
+    opened = open_store(config.user_db, config.backups_dir, read_only=True)
+    try:
+        from pointmap.core.userdata import history
+
+        found = history.lines(opened.store, client=chosen.client, since=chosen.range.since, until=chosen.range.until)
+        if not found:
+            print(f"pointmap: {chosen.nothing()}", file=sys.stderr)
+            return 1
+        if args.sessions_command == "list":
+            _print_lines(found, args.json)
+            return 0
+        return _sessions_export(args, config, opened.store, found, chosen)
+    finally:
+        opened.store.close()
+
+
+class _Choice:
+    """The sessions a command line chose: a client reference and a range of days, checked."""
+
+    def __init__(self, client: str | None, range_):
+        self.client = client
+        self.range = range_
+
+    def nothing(self) -> str:
+        who = f" of client {self.client}" if self.client else ""
+        when = "" if self.range.start is None and self.range.end is None else f" {self.range.words()}"
+        return f"No sessions{who}{when} are in your records."
+
+    def title(self) -> str:
+        if self.client:
+            return f"Client {self.client}: treatment records {self.range.words()}".replace(" of any date", "")
+        return f"Treatment records {self.range.words()}"
+
+
+def _session_choice(args: argparse.Namespace) -> _Choice:
+    from pointmap.core import sessions as rules
+    from pointmap.core.records import parse_range
+    from pointmap.core.userdata.files import local_now
+
+    client = rules.client_ref(args.client) if args.client is not None else None
+    return _Choice(client, parse_range(args.since, args.until, local_now().date()))
+
+
+def _print_lines(found, as_json: bool) -> None:
+    if as_json:
+        rows = [
+            {
+                "id": x.id,
+                "client_ref": x.client_ref,
+                "started_at": x.started_at,
+                "closed_at": x.closed_at,
+                "outcome": x.outcome,
+                "number": x.number,
+                "course_planned": x.planned,
+                "course": x.course(),
+                "needles": x.needles,
+                "adverse_events": x.adverse,
+                "incidents": x.incidents,
+                "amendments": x.amendments,
+            }
+            for x in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = [("ID", "DATE", "CLIENT", "SESSION", "NEEDLES", "OUTCOME", "ADVERSE")]
+    for x in found:
+        table.append(
+            (
+                str(x.id),
+                f"{x.started_at[:10]} {x.started_at[11:16]}",
+                _shown(x.client_ref, 40),
+                x.course(),
+                str(x.needles),
+                x.state + (" (amended)" if x.amendments else ""),
+                str(x.adverse) if x.adverse else "",
+            )
+        )
+    widths = [max(len(row[c]) for row in table) for c in range(len(table[0]))]
+    for row in table:
+        print("  ".join(value.ljust(widths[c]) for c, value in enumerate(row)).rstrip())
+    print(f"{len(found)} session{'s' if len(found) != 1 else ''}.", file=sys.stderr)
+
+
+def _sessions_show(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core.records import load, plain, text
+    from pointmap.core.userdata import open_store
+
+    if args.id < 1:
+        print(f"pointmap: there is no session {args.id} in your records (ids start at 1).", file=sys.stderr)
+        return 1
+    reference = _load(config)
+    opened = open_store(config.user_db, config.backups_dir, read_only=True)
+    try:
+        record = load(opened.store, reference, args.id)
+    finally:
+        opened.store.close()
+    if args.json:
+        print(json.dumps(plain(record), ensure_ascii=False, indent=2))
+    else:
+        print(_terminal_text(text(record)), end="")
+    return 0
+
+
+def _sessions_export(args: argparse.Namespace, config: paths.Config, store, found, chosen: _Choice) -> int:
+    from pointmap.core.fileio import atomic_write
+    from pointmap.core.records import load_many
+    from pointmap.core.records.table import csv_bytes
+    from pointmap.core.userdata.files import local_now
+
+    target: Path = args.file
+    if target.exists():
+        print(f"pointmap: {target} exists; PointMap never writes over a file. Choose another name.", file=sys.stderr)
+        return 1
+    ids = [x.id for x in sorted(found, key=lambda x: (x.started_at, x.id))]
+    reference = _load(config)
+    records = load_many(store, reference, ids)
+    if args.csv:
+        atomic_write(target, csv_bytes(records), private=True)
+    else:
+        from pointmap.ui.export.records import write_pdf_headless  # Qt, only for this command
+
+        write_pdf_headless(target, records, reference, chosen.title(), local_now())
+    print(f"Wrote {len(records)} session{'s' if len(records) != 1 else ''} to {target}.")
     return 0
 
 
