@@ -606,9 +606,10 @@ class _Choice:
         return f"No sessions{who}{when} are in your records."
 
     def title(self) -> str:
+        dated = self.range.start is not None or self.range.end is not None
         if self.client:
-            return f"Client {self.client}: treatment records {self.range.words()}".replace(" of any date", "")
-        return f"Treatment records {self.range.words()}"
+            return f"Client {self.client}: sessions {self.range.words()}" if dated else f"Client {self.client}: course"
+        return f"Treatment records {self.range.words()}" if dated else "All treatment records"
 
 
 def _session_choice(args: argparse.Namespace) -> _Choice:

@@ -161,3 +161,13 @@ def test_help_names_the_sessions_commands(capsys):
     assert main(["sessions", "export", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--pdf" in out and "--csv" in out and "--client" in out and "--from" in out and "--to" in out
+
+
+def test_an_export_that_cannot_be_written_leaves_nothing(user, capsys, tmp_path):
+    folder, _ids = user
+    for kind in ("--csv", "--pdf"):
+        target = tmp_path / "missing" / f"records.{kind[2:]}"
+        assert run(folder, "export", kind, str(target)) == 1
+        err = capsys.readouterr().err
+        assert "the folder does not exist. Nothing was changed." in err and len(err.strip().splitlines()) == 1
+        assert not target.parent.exists()

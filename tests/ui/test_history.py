@@ -385,3 +385,17 @@ def test_the_retention_setting_is_kept_in_the_user_database(qtbot, reference, tm
 
     assert retention.years(window.user.store) == 10 and "No record is past it" in h.past_label.text()
     assert "local rules" in h.years.toolTip()
+
+
+def test_the_history_window_remembers_its_size(qtbot, reference, tmp_path, opened):
+    prepare()
+    window = open_window(qtbot, reference, tmp_path, opened)
+    h = open_history(qtbot, window)
+    h.resize(1000, 700)
+    size = h.size()
+    assert (size.width(), size.height()) != (1360, 820)  # not the size a new History window takes
+    h.close()
+    window.records.history = None
+    h.deleteLater()
+    again = open_history(qtbot, window)
+    assert again.size() == size

@@ -59,11 +59,16 @@ def cutoff(today: date, keep_years: int) -> date:
 
 def past_retention(store: UserStore, keep_years: int, today: date) -> list[Line]:
     """Closed sessions of clients whose most recent session started before the cutoff, newest first."""
+    return past_of(lines(store), keep_years, today)
+
+
+def past_of(every: list[Line], keep_years: int, today: date) -> list[Line]:
+    """The same, from the history's lines already read (every session, in any order)."""
     limit = cutoff(today, keep_years).isoformat()
-    every = lines(store)
     latest: dict[str, str] = {}
     for item in every:
-        latest[item.client_ref] = max(latest.get(item.client_ref, ""), item.day)
+        if item.day > latest.get(item.client_ref, ""):
+            latest[item.client_ref] = item.day
     return [item for item in every if item.closed_at is not None and latest[item.client_ref] < limit]
 
 

@@ -48,10 +48,16 @@ def set_retention_years(user: UserData, years: int) -> int:
     return value
 
 
-def past_retention(user: UserData) -> list[history.Line]:
+def past_retention(user: UserData, lines: list[history.Line] | None = None) -> list[history.Line]:
+    """The records past retention (from ``lines``, every session's, when the caller has read them)."""
     if user.store is None:
         return []
-    return retention.past_retention(user.store, retention.years(user.store), user.clock().date())
+    keep, today = retention.years(user.store), user.clock().date()
+    return (
+        retention.past_of(lines, keep, today)
+        if lines is not None
+        else retention.past_retention(user.store, keep, today)
+    )
 
 
 def due_reminder(user: UserData) -> list[history.Line]:

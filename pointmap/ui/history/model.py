@@ -36,12 +36,32 @@ def _when(line: Line) -> str:
     return f"{line.started_at[:10]} {line.started_at[11:16]}"
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_TIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_LINE = int(LINE_ROLE)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_SORT_KEYS = {
+    0: lambda x: (x.started_at, x.id),
+    1: lambda x: (x.client_ref.casefold(), x.started_at, x.id),
+    2: lambda x: (x.number, x.started_at, x.id),
+    3: lambda x: (x.needles, x.started_at, x.id),
+    4: lambda x: (x.state, x.started_at, x.id),
+    5: lambda x: (x.adverse, x.started_at, x.id),
+}
+
+
 class HistoryModel(QAbstractTableModel):
+    """Rows are ``shown``: indexes into ``lines`` in the chosen order (newest first unless the list
+    is sorted by a column). The order is worked out once per sort; a filter walks it and keeps what
+    matches, so a keystroke never sorts."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.lines: list[Line] = []
         self._keys: list[tuple[str, str, str, bool, int]] = []  # (client folded, day, state, adverse, id)
-        self.shown: list[int] = []  # indexes into ``lines``
+        self.order: list[int] = []  # every index into ``lines``, in the order shown
+        self.shown: list[int] = []  # the rows: indexes into ``lines``
         self.filter = Filter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -50,9 +70,11 @@ class HistoryModel(QAbstractTableModel):
     def set_lines(self, lines: list[Line]) -> None:
         self.beginResetModel()
         self.lines = lines
-        self._keys = [(x.client_ref.casefold(), x.day, x.state, x.adverse > 0, x.id) for x in lines]
+        self._keys = [
+            (x.client_ref.casefold(), x.started_at[:10], x.outcome or "open", x.adverse > 0, x.id) for x in lines
+        ]
+        self.order = self._ordered()
         self.shown = self._matching(self.filter)
-        self._sorted()
         self.endResetModel()
 
     def set_filter(self, wanted: Filter) -> None:
@@ -61,12 +83,11 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self.filter = wanted
         self.shown = self._matching(wanted)
-        self._sorted()
         self.endResetModel()
 
     def _matching(self, f: Filter) -> list[int]:
         if f.is_empty():
-            return list(range(len(self.lines)))
+            return list(self.order)
         text, since, until, outcome, adverse, only = (
             f.text.strip().casefold(),
             f.since,
@@ -75,16 +96,26 @@ class HistoryModel(QAbstractTableModel):
             f.adverse,
             f.only,
         )
+        keys = self._keys
         return [
             n
-            for n, (client, day, state, has_adverse, sid) in enumerate(self._keys)
-            if (not text or text in client)
-            and (not since or day >= since)
-            and (not until or day <= until)
-            and (not outcome or state == outcome)
-            and (not adverse or has_adverse)
-            and (only is None or sid in only)
+            for n in self.order
+            if (not text or text in keys[n][0])
+            and (not since or keys[n][1] >= since)
+            and (not until or keys[n][1] <= until)
+            and (not outcome or keys[n][2] == outcome)
+            and (not adverse or keys[n][3])
+            and (only is None or keys[n][4] in only)
         ]
+
+    def _ordered(self) -> list[int]:
+        count = len(self.lines)
+        if self._sort is None or (self._sort[0] == 0 and self._sort[1] == Qt.SortOrder.DescendingOrder):
+            return list(range(count))  # as read: newest first
+        column, order = self._sort
+        key = _SORT_KEYS.get(column, _SORT_KEYS[0])
+        ranks = [key(x) for x in self.lines]
+        return sorted(range(count), key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def line(self, row: int) -> Line | None:
         return self.lines[self.shown[row]] if 0 <= row < len(self.shown) else None
@@ -92,7 +123,7 @@ class HistoryModel(QAbstractTableModel):
     def row_of(self, session_id: int) -> int:
         """The row showing ``session_id``, or -1 when the filter hides it."""
         for row, n in enumerate(self.shown):
-            if self.lines[n].id == session_id:
+            if self._keys[n][4] == session_id:
                 return row
         return -1
 
@@ -112,19 +143,17 @@ class HistoryModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        line = self.lines[self.shown[index.row()]]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(line, column)
-        if role == LINE_ROLE:
-            return line
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and line.incidents:
-            return f"{line.incidents} incident record{'s' if line.incidents != 1 else ''}"
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        # Called for every role of every visible cell at each paint: the roles not answered leave first.
+        if role == _DISPLAY:
+            return self._text(self.lines[self.shown[index.row()]], index.column())
+        if role == _ALIGN:
+            return _RIGHT if index.column() in _NUMERIC else None
+        if role == _LINE:
+            return self.lines[self.shown[index.row()]]
+        if role == _TIP and index.column() == 4:
+            line = self.lines[self.shown[index.row()]]
+            return f"{line.incidents} incident record{'s' if line.incidents != 1 else ''}" if line.incidents else None
         return None
 
     @staticmethod
@@ -142,23 +171,8 @@ class HistoryModel(QAbstractTableModel):
         return str(line.adverse) if line.adverse else ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
+        self.beginResetModel()
         self._sort = (column, order)
-        self._sorted()
-        self.layoutChanged.emit()
-
-    def _sorted(self) -> None:
-        if self._sort is None:
-            return  # newest first, as read
-        column, order = self._sort
-        keys = {
-            0: lambda x: (x.started_at, x.id),
-            1: lambda x: (x.client_ref.casefold(), x.started_at),
-            2: lambda x: (x.number, x.started_at),
-            3: lambda x: (x.needles, x.started_at),
-            4: lambda x: (x.state, x.started_at),
-            5: lambda x: (x.adverse, x.started_at),
-        }
-        key = keys.get(column, keys[0])
-        lines = self.lines
-        self.shown.sort(key=lambda n: key(lines[n]), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.order = self._ordered()
+        self.shown = self._matching(self.filter)
+        self.endResetModel()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -217,7 +217,7 @@ class HistoryWindow(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first; a header click sorts
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -344,17 +344,27 @@ class HistoryWindow(QWidget):
     # -- reading -------------------------------------------------------------------------------
 
     def _user_changed(self, changes: Changes) -> None:
+        """Read again soon when this window is the one in use; otherwise when it is next shown or
+        activated (needles marked in the main window do not make ten thousand lines be read each time)."""
         if changes.touches(*ops.SESSIONS, *ops.PREFERENCES):
-            if self.isVisible():
+            if self.isVisible() and self.isActiveWindow():
                 self._reload_timer.start()
             else:
                 self._stale = True
 
-    def showEvent(self, event) -> None:
+    def _catch_up(self) -> None:
         if self._stale:
             self._stale = False
             self.reload()
+
+    def showEvent(self, event) -> None:
+        self._catch_up()
         super().showEvent(event)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._catch_up()
+        super().changeEvent(event)
 
     def reload(self) -> None:
         """Read the history again, keeping the filter and the session shown."""
@@ -364,8 +374,9 @@ class HistoryWindow(QWidget):
         today = today_qdate(self.user.clock().date())
         for edit in (self.since, self.until):  # records exist up to today: a later day cannot be chosen
             edit.setMaximumDate(today)
-        self.past = frozenset(x.id for x in ops.past_retention(self.user))
-        self.model.set_lines(ops.lines(self.user))
+        every = ops.lines(self.user)
+        self.past = frozenset(x.id for x in ops.past_retention(self.user, every))
+        self.model.set_lines(every)
         self._show_count()
         self._show_retention()
         if self._current is not None:

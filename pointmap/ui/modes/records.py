@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pointmap.ui.history.window import HistoryWindow
     from pointmap.ui.main_window import MainWindow
 
+GEOMETRY_KEY = "history/geometry"  # in the window settings (QSettings), beside the main window's
 REMIND_AFTER_MS = 1500  # after the window's first frame and its panels: the reminder waits its turn
 
 
@@ -52,7 +53,19 @@ class Records(QObject):
                 needle_map.apply_style(w.scenes.style)
             w.look.style_changed.connect(needle_map.apply_style)
             self.history = HistoryWindow(w.reference, w.user, needle_map, self.write_pdf, w)
+            geometry = w.window_settings.settings.value(GEOMETRY_KEY)
+            if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+                self.history.restoreGeometry(geometry)
+            self.history.installEventFilter(self)
         return self.history
+
+    def eventFilter(self, watched, event) -> bool:
+        """The History window's size and place are remembered when it is closed or hidden. (During
+        teardown PySide may call this after the Python attributes are gone: then nothing is done.)"""
+        history = getattr(self, "history", None)
+        if history is not None and watched is history and event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
+            self.window.window_settings.settings.setValue(GEOMETRY_KEY, history.saveGeometry())
+        return super().eventFilter(watched, event)
 
     def show_history(self) -> HistoryWindow:
         history = self.history_window()
