@@ -356,7 +356,7 @@ def test_records_past_retention_are_reminded_once_a_day_and_deleted_only_when_as
     assert ids["old"] in [x.id for x in history.lines(window.user.store)]
     h.table.selectAll()
     asked: list = []
-    answer_next_dialog(qtbot, "Discard", asked)
+    answer_next_dialog(qtbot, "Delete 1 record", asked)
     h.delete_button.click()
     assert asked and "A copy of your whole database is written to the backups folder first" in asked[0]
     assert ids["old"] not in [x.id for x in history.lines(window.user.store)]

@@ -5,7 +5,7 @@ retention setting and its reminder, and the delete of records past it that the p
 from __future__ import annotations
 
 from pointmap.core.errors import UserDataError
-from pointmap.core.records import Record, load
+from pointmap.core.records import Record, load, load_many
 from pointmap.core.reference import Reference
 from pointmap.core.userdata import history, retention
 from pointmap.core.userdata.retention import Deleted
@@ -28,6 +28,11 @@ def lines(user: UserData, **filters) -> list[history.Line]:
 
 def record(user: UserData, reference: Reference | None, session_id: int) -> Record:
     return load(_store(user), reference, session_id)
+
+
+def records(user: UserData, reference: Reference | None, ids: list[int]) -> list[Record]:
+    """Several records, in the order of ``ids`` (for an export)."""
+    return load_many(_store(user), reference, ids)
 
 
 def course(user: UserData, client_ref: str) -> list[history.Line]:

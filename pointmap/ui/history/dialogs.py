@@ -4,7 +4,7 @@ confirmation of a delete of records past the retention period."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from pointmap.core import sessions as rules
 from pointmap.core.errors import PointMapError
@@ -52,3 +52,17 @@ class AmendDialog(QDialog):
             self.problem.show()
             return
         super().accept()
+
+
+def confirm_delete(parent: QWidget | None, text: str, count: int) -> bool:
+    """Ask before deleting records: Cancel is the default (Enter and Esc keep them)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Delete records", text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    delete = box.addButton(
+        f"Delete {count:,} record{'s' if count != 1 else ''}", QMessageBox.ButtonRole.DestructiveRole
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is delete

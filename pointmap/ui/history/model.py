@@ -162,8 +162,8 @@ class HistoryModel(QAbstractTableModel):
             return _when(line)
         if column == 1:
             return line.client_ref
-        if column == 2:
-            return line.course()
+        if column == 2:  # compact: "3 of 10", past the planned course "12 (10 planned)"
+            return line.course().replace("course of ", "")
         if column == 3:
             return str(line.needles)
         if column == 4:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from pointmap.core.errors import PointMapError
 from pointmap.core.fileio import atomic_write, safe_file_stem
-from pointmap.core.records import Record, load_many, text
+from pointmap.core.records import Record, text
 from pointmap.core.records.record import when
 from pointmap.core.records.table import csv_bytes
 from pointmap.core.reference import Reference
@@ -225,7 +225,7 @@ class HistoryWindow(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((118, 72, 72, 58, 86)):
+        for column, width in enumerate((118, 72, 92, 58, 116)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -248,7 +248,7 @@ class HistoryWindow(QWidget):
         split.addWidget(self.panel)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([500, 860])
+        split.setSizes([580, 780])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(self.retention_row)
@@ -575,7 +575,7 @@ class HistoryWindow(QWidget):
             path += suffix
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            records = load_many(self.user.store, self.reference, ids)
+            records = ops.records(self.user, self.reference, ids)
             make(records, path, title)
         except PointMapError as exc:
             QApplication.restoreOverrideCursor()
@@ -621,7 +621,9 @@ class HistoryWindow(QWidget):
             "checklist ticks. A copy of your whole database is written to the backups folder first; keep or "
             "remove it as your rules require. This cannot be undone in PointMap."
         )
-        if not messages.ask(self, "Delete records", question, "Discard"):
+        from pointmap.ui.history.dialogs import confirm_delete
+
+        if not confirm_delete(self, question, n):
             return
         try:
             done = ops.delete_past_retention(self.user, ids)

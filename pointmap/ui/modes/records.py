@@ -113,7 +113,8 @@ class Records(QObject):
         box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
         show.clicked.connect(self._show_past)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)  # a reminder: the window stays in use behind it
+        box.show()
         self.reminder = box
         return box
 
