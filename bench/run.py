@@ -6,7 +6,9 @@ Prints medians of repeated runs and writes them as JSON. Targets (from the perfo
 start-up <= 1.15x an empty window of PointMap's shape (and, as before, against a bare PySide6 window),
 peak memory <= 1.5x; search p99 < 1 ms (real data) and
 < 5 ms (20,000 synthetic points) per keystroke; a 4K frame < 8 ms; a view switch < 16 ms; a durable
-write to the user database (a checklist tick, from call to commit) p99 < 5 ms.
+write to the user database (a checklist tick, from call to commit) p99 < 5 ms; with 10,000 treatment
+sessions, the history opens in < 200 ms and filters per keystroke in < 16 ms (p99), and a click that
+marks a needle is committed and redrawn in < 16 ms (p99). `--only sessions` runs that part alone.
 Everything runs on Qt's offscreen platform in this interpreter, so the figures compare like with like.
 Start-up also times an empty window of PointMap's shape (bench/startup_probe.py, "shell"), which
 splits the ratio into what the Qt widgets cost by themselves and what the app adds on top.
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -364,22 +367,211 @@ def _time_tick_operation(writes: int) -> dict:
     return {"p50_ms": percentile(samples, 50), "p99_ms": percentile(samples, 99), "max_ms": max(samples)}
 
 
+HISTORY_SESSIONS = 10_000
+FILTER_TYPING = ["c-0", "c-01", "c-012", "c-01", "c-0", "c-", "c", "", "C-04", "C-047", "C-0477", "", "12", "123", ""]
+FACE_POINTS = ["ST6", "ST4", "LI20", "GB14", "ST3", "ST7", "SI18", "ST2", "BL2", "TE23", "GB1", "ST5"]
+
+
+def bench_sessions(quick: bool) -> dict:
+    """Treatment records as a practitioner meets them, in the app on the offscreen platform, with
+    10,000 generated sessions (about ten needles each) in a temporary user database:
+
+    - opening Session → History: from the action to the window painted with the list (the first
+      time, which also builds the window and its imports; then again after closing it);
+    - filtering per keystroke: a key typed in the client-reference field, through the model's new
+      rows, to the list repainted; and each of the other filters (dates, outcome, adverse events);
+    - a click that marks a needle: a mouse click on a point of the diagram in an open session,
+      through the operation (one transaction, synchronous=FULL) and its announcement, to the
+      diagram's viewport repainted."""
+    from PySide6.QtCore import QDate, QSettings, Qt
+    from PySide6.QtTest import QTest
+
+    from pointmap.core.paths import Config
+    from pointmap.core.reference import Reference
+    from pointmap.core.userdata import open_store
+    from pointmap.state.operations import sessions as ops
+    from pointmap.ui.app import make_application
+    from pointmap.ui.main_window import MainWindow
+    from tests.support.session_history import generate
+
+    app = make_application([sys.argv[0]])
+    result: dict = {"sessions": HISTORY_SESSIONS}
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Config.from_environment(user_dir=Path(tmp))
+        now = datetime.now().astimezone()
+        store = open_store(config.user_db, config.backups_dir, now=now).store
+        start = time.perf_counter()
+        generate(store, HISTORY_SESSIONS, now - timedelta(days=1))
+        result["generate_s"] = time.perf_counter() - start
+        result["needles"] = store.conn.execute("SELECT count(*) FROM needles").fetchone()[0]
+        store.close()
+        window = MainWindow(Reference.load(), QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat), config)
+        window.resize(1600, 1000)
+        window.show()
+        app.processEvents()
+        window.build_panels()
+        settle = time.monotonic() + 3  # the other diagrams are prepared in idle time: let that finish first
+        while time.monotonic() < settle:
+            app.processEvents()
+            time.sleep(0.01)
+        records = window.records
+        if records.reminder is not None:
+            records.reminder.close()
+
+        def open_history() -> float:
+            begin = time.perf_counter()
+            history = records.show_history()
+            app.processEvents()
+            history.repaint()
+            return (time.perf_counter() - begin) * 1000
+
+        first = open_history()
+        again = []
+        for _ in range(3 if quick else 10):
+            records.history.close()
+            records.history.deleteLater()
+            records.history = None
+            app.processEvents()
+            again.append(open_history())
+        history = records.history
+        reloads = []
+        for _ in range(3 if quick else 10):
+            begin = time.perf_counter()
+            history.reload()
+            history.table.viewport().repaint()
+            reloads.append((time.perf_counter() - begin) * 1000)
+        result["history_open_ms"] = {"first": first, "median": statistics.median(again), "max": max(again)}
+        result["history_reload_ms"] = {"median": statistics.median(reloads), "max": max(reloads)}
+
+        def timed(action) -> float:
+            begin = time.perf_counter()
+            action()
+            history.table.viewport().repaint()
+            return (time.perf_counter() - begin) * 1000
+
+        keys = []
+        for _ in range(2 if quick else 6):
+            for text in FILTER_TYPING:
+                current = history.client.text()
+                if text.startswith(current) and len(text) == len(current) + 1:
+                    keys.append(timed(lambda t=text: QTest.keyClick(history.client, t[-1])))
+                else:
+                    keys.append(timed(lambda t=text: history.client.setText(t)))
+        others = []
+        day = now.date() - timedelta(days=400)
+        for _ in range(2 if quick else 6):
+            others.append(timed(lambda: history.since.setDate(QDate(day.year, day.month, day.day))))
+            others.append(timed(lambda: history.outcome.setCurrentIndex(2)))
+            others.append(timed(lambda: history.adverse.setChecked(True)))
+            others.append(timed(lambda: history.adverse.setChecked(False)))
+            others.append(timed(lambda: history.outcome.setCurrentIndex(0)))
+            others.append(timed(lambda: history.since.setDate(history.since.minimumDate())))
+        result["filter_keystroke_ms"] = {
+            "keystrokes": len(keys),
+            "p50": percentile(keys, 50),
+            "p99": percentile(keys, 99),
+            "max": max(keys),
+        }
+        result["filter_other_ms"] = {
+            "changes": len(others),
+            "p50": percentile(others, 50),
+            "p99": percentile(others, 99),
+        }
+        history.close()
+        app.processEvents()
+
+        view = window.view
+        window.state.set_diagram("face")
+        app.processEvents()
+        clicks, full, marked = [], [], 0
+        for round_ in range(4 if quick else 15):
+            session = ops.start(window.user, f"B-{round_}")
+            app.processEvents()
+            for n, code in enumerate(FACE_POINTS + FACE_POINTS[:8]):
+                scene = window.current_scene()
+                item = next(i for i in scene.points[code] if i.position.side in ("right", "midline"))
+                spot = view.mapFromScene(item.scenePos())
+                before = window.session_mode.session.tally().inserted
+                begin = time.perf_counter()
+                QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+                if n % 2:  # what the app does: the pending updates painted (the changed part of the view)
+                    app.processEvents()
+                    clicks.append((time.perf_counter() - begin) * 1000)
+                else:  # an upper bound: the whole viewport painted again
+                    view.viewport().repaint()
+                    full.append((time.perf_counter() - begin) * 1000)
+                marked += window.session_mode.session.tally().inserted - before
+            in_place = window.session_mode.session.tally().in_place
+            ops.all_out(window.user, session.id, in_place)
+            ops.close(window.user, session.id)
+            app.processEvents()
+        # The parts of a click, apart: the operation (commit on disk, then every view told), and a
+        # repaint of the whole viewport with nothing changed.
+        from pointmap.core.sessions import Site
+        from pointmap.core.userdata import sessions as record
+
+        operation, paint, commit = [], [], []
+        session = ops.start(window.user, "B-parts")
+        app.processEvents()
+        for n in range(len(clicks) + len(full)):
+            site = Site(FACE_POINTS[n % len(FACE_POINTS)], "right")
+            begin = time.perf_counter()
+            record.mark_in(window.user.store, session.id, site, "face", window.user.clock())
+            commit.append((time.perf_counter() - begin) * 1000)
+            begin = time.perf_counter()
+            ops.mark_in(window.user, session.id, site, "face")
+            operation.append((time.perf_counter() - begin) * 1000)
+            begin = time.perf_counter()
+            view.viewport().repaint()
+            paint.append((time.perf_counter() - begin) * 1000)
+        ops.all_out(window.user, session.id, window.session_mode.session.tally().in_place)
+        ops.close(window.user, session.id)
+        result["click_to_redrawn_ms"] = {
+            "clicks": len(clicks),
+            "marked_in": marked,
+            "p50": percentile(clicks, 50),
+            "p99": percentile(clicks, 99),
+            "max": max(clicks),
+            "full_repaint": {"clicks": len(full), "p50": percentile(full, 50), "p99": percentile(full, 99)},
+            "operation_only": {"p50": percentile(operation, 50), "p99": percentile(operation, 99)},
+            "commit_only": {"p50": percentile(commit, 50), "p99": percentile(commit, 99)},
+            "repaint_only": {"p50": percentile(paint, 50), "p99": percentile(paint, 99)},
+        }
+        window.session_mode.may_close_app = lambda: True
+        window.close()
+        app.processEvents()
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough look, not a record)")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
+    parser.add_argument(
+        "--only", choices=["sessions"], help="run one part (its figures go to bench/results/<part>.json by default)"
+    )
     args = parser.parse_args()
+    machine = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
+    import PySide6
+
+    machine["pyside6"] = PySide6.__version__
+    if args.only == "sessions":
+        results = {"machine": machine, "sessions": bench_sessions(args.quick)}
+        print_sessions(results["sessions"])
+        target = args.json if "--json" in sys.argv else REPO / "bench" / "results" / "sessions.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"written to {target}")
+        return 0
     results = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "machine": machine,
         "startup": bench_startup(3 if args.quick else 30),
         "search": bench_search(args.quick),
         "drawing": bench_drawing(args.quick),
         "data": bench_data(),
         "durable_write": bench_durable_write(args.quick),
+        "sessions": bench_sessions(args.quick),
     }
-    import PySide6
-
-    results["machine"]["pyside6"] = PySide6.__version__
     s, q, d, b = results["startup"], results["search"], results["drawing"], results["data"]
     print(
         f"start-up     app {s['app']['median_ms']:.0f} ms vs an empty window of the same shape "
@@ -422,10 +614,40 @@ def main() -> int:
         f"durable write the tick operation (state layer, call to commit and announce): p50 {op['p50_ms']:.3f} ms  "
         f"p99 {op['p99_ms']:.3f} ms  max {op['max_ms']:.2f} ms (target p99 < 5 ms)"
     )
+    print_sessions(results["sessions"])
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.json}")
     return 0
+
+
+def print_sessions(r: dict) -> None:
+    o, k, c = r["history_open_ms"], r["filter_keystroke_ms"], r["click_to_redrawn_ms"]
+    print(
+        f"history      {r['sessions']:,} sessions ({r['needles']:,} needles): open {o['median']:.0f} ms "
+        f"(max {o['max']:.0f}; the first, with its imports, {o['first']:.0f}) (target < 200 ms); "
+        f"reload {r['history_reload_ms']['median']:.0f} ms"
+    )
+    print(
+        f"history      filter per keystroke p50 {k['p50']:.2f} ms  p99 {k['p99']:.2f} ms  max {k['max']:.2f} ms "
+        f"(target p99 < 16 ms); other filters p99 {r['filter_other_ms']['p99']:.2f} ms"
+    )
+    print(
+        f"session      a click that marks a needle, to committed and redrawn: p50 {c['p50']:.2f} ms  "
+        f"p99 {c['p99']:.2f} ms  max {c['max']:.2f} ms over {c['clicks']} clicks (target p99 < 16 ms)"
+    )
+    f = c["full_repaint"]
+    print(
+        f"session      the same with the whole viewport repainted: p50 {f['p50']:.2f} ms  p99 {f['p99']:.2f} ms "
+        f"over {f['clicks']} clicks; {c['marked_in']} needles marked in"
+    )
+    o, r_ = c["operation_only"], c["repaint_only"]
+    print(
+        f"session      its parts: the mark_in operation (commit, then every view told) p50 {o['p50']:.2f} ms  "
+        f"p99 {o['p99']:.2f} ms, of which the commit alone (synchronous=FULL) p50 {c['commit_only']['p50']:.2f} ms  "
+        f"p99 {c['commit_only']['p99']:.2f} ms; a repaint of the viewport p50 {r_['p50']:.2f} ms  "
+        f"p99 {r_['p99']:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

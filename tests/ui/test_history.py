@@ -399,3 +399,34 @@ def test_the_history_window_remembers_its_size(qtbot, reference, tmp_path, opene
     h.deleteLater()
     again = open_history(qtbot, window)
     assert again.size() == size
+
+
+def test_the_model_filters_to_exactly_the_sessions_that_match(qapp, tmp_path):
+    from pointmap.ui.history.model import Filter, HistoryModel
+
+    store = open_store(tmp_path / "u.db", tmp_path / "b", now=NOW).store
+    generate(store, 500, NOW - timedelta(days=1), clients=60)
+    lines = history.lines(store)
+    store.close()
+    model = HistoryModel()
+    model.set_lines(lines)
+    day = lines[250].day
+    steps = ["c", "c-", "c-00", "c-003", "c-0031", "c-003", "", "C-01", "c-01 ", "0", "05", "x"]
+    for text in steps:
+        for extra in ({}, {"outcome": "incident"}, {"adverse": True}, {"since": day}, {"until": day}):
+            wanted = Filter(text=text, **extra)
+            model.set_filter(wanted)
+            expected = [
+                x.id
+                for x in lines
+                if text.strip().casefold() in x.client_ref.casefold()
+                and (not wanted.outcome or x.state == wanted.outcome)
+                and (not wanted.adverse or x.adverse)
+                and (not wanted.since or x.day >= wanted.since)
+                and (not wanted.until or x.day <= wanted.until)
+            ]
+            assert [model.line(r).id for r in range(model.rowCount())] == expected, (text, extra)
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    model.set_filter(Filter(text="c-00"))
+    refs = [model.line(r).client_ref for r in range(model.rowCount())]
+    assert refs == sorted(refs) and all("c-00" in r.lower() for r in refs)

@@ -4,7 +4,7 @@ ten thousand sessions takes a few milliseconds); the view is told once, with a m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -30,6 +30,9 @@ class Filter:
 
     def is_empty(self) -> bool:
         return self == Filter()
+
+    def _replace_text(self, text: str) -> Filter:
+        return replace(self, text=text)
 
 
 def _when(line: Line) -> str:
@@ -80,14 +83,24 @@ class HistoryModel(QAbstractTableModel):
     def set_filter(self, wanted: Filter) -> None:
         if wanted == self.filter:
             return
-        self.beginResetModel()
+        # Typing on (the new text holds the old, nothing else changed) can only narrow the rows:
+        # only those shown now are looked at again.
+        narrower = (
+            wanted.text.strip().casefold().find(self.filter.text.strip().casefold()) >= 0
+            and wanted._replace_text(self.filter.text) == self.filter
+        )
+        shown = self._matching(wanted, self.shown if narrower else self.order)
         self.filter = wanted
-        self.shown = self._matching(wanted)
+        if shown == self.shown:
+            return  # the same rows: nothing to tell the view
+        self.beginResetModel()
+        self.shown = shown
         self.endResetModel()
 
-    def _matching(self, f: Filter) -> list[int]:
+    def _matching(self, f: Filter, among: list[int] | None = None) -> list[int]:
+        among = self.order if among is None else among
         if f.is_empty():
-            return list(self.order)
+            return list(among)
         text, since, until, outcome, adverse, only = (
             f.text.strip().casefold(),
             f.since,
@@ -99,7 +112,7 @@ class HistoryModel(QAbstractTableModel):
         keys = self._keys
         return [
             n
-            for n in self.order
+            for n in among
             if (not text or text in keys[n][0])
             and (not since or keys[n][1] >= since)
             and (not until or keys[n][1] <= until)
