@@ -85,7 +85,17 @@ def _document(device, width: float) -> QTextDocument:
     return document
 
 
-def _block(cursor: QTextCursor, text: str, fmt: QTextCharFormat, space_before: float = 0, first: bool = False):
+HEADING = 1  # a block's user state: a heading, which a page never ends with
+
+
+def _block(
+    cursor: QTextCursor,
+    text: str,
+    fmt: QTextCharFormat,
+    space_before: float = 0,
+    first: bool = False,
+    heading: bool = False,
+):
     block = QTextBlockFormat()
     block.setTopMargin(space_before)
     if first:
@@ -94,6 +104,8 @@ def _block(cursor: QTextCursor, text: str, fmt: QTextCharFormat, space_before: f
     else:
         cursor.insertBlock(block, fmt)
     cursor.insertText(text, fmt)  # plain text: nothing in it is read as markup
+    if heading:
+        cursor.block().setUserState(HEADING)
 
 
 def record_document(record: Record, device, width: float) -> QTextDocument:
@@ -104,7 +116,7 @@ def record_document(record: Record, device, width: float) -> QTextDocument:
     first = True
     for n, (heading, lines) in enumerate(sections(record)):
         if n > 0:
-            _block(cursor, heading, _char(HEADING_PT, bold=True), gap, first)
+            _block(cursor, heading, _char(HEADING_PT, bold=True), gap, first, heading=True)
             first = False
         for text in lines:
             _block(cursor, text, _char(TEXT_PT), 0, first)
@@ -126,7 +138,7 @@ def summary_document(records: Sequence[Record], title: str, device, width: float
         _char(TEXT_PT),
     )
     gap = TEXT_PT * DPI / 72
-    _block(cursor, "Sessions", _char(HEADING_PT, bold=True), gap)
+    _block(cursor, "Sessions", _char(HEADING_PT, bold=True), gap, heading=True)
     rows = [("Date", "Client", "Session", "Needles", "Outcome", "Adverse events")]
     for r in records:
         tally = r.session.tally()
@@ -142,7 +154,9 @@ def summary_document(records: Sequence[Record], title: str, device, width: float
         )
     _table(cursor, rows)
     events = [(r, e) for r in records for e in r.session.adverse_events]
-    _block(cursor, "Adverse events across these sessions (the bruise log)", _char(HEADING_PT, bold=True), gap)
+    _block(
+        cursor, "Adverse events across these sessions (the bruise log)", _char(HEADING_PT, bold=True), gap, heading=True
+    )
     if not events:
         _block(cursor, "None recorded.", _char(TEXT_PT))
     else:
@@ -172,14 +186,14 @@ def _table(cursor: QTextCursor, rows: list[tuple[str, ...]]) -> None:
 
 def _line_bottoms(document: QTextDocument) -> list[float]:
     """Where each laid-out line of the document ends (document coordinates), top to bottom: the
-    places a page may end without cutting a line in half."""
+    places a page may end without cutting a line in half, or leaving a heading at its foot."""
     layout = document.documentLayout()
     bottoms = []
     block = document.begin()
     while block.isValid():
         rect = layout.blockBoundingRect(block)
         text_layout = block.layout()
-        for i in range(text_layout.lineCount()):
+        for i in range(0 if block.userState() == HEADING else text_layout.lineCount()):
             line = text_layout.lineAt(i)
             bottoms.append(rect.top() + line.y() + line.height())
         block = block.next()
