@@ -430,3 +430,31 @@ def test_the_model_filters_to_exactly_the_sessions_that_match(qapp, tmp_path):
     model.set_filter(Filter(text="c-00"))
     refs = [model.line(r).client_ref for r in range(model.rowCount())]
     assert refs == sorted(refs) and all("c-00" in r.lower() for r in refs)
+
+
+def test_a_pdf_page_never_ends_with_a_heading(qapp, reference, tmp_path):
+    from PySide6.QtGui import QPdfWriter
+
+    from pointmap.ui.export.records import DPI, HEADING, _slices, record_document
+
+    store = open_store(tmp_path / "u.db", tmp_path / "b", now=NOW).store
+    sid = full_session(store, NOW - timedelta(days=2))
+    record = load(store, reference, sid)
+    store.close()
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    writer.setResolution(DPI)
+    document = record_document(record, writer, 2000)
+    layout = document.documentLayout()
+    heading_bottoms = []
+    block = document.begin()
+    while block.isValid():
+        if block.userState() == HEADING:
+            heading_bottoms.append(layout.blockBoundingRect(block).bottom())
+        block = block.next()
+    assert len(heading_bottoms) >= 6
+    line = document.begin().layout().lineAt(0).height()
+    for lines_per_page in range(4, 30):
+        cuts = _slices(document, line * lines_per_page, line * lines_per_page)
+        assert cuts[-1][1] == pytest.approx(document.size().height())
+        for _top, end in cuts[:-1]:
+            assert all(abs(end - bottom) > 1 for bottom in heading_bottoms), lines_per_page
