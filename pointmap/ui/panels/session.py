@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -126,6 +126,7 @@ class SessionPanel(QWidget):
         self._notes_timer = QTimer(self, singleShot=True, interval=600)
         self._notes_timer.timeout.connect(self.flush_notes)
         self.notes.textChanged.connect(self._notes_timer.start)
+        self.notes.installEventFilter(self)  # leaving the notes hands them over at once
         self.show_session(None, None, [], datetime.now().astimezone())
 
     # -- showing -------------------------------------------------------------------------------
@@ -216,9 +217,10 @@ class SessionPanel(QWidget):
         if self.session is not None and self.notes.toPlainText() != self.session.notes:
             self.notes_edited.emit(self.notes.toPlainText())
 
-    def focusOutEvent(self, event) -> None:
-        self.flush_notes()
-        super().focusOutEvent(event)
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.notes and event.type() == QEvent.Type.FocusOut:
+            self.flush_notes()
+        return super().eventFilter(watched, event)
 
     def _site_activated(self, item: QListWidgetItem) -> None:
         site = item.data(SITE_ROLE)
