@@ -268,3 +268,19 @@ def test_needles_stand_out_in_every_theme(qtbot, window):
             and abs(image.pixelColor(x, y).blue() - cyan.blue()) < 30
         )
         assert found > 10, theme
+
+
+def test_a_count_that_does_not_match_stays_on_screen_until_it_is_resolved(qtbot, window):
+    start_session(qtbot, window)
+    for code in ("ST6", "ST4"):
+        click_point(window, code)
+    act_on_next_dialog(qtbot, lambda d: (d.counted.setValue(1), d.accept()), AllOutDialog)
+    answer_next_dialog(qtbot, "OK")
+    window.session_mode.all_out_action.trigger()
+    panel = window.session_mode.panel
+    window.session_dock.raise_()
+    assert panel.problem.isVisible() and "fewer in hand (1) than were still in (2)" in panel.problem.text()
+    click_needle(window, "ST4")  # found at ST4 and marked out there
+    click_needle(window, "ST6")
+    assert not panel.problem.isVisible() and "still in 0" in panel.counts.text()
+    assert window.session_mode.session.closing().complete

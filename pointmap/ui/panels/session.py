@@ -77,6 +77,10 @@ class SessionPanel(QWidget):
         count_font.setPointSizeF(count_font.pointSizeF() * 1.25)
         count_font.setBold(True)
         self.counts.setFont(count_font)
+        self.problem = _label("What does not add up")
+        self.problem.setStyleSheet(
+            "background-color: #c62828; color: #ffffff; padding: 6px; border-radius: 3px; font-weight: 600;"
+        )
         self.timers = _label("Retention")
         self.still_in = QListWidget(accessibleName="Sites that still hold needles")
         self.still_in.setToolTip("Sites that still hold needles; double-click to show one on the diagram")
@@ -111,6 +115,7 @@ class SessionPanel(QWidget):
         layout.addWidget(self.start_button)
         layout.addWidget(self.cautions)
         layout.addWidget(self.counts)
+        layout.addWidget(self.problem)
         layout.addWidget(self.still_in, 1)
         layout.addWidget(self.timers)
         layout.addLayout(alert_row)
@@ -154,6 +159,7 @@ class SessionPanel(QWidget):
                 "marks a needle in there, and a click on a needle's pin marks it out."
             )
             self.cautions.hide()
+            self.problem.hide()
             self.counts.setText("")
             self.timers.setText("")
             self.still_in.clear()
@@ -173,6 +179,13 @@ class SessionPanel(QWidget):
         self.counts.setStyleSheet(
             "color: #c62828;" if tally.in_place else ("color: #2e7d32;" if tally.inserted else "")
         )
+        problem = session.count_problem()
+        self.problem.setVisible(problem is not None)
+        if problem is not None:
+            self.problem.setText(
+                f"⚠ {problem} Check the client, couch, pillow, floor and clothing. When the needle is found, "
+                "mark it out at its site (or count again); otherwise close the session with an incident record."
+            )
         self.still_in.clear()
         for site, count in tally.still_in:
             row = QListWidgetItem(f"{site.label()}" + (f"  ×{count}" if count > 1 else ""))
