@@ -247,10 +247,7 @@ class Session:
 
     def count_problem(self) -> str | None:
         """Why the needles in hand do not match the record, while that stands; None otherwise."""
-        last = self.last_count()
-        if last is None or last[0] == last[1]:
-            return None
-        return rules.can_close(self.tally(), last).reason
+        return rules.count_mismatch(self.last_count())
 
     def closing(self) -> rules.Closing:
         """Whether it can close as complete now, and if not, why."""

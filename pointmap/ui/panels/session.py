@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,9 @@ def _label(name: str) -> QLabel:
     label = QLabel(accessibleName=name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
+    # Long text wraps to the panel's width; it never widens the panel (the diagram keeps its room).
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(120)
     return label
 
 
