@@ -390,3 +390,31 @@ def test_the_export_choice_lists_your_protocols_and_what_is_ticked_is_exported(q
     assert dialog.notes.isChecked() and dialog.protocols.count() == 2
     dialog.protocols.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.chosen_uids() == [ops.own_protocols(window.user)[0].uid]
+
+
+def test_a_title_typed_in_pauses_is_one_step_of_undo(qtbot, window):
+    make_jaw(qtbot, window)
+    editor = window.protocol_panel.editor
+    editor.title.setFocus()
+    editor.title.selectAll()
+    QTest.keyClicks(editor.title, "Jaw")
+    qtbot.wait(700)  # a pause: saved
+    assert ops.own_protocol(window.user, editor.uid).title == "Jaw"
+    QTest.keyClicks(editor.title, " tension")
+    window.view.setFocus()
+    assert ops.own_protocol(window.user, editor.uid).title == "Jaw tension"
+    undo(window)
+    assert ops.own_protocol(window.user, editor.uid).title == "Protocol from ST6"
+    assert editor.title.text() == "Protocol from ST6"
+
+
+def test_an_emptied_title_comes_back_when_the_person_leaves_it(qtbot, window):
+    make_jaw(qtbot, window)
+    editor = window.protocol_panel.editor
+    editor.title.setFocus()
+    editor.title.selectAll()
+    QTest.keyClick(editor.title, Qt.Key.Key_Delete)
+    qtbot.wait(700)
+    window.view.setFocus()
+    assert editor.title.text() == "Protocol from ST6"
+    assert ops.own_protocol(window.user, editor.uid).title == "Protocol from ST6"
