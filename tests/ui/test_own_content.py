@@ -418,3 +418,20 @@ def test_an_emptied_title_comes_back_when_the_person_leaves_it(qtbot, window):
     window.view.setFocus()
     assert editor.title.text() == "Protocol from ST6"
     assert ops.own_protocol(window.user, editor.uid).title == "Protocol from ST6"
+
+
+def test_without_records_nothing_pretends_to_save_and_the_reason_is_shown(qtbot, reference, tmp_path):
+    folder = Config.from_environment().user_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(folder / "userdata.db")
+    conn.execute("PRAGMA application_id = 1347245380")  # PointMap's, from a newer version
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    window = make_window(qtbot, reference, tmp_path)
+    for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
+        box.close()
+    window.state.select("ST6")
+    editor = window.own.note_editor
+    assert not editor.edit.isEnabled() and "newer PointMap" in editor.status.text()
+    assert not window.own.pane.star.isEnabled() and not window.protocol_panel.new_button.isEnabled()

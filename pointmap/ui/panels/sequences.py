@@ -257,6 +257,9 @@ class ProtocolPanel(SequencePanel):
         bar.addWidget(self.share_button)
         bar.addWidget(self.delete_button)
         self.layout_.insertLayout(0, bar)
+        self.new_button.setEnabled(user.is_open)
+        if not user.is_open:
+            self.new_button.setToolTip(user.unavailable or "Your records are not open")
         user.changed.connect(self._user_changed)
         self.fill_own()
 
