@@ -72,7 +72,7 @@ class OwnContent(QObject):
         """Write whatever is typed and not yet saved (the window is closing)."""
         self.pane.note.save()
         if self.window.protocol_panel.editor is not None:
-            self.window.protocol_panel.editor.save_text()
+            self.window.protocol_panel.editor.save_text(final=True)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:

@@ -197,7 +197,6 @@ class NoteEditor(QWidget):
             if event.type() == QEvent.Type.FocusOut:
                 self.save()
                 self._session += 1
-                self.history.end_merging()
             elif event.type() == QEvent.Type.FocusIn:
                 self._session += 1
         return super().eventFilter(watched, event)
