@@ -75,7 +75,9 @@ class OwnContent(QObject):
             self.window.protocol_panel.editor.save_text(final=True)
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
+        # getattr: while the window is being torn down its children may see events after their
+        # Python side has gone; they must not fail then.
+        if event.type() == QEvent.Type.Close and watched is getattr(self, "window", None):
             self.flush()
         return super().eventFilter(watched, event)
 

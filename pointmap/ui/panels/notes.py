@@ -193,7 +193,7 @@ class NoteEditor(QWidget):
         self.status.setStyleSheet("color: #c62828; font-weight: 600;")
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.edit:
+        if watched is getattr(self, "edit", None):  # getattr: events may come while it is torn down
             if event.type() == QEvent.Type.FocusOut:
                 self.save()
                 self._session += 1

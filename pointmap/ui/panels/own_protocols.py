@@ -356,7 +356,7 @@ class ProtocolEditor(QWidget):
         self.steps.setCurrentRow(moved_to)
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
+        if event.type() == QEvent.Type.FocusOut and getattr(self, "_session", None) is not None:
             self.save_text(final=True)
             self._session += 1
         return super().eventFilter(watched, event)

@@ -235,7 +235,7 @@ class SessionPanel(QWidget):
             self.notes_edited.emit(self.notes.toPlainText())
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.notes and event.type() == QEvent.Type.FocusOut:
+        if event.type() == QEvent.Type.FocusOut and watched is getattr(self, "notes", None):
             self.flush_notes()
         return super().eventFilter(watched, event)
 
