@@ -121,23 +121,28 @@ class Closing:
     reason: str
 
 
+def count_mismatch(last_count: tuple[int, int] | None) -> str | None:
+    """What a count of the needles in hand that did not match says; None when it matched or none was made."""
+    if last_count is None or last_count[0] == last_count[1]:
+        return None
+    expected, counted = last_count
+    if counted < expected:
+        missing = expected - counted
+        return (
+            f"{missing} needle{'s' if missing != 1 else ''} fewer in hand ({counted}) than were still in "
+            f"({expected}): a needle may still be in the client or lost in the room."
+        )
+    return f"More needles in hand ({counted}) than were still in ({expected}): a count is wrong."
+
+
 def can_close(current: Tally, last_count: tuple[int, int] | None) -> Closing:
     """A session closes as complete only when every needle marked in is marked out and, when the
     practitioner counted the needles in hand ("all out"), the last count matched the needles that
     were still in: ``last_count`` is (expected, counted)."""
-    still = f" Marked in: {current.sentence()}" if current.in_place else ""
-    if last_count is not None and last_count[0] != last_count[1]:
-        expected, counted = last_count
-        if counted < expected:
-            missing = expected - counted
-            return Closing(
-                False,
-                f"{missing} needle{'s' if missing != 1 else ''} fewer in hand ({counted}) than were still in "
-                f"({expected}): a needle may still be in the client or lost in the room.{still}",
-            )
-        return Closing(
-            False, f"More needles in hand ({counted}) than were still in ({expected}): a count is wrong.{still}"
-        )
+    mismatch = count_mismatch(last_count)
+    if mismatch is not None:
+        still = f" Marked in: {current.sentence()}" if current.in_place else ""
+        return Closing(False, mismatch + still)
     if current.in_place > 0:
         return Closing(False, current.sentence())
     return Closing(True, current.sentence())

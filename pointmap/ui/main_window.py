@@ -1,5 +1,6 @@
-"""The main window, a shell: the diagram in the middle, points on the left, details, meridians, protocols, hygiene
-and the session on the right, menus, toolbar, status bar. AppState holds what is shown; the window only assembles."""
+"""The main window, a shell: the diagram in the middle, points on the left, details, meridians,
+protocols and hygiene on the right, menus, a toolbar and a status bar. What is shown lives in
+AppState; the scenes and panels observe it, so the window only assembles them."""
 
 from __future__ import annotations
 
@@ -158,7 +159,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(400, self, self.build_panels)
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.view.viewport() and not self._panels:
+        if event.type() == QEvent.Type.Paint and not getattr(self, "_panels", True) and watched is self.view.viewport():
             QTimer.singleShot(0, self, self.build_panels)
         return super().eventFilter(watched, event)
 
@@ -168,39 +169,11 @@ class MainWindow(QMainWindow):
         if self._panels:
             return
         self.view.viewport().removeEventFilter(self)
-        # Imported here: the first frame does not need them, so start-up does not pay for them.
-        from pointmap.state.legacy import open_user_data
-        from pointmap.ui.modes import records, session
-        from pointmap.ui.own import OwnContent
-        from pointmap.ui.panels.checklists import ChecklistPanel
-        from pointmap.ui.panels.details import PointDetails
-        from pointmap.ui.panels.point_list import PointList
-        from pointmap.ui.panels.sequences import MeridianPanel, ProtocolPanel
+        from pointmap.ui.panels.assemble import assemble  # the first frame does not need the panels
 
-        ref, state = self.reference, self.state
-        self.user.problem.connect(self._user_data_problem)
-        if open_user_data(self.user, self.window_settings.settings, ref):
-            QTimer.singleShot(3000, self.user, self.user.take_daily_backup)
-        self._panels = {
-            "details": PointDetails(ref, state),
-            "points": PointList(ref, state),
-            "meridians": MeridianPanel(ref, state),
-            "protocols": ProtocolPanel(ref, state),
-            "hygiene": ChecklistPanel(ref, self.user),
-        }
-        for dock, name in zip(self._docks, self._panels, strict=True):
-            dock.setWidget(self._panels[name])
-        self.session_mode = session.install(self, self.session_dock)
-        self.own = OwnContent(self)  # the star and note in the details, favourites, own protocols, sharing
-        self.records = records.install(self)  # Session → History… and the retention reminder
-        checklist = self.window_settings.settings.value("hygiene/checklist")
-        if isinstance(checklist, str):
-            self.checklist_panel.choose(checklist)
-        if not self.window_settings.sync():  # a settings file that cannot be kept is said once
-            messages.tell(self, "Window settings", self.window_settings.problem or "")
-        self.scenes.prewarm(self.view)
+        assemble(self)
 
-    def _user_data_problem(self, sentence: str) -> None:
+    def user_data_problem(self, sentence: str) -> None:
         messages.tell(self, "Your records", sentence)
 
     def _panel(self, name: str):
@@ -228,13 +201,15 @@ class MainWindow(QMainWindow):
         self.view.schedule_labels()
 
     def _point_clicked(self, code: str, side: str) -> None:
-        """A click: select the point on that side, show its details (a session keeps its tab and marks a needle)."""
+        """A click on the diagram: select the point on that side and show its details (in a
+        session the Session tab stays in front; the session mode marks the needle)."""
         self.state.select(code, side)
         if self.state.mode != Mode.SESSION:
             self.details_dock.raise_()
 
     def go_to_point(self, code: str) -> None:
-        """From search: select, show the details (a session marks a needle), keys back to the diagram."""
+        """From search: select, show the details tab (in a session: mark a needle there), and give
+        the keys back to the diagram."""
         self.state.select(code)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.state.mode == Mode.SESSION:
@@ -252,7 +227,10 @@ class MainWindow(QMainWindow):
             self.state.clear_selection()
 
     def set_full_screen(self, on: bool) -> None:
-        self.showFullScreen() if on else self.showNormal()
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
         QTimer.singleShot(0, self, self.view.schedule_labels)
 
     def changeEvent(self, event) -> None:
@@ -293,6 +271,7 @@ class MainWindow(QMainWindow):
             return
         if self._panels and (checklist := self.checklist_panel.current()) is not None:
             self.window_settings.settings.setValue("hygiene/checklist", checklist.id)
+        self.scenes.stop_prewarm()
         if not self.window_settings.save(self, self.state):
             print(f"pointmap: {self.window_settings.problem}", file=sys.stderr)
         self.user.close()

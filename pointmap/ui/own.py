@@ -72,10 +72,12 @@ class OwnContent(QObject):
         """Write whatever is typed and not yet saved (the window is closing)."""
         self.pane.note.save()
         if self.window.protocol_panel.editor is not None:
-            self.window.protocol_panel.editor.save_text()
+            self.window.protocol_panel.editor.save_text(final=True)
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
+        # getattr: while the window is being torn down its children may see events after their
+        # Python side has gone; they must not fail then.
+        if event.type() == QEvent.Type.Close and watched is getattr(self, "window", None):
             self.flush()
         return super().eventFilter(watched, event)
 

@@ -66,14 +66,6 @@ class History(QObject):
         if edit is not None and not edit.changes_nothing:
             self.stack.push(EditCommand(self, edit))
 
-    def end_merging(self) -> None:
-        """The next edit starts a step of its own, even with the same key (the editor lost the focus)."""
-        command = self.stack.command(self.stack.index() - 1) if self.stack.index() > 0 else None
-        if isinstance(command, EditCommand) and command.edit.merge_key:
-            from dataclasses import replace
-
-            command.edit = replace(command.edit, merge_key=None)
-
     def run(self, backwards: bool, edit: Edit) -> None:
         from pointmap.state import undo as edits
 

@@ -19,10 +19,10 @@ CHILD = Path(__file__).resolve().parents[1] / "support" / "durability_child.py"
 TRIALS = 100
 
 
-def _run_and_kill(folder: Path, checklist: str, delay: float) -> tuple[list[int], bool]:
-    """Start the child, kill it with SIGKILL ``delay`` seconds after it is ready; its acknowledged ticks."""
+def _run_and_kill(folder: Path, name: str, delay: float, *mode: str) -> tuple[list[int], bool]:
+    """Start the child, kill it with SIGKILL ``delay`` seconds after it is ready; its acknowledged writes."""
     child = subprocess.Popen(
-        [sys.executable, str(CHILD), str(folder), checklist], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, str(CHILD), str(folder), name, *mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
         assert child.stdout.readline() == b"ready\n", child.stderr.read().decode()
@@ -91,3 +91,37 @@ def test_no_acknowledged_tick_is_lost_to_sigkill(tmp_path):
     elapsed = time.monotonic() - started
     print(f"\n{TRIALS} kills in {elapsed:.1f} s: {stats}")
     assert stats["acknowledged ticks"] > TRIALS  # the kills did land among writes, not only before them
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_no_acknowledged_needle_mark_is_lost_to_sigkill(tmp_path):
+    """A treatment session's needles marked in and out, the process killed at random moments."""
+    rng = random.Random(int(os.environ.get("POINTMAP_DURABILITY_SEED", "20261202")))
+    folder = tmp_path / "user"
+    acknowledged = 0
+    for trial in range(TRIALS // 2):  # half as many as for ticks: the same store code, a second table
+        client = f"T-{trial}"
+        acks, _opened = _run_and_kill(folder, client, rng.uniform(0, 0.08), "needles")
+        acknowledged += len(acks)
+        assert acks == list(range(1, len(acks) + 1))
+        path = folder / "userdata.db"
+        if not acks:
+            continue
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)], f"trial {trial}"
+            rows = dict(
+                conn.execute(
+                    "SELECT point_code, removed_at IS NOT NULL FROM needles JOIN sessions ON sessions.id = session_id "
+                    "WHERE client_ref = ?",
+                    (client,),
+                )
+            )
+        finally:
+            conn.close()
+        for n in acks:
+            code = f"ST{n if n % 2 else n - 1}"
+            assert code in rows, f"trial {trial}: needle {code} acknowledged in, not in the record"
+            if n % 2 == 0:
+                assert rows[code], f"trial {trial}: needle {code} acknowledged out, still in"
+    assert acknowledged > TRIALS

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from pointmap.core import sharing
 from pointmap.core.paths import Config
@@ -21,6 +21,7 @@ from pointmap.core.userdata.protocols import Draft, Step
 from pointmap.state.operations import own as ops
 from pointmap.ui.main_window import MainWindow
 from pointmap.ui.panels.notes import SAVE_DELAY_MS
+from pointmap.ui.panels.sharing import ExportChoice
 from tests.conftest import answer_next_dialog
 from tests.support.userdata_helpers import NOW
 
@@ -362,3 +363,75 @@ def test_records_naming_points_the_data_lacks_are_listed_at_start_and_kept(qtbot
     window.state.select("TE5")
     assert window.own.note_editor.edit.toPlainText() == "Under its old code."
     assert on_disk(window, "SELECT point_code FROM point_notes ORDER BY 1") == [("TE5",), ("XX99",)]
+
+
+def test_share_exports_the_chosen_protocol_alone_to_the_file_named(qtbot, window, tmp_path, monkeypatch):
+    make_jaw(qtbot, window)
+    type_note(qtbot, window, "ST6", "Private")
+    window.view.setFocus()
+    asked: list[str] = []
+
+    def save_as(parent, caption, suggested, kinds):
+        asked.append(suggested)
+        return str(tmp_path / "for the class"), kinds
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    qtbot.mouseClick(window.protocol_panel.share_button, Qt.MouseButton.LeftButton)
+    assert asked[0].endswith("Protocol from ST6.pointmap.json")
+    shared = sharing.read_shared(tmp_path / "for the class.pointmap.json")
+    assert [p.draft.title for p in shared.protocols] == ["Protocol from ST6"] and shared.notes == ()
+
+
+def test_the_export_choice_lists_your_protocols_and_what_is_ticked_is_exported(qtbot, window):
+    make_jaw(qtbot, window)
+    window.protocol_panel.new_empty()
+    dialog = ExportChoice(window.user)
+    qtbot.addWidget(dialog)
+    assert dialog.notes.isChecked() and dialog.protocols.count() == 2
+    dialog.protocols.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.chosen_uids() == [ops.own_protocols(window.user)[0].uid]
+
+
+def test_a_title_typed_in_pauses_is_one_step_of_undo(qtbot, window):
+    make_jaw(qtbot, window)
+    editor = window.protocol_panel.editor
+    editor.title.setFocus()
+    editor.title.selectAll()
+    QTest.keyClicks(editor.title, "Jaw")
+    qtbot.wait(700)  # a pause: saved
+    assert ops.own_protocol(window.user, editor.uid).title == "Jaw"
+    QTest.keyClicks(editor.title, " tension")
+    window.view.setFocus()
+    assert ops.own_protocol(window.user, editor.uid).title == "Jaw tension"
+    undo(window)
+    assert ops.own_protocol(window.user, editor.uid).title == "Protocol from ST6"
+    assert editor.title.text() == "Protocol from ST6"
+
+
+def test_an_emptied_title_comes_back_when_the_person_leaves_it(qtbot, window):
+    make_jaw(qtbot, window)
+    editor = window.protocol_panel.editor
+    editor.title.setFocus()
+    editor.title.selectAll()
+    QTest.keyClick(editor.title, Qt.Key.Key_Delete)
+    qtbot.wait(700)
+    window.view.setFocus()
+    assert editor.title.text() == "Protocol from ST6"
+    assert ops.own_protocol(window.user, editor.uid).title == "Protocol from ST6"
+
+
+def test_without_records_nothing_pretends_to_save_and_the_reason_is_shown(qtbot, reference, tmp_path):
+    folder = Config.from_environment().user_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(folder / "userdata.db")
+    conn.execute("PRAGMA application_id = 1347245380")  # PointMap's, from a newer version
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    window = make_window(qtbot, reference, tmp_path)
+    for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
+        box.close()
+    window.state.select("ST6")
+    editor = window.own.note_editor
+    assert not editor.edit.isEnabled() and "newer PointMap" in editor.status.text()
+    assert not window.own.pane.star.isEnabled() and not window.protocol_panel.new_button.isEnabled()

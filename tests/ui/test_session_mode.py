@@ -53,6 +53,8 @@ def start_session(qtbot, window, client="C-104"):
     act_on_next_dialog(qtbot, fill, StartSessionDialog)
     window.session_mode.new_action.trigger()
     assert window.session_mode.session is not None
+    window.activateWindow()  # the offscreen platform does not give it back after a dialog, as a desktop does
+    qtbot.waitUntil(window.isActiveWindow)
 
 
 def click_point(window, code, side="right"):
@@ -197,3 +199,88 @@ def test_a_point_the_screening_concerns_carries_a_ring_and_asks_before_a_needle(
     assert needle.confirmed_caution and needle.site.point_code == "LI4"
     click_point(window, "TE5")  # no question at a point the answers do not concern
     assert len(window.session_mode.session.needles) == 2
+
+
+def test_search_and_enter_marks_a_needle_asking_which_side(qtbot, window):
+    start_session(qtbot, window)
+    window.actions.find.trigger()
+    QTest.keyClicks(window.search, "st6")
+    answer_next_dialog(qtbot, "Both")
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    sides = sorted(n.site.side for n in window.session_mode.session.needles)
+    assert sides == ["left", "right"]
+    window.actions.find.trigger()
+    QTest.keyClicks(window.search, "cv24")  # midline: no question
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.session_mode.session.tally().inserted == 3
+
+
+def test_a_protocol_is_applied_point_by_point_with_the_keyboard(qtbot, window):
+    from pointmap.core.sequences import protocol_sequence
+
+    start_session(qtbot, window)
+    window.protocol_panel.choose("forehead-brow")
+    codes = protocol_sequence(window.reference, "forehead-brow").codes
+    window.view.setFocus()
+    assert codes[0] == "EX-HN3" and codes[1] == "BL2"
+    QTest.keyClick(window.view, Qt.Key.Key_BracketRight)
+    QTest.keyClick(window.view, Qt.Key.Key_N)  # a midline point: no question
+    QTest.keyClick(window.view, Qt.Key.Key_BracketRight)
+    answer_next_dialog(qtbot, "Right")  # a point on both sides asks which
+    QTest.keyClick(window.view, Qt.Key.Key_N)
+    marked = [(n.site.point_code, n.site.side) for n in window.session_mode.session.needles]
+    assert marked == [("EX-HN3", "midline"), ("BL2", "right")]
+
+
+def test_notes_typed_in_a_session_are_kept_when_the_field_is_left(qtbot, window):
+    from pointmap.core.userdata import sessions
+
+    start_session(qtbot, window)
+    panel = window.session_mode.panel
+    window.session_dock.raise_()
+    panel.notes.setFocus()
+    QTest.keyClicks(panel.notes, "Client relaxed; <b>no</b> bruising")
+    window.view.setFocus()  # leaving the field hands the notes over at once
+    qtbot.waitUntil(lambda: sessions.open_session(window.user.store).notes.startswith("Client relaxed"))
+    assert sessions.open_session(window.user.store).notes == "Client relaxed; <b>no</b> bruising"
+
+
+def test_needles_stand_out_in_every_theme(qtbot, window):
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from pointmap.ui.diagram.needles import NEEDLE_FILL
+
+    start_session(qtbot, window)
+    click_point(window, "ST6")
+    cyan = QColor(NEEDLE_FILL)
+    for theme in ("light", "dark", "projector"):
+        window.state.set_theme(theme)
+        image = QImage(window.view.viewport().size(), QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        window.view.render(painter)
+        painter.end()
+        found = sum(
+            1
+            for y in range(0, image.height(), 2)
+            for x in range(0, image.width(), 2)
+            if abs(image.pixelColor(x, y).red() - cyan.red()) < 30
+            and abs(image.pixelColor(x, y).green() - cyan.green()) < 30
+            and abs(image.pixelColor(x, y).blue() - cyan.blue()) < 30
+        )
+        assert found > 10, theme
+
+
+def test_a_count_that_does_not_match_stays_on_screen_until_it_is_resolved(qtbot, window):
+    start_session(qtbot, window)
+    for code in ("ST6", "ST4"):
+        click_point(window, code)
+    act_on_next_dialog(qtbot, lambda d: (d.counted.setValue(1), d.accept()), AllOutDialog)
+    answer_next_dialog(qtbot, "OK")
+    window.session_mode.all_out_action.trigger()
+    panel = window.session_mode.panel
+    window.session_dock.raise_()
+    assert panel.problem.isVisible() and "fewer in hand (1) than were still in (2)" in panel.problem.text()
+    click_needle(window, "ST4")  # found at ST4 and marked out there
+    click_needle(window, "ST6")
+    assert not panel.problem.isVisible() and "still in 0" in panel.counts.text()
+    assert window.session_mode.session.closing().complete

@@ -183,7 +183,7 @@ def sections(record: Record) -> list[tuple[str, list[str]]]:
                 "Counts of the needles in hand (all out)",
                 [
                     f"{when(at, day)}: {counted} counted, {expected} expected"
-                    for expected, counted, at in s.removal_counts
+                    for expected, counted, at, *_marks in s.removal_counts
                 ],
             )
         )
@@ -285,7 +285,7 @@ def plain(record: Record) -> dict:
             }
             for n in s.needles
         ],
-        "removal_counts": [{"expected": e, "counted": c, "at": at} for e, c, at in s.removal_counts],
+        "removal_counts": [{"expected": e, "counted": c, "at": at} for e, c, at, *_marks in s.removal_counts],
         "adverse_events": [
             {
                 "kind": e.kind,

@@ -79,7 +79,7 @@ def rows(record: Record) -> list[dict[str, object]]:
             events.append((n.voided_at, EVENTS.index("undone"), n.id, {**needle, "event": "undone", "at": n.voided_at}))
         if n.removed_at:
             events.append((n.removed_at, EVENTS.index("out"), n.id, {**needle, "event": "out", "at": n.removed_at}))
-    for number, (expected, counted, at) in enumerate(s.removal_counts):
+    for number, (expected, counted, at, *_marks) in enumerate(s.removal_counts):
         events.append(
             (at, EVENTS.index("count"), number, {"event": "count", "at": at, "counted": counted, "expected": expected})
         )

@@ -94,6 +94,7 @@ TABLES = [
         session_id INTEGER NOT NULL REFERENCES sessions (id),
         expected INTEGER NOT NULL CHECK (expected >= 0),
         counted INTEGER NOT NULL CHECK (counted >= 0),
+        needle_marks INTEGER NOT NULL CHECK (needle_marks >= 0),
         at TEXT NOT NULL
     )
     """,
@@ -214,7 +215,7 @@ class Session:
     notes: str
     needles: tuple[Needle, ...] = ()
     answers: Mapping[str, Answer] = field(default_factory=dict)  # the latest answer to each question
-    removal_counts: tuple[tuple[int, int, str], ...] = ()  # (expected, counted, at)
+    removal_counts: tuple[tuple[int, int, str, int], ...] = ()  # (expected, counted, at, needle marks before)
     adverse_events: tuple[AdverseEvent, ...] = ()
     incidents: tuple[Incident, ...] = ()
     amendments: tuple[tuple[str, str], ...] = ()  # (at, text)
@@ -230,17 +231,27 @@ class Session:
         """What the practitioner last counted out with "all out" (None if never asked)."""
         return self.removal_counts[-1][1] if self.removal_counts else None
 
+    def needle_marks(self) -> int:
+        """How many marks the needles have had (in, out, undone): a count stands while this is unchanged."""
+        return sum(1 + (n.removed_at is not None) + (n.voided_at is not None) for n in self.needles)
+
+    def last_count(self) -> tuple[int, int] | None:
+        """(expected, counted) of the last "all out" count while it still stands: a later mark in
+        or out (the missing needle found and marked out at its site) sets it aside."""
+        if not self.removal_counts:
+            return None
+        expected, counted, _at, marks = self.removal_counts[-1]
+        if counted == expected:
+            return expected, counted  # the needles were all marked out by the count itself
+        return (expected, counted) if marks == self.needle_marks() else None
+
+    def count_problem(self) -> str | None:
+        """Why the needles in hand do not match the record, while that stands; None otherwise."""
+        return rules.count_mismatch(self.last_count())
+
     def closing(self) -> rules.Closing:
-        """Whether it can close as complete now, and if not, why. A count of the needles in hand
-        that did not match stands until a later count matches or needles are marked in or out
-        after it (the missing one found and marked out at its site)."""
-        last = None
-        if self.removal_counts:
-            expected, counted, at = self.removal_counts[-1]
-            later = [n.removed_at or "" for n in self.needles] + [n.inserted_at for n in self.needles]
-            if not any(t > at for t in later):
-                last = (expected, counted)
-        return rules.can_close(self.tally(), last)
+        """Whether it can close as complete now, and if not, why."""
+        return rules.can_close(self.tally(), self.last_count())
 
     def in_place(self) -> list[Needle]:
         return [n for n in self.needles if n.in_place]
@@ -292,7 +303,7 @@ def _session(conn: sqlite3.Connection, row: sqlite3.Row) -> Session:
         for r in conn.execute("SELECT * FROM screening_answers WHERE session_id = ? ORDER BY id", (sid,))
     }
     counts = tuple(
-        (r["expected"], r["counted"], r["at"])
+        (r["expected"], r["counted"], r["at"], r["needle_marks"])
         for r in conn.execute("SELECT * FROM removal_counts WHERE session_id = ? ORDER BY id", (sid,))
     )
     adverse = tuple(
@@ -582,13 +593,15 @@ def all_out(store: UserStore, session_id: int, counted: int, now: datetime) -> S
     at = _stamp(now)
     with store.write() as conn:
         _open_row(conn, session_id)
-        expected = conn.execute(
-            "SELECT count(*) FROM needles WHERE session_id = ? AND removed_at IS NULL AND voided_at IS NULL",
+        expected, marks = conn.execute(
+            "SELECT coalesce(sum(removed_at IS NULL AND voided_at IS NULL), 0), "
+            "coalesce(sum(1 + (removed_at IS NOT NULL) + (voided_at IS NOT NULL)), 0) "
+            "FROM needles WHERE session_id = ?",
             (session_id,),
-        ).fetchone()[0]
+        ).fetchone()
         conn.execute(
-            "INSERT INTO removal_counts (session_id, expected, counted, at) VALUES (?, ?, ?, ?)",
-            (session_id, expected, counted, at),
+            "INSERT INTO removal_counts (session_id, expected, counted, needle_marks, at) VALUES (?, ?, ?, ?, ?)",
+            (session_id, expected, counted, marks, at),
         )
         if counted == expected:
             conn.execute(

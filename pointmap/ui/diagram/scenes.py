@@ -80,6 +80,11 @@ class Scenes(QObject):
         self._prewarm = [d for d in self.reference.diagrams if d not in self._scenes]
         QTimer.singleShot(50, self, self._prewarm_next)
 
+    def stop_prewarm(self) -> None:
+        """No more scenes made in idle time (the window is closing)."""
+        self._prewarm = []
+        self._view = None
+
     def _prewarm_next(self) -> None:
         if not self._prewarm or self._view is None:
             return

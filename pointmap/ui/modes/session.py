@@ -99,17 +99,30 @@ class SessionMode(QObject):
         self.all_out_action = self._action(
             "All needles out…", self.all_out, QKeySequence("Ctrl+Shift+O"), "Count the needles removed"
         )
+        self.needle_here_action = self._action(
+            "Needle the selected point",
+            self.needle_selected,
+            QKeySequence("N"),
+            "Mark a needle in at the selected point (with ] and [, a protocol is applied point by point)",
+        )
         self.undo_action = self._action("Undo last needle mark", self.undo_last_mark, tip="A needle marked by mistake")
         self.adverse_action = self._action("Record adverse event…", self.adverse_event)
         self.close_action = self._action(
             "Close session…", self.close_session, QKeySequence("Ctrl+Shift+W"), "Close the open session"
         )
-        self.actions = [self.new_action, self.all_out_action, self.undo_action, self.adverse_action, self.close_action]
+        self.actions = [
+            self.new_action,
+            self.needle_here_action,
+            self.all_out_action,
+            self.undo_action,
+            self.adverse_action,
+            self.close_action,
+        ]
 
     def fill_menu(self, menu) -> None:
         menu.addAction(self.new_action)
         menu.addSeparator()
-        menu.addActions([self.all_out_action, self.undo_action, self.adverse_action])
+        menu.addActions([self.needle_here_action, self.all_out_action, self.undo_action, self.adverse_action])
         menu.addSeparator()
         menu.addAction(self.close_action)
 
@@ -233,6 +246,18 @@ class SessionMode(QObject):
                 for side in wanted:
                     if not self.mark_in(Site(code, side)):
                         return
+
+    def needle_selected(self) -> None:
+        """N: a needle in at the selected point (the side clicked, or asked)."""
+        selection = self.state.selection
+        if self.session is None or selection is None:
+            return
+        if selection.side is not None:
+            items = self.scenes.get(self.state.diagram).items_of(selection.code, selection.side)
+            site = items[0].position.site if items else 0
+            self.mark_in(Site(selection.code, selection.side, site))
+        else:
+            self.mark_from_search(selection.code)
 
     def _needle_clicked(self, site: Site) -> None:
         if self.session is not None:

@@ -193,11 +193,10 @@ class NoteEditor(QWidget):
         self.status.setStyleSheet("color: #c62828; font-weight: 600;")
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.edit:
+        if watched is getattr(self, "edit", None):  # getattr: events may come while it is torn down
             if event.type() == QEvent.Type.FocusOut:
                 self.save()
                 self._session += 1
-                self.history.end_merging()
             elif event.type() == QEvent.Type.FocusIn:
                 self._session += 1
         return super().eventFilter(watched, event)

@@ -136,7 +136,10 @@ class ProtocolEditor(QWidget):
     # -- showing --------------------------------------------------------------------------------------
 
     def show_protocol(self, uid: str | None) -> None:
-        self.save_text()
+        """Edit another protocol (what was typed in this one is saved first); the same one: nothing to do."""
+        if uid == self.uid and self.protocol is not None:
+            return
+        self.save_text(final=True)
         self.uid = uid
         self._session += 1
         self.refresh()
@@ -182,7 +185,8 @@ class ProtocolEditor(QWidget):
 
     def _show_step_note(self) -> None:
         step = self._current_step()
-        self.step_note.setText(step.note if step else "")
+        if self.step_note.text() != (step.note if step else ""):
+            self.step_note.setText(step.note if step else "")
         self.step_note.setEnabled(step is not None)
 
     def _current_step(self) -> Step | None:
@@ -251,14 +255,22 @@ class ProtocolEditor(QWidget):
         self._dirty = True
         self._timer.start()
 
-    def save_text(self) -> bool:
-        """Save what is typed in the fields now; True when it is on disk (or nothing was pending)."""
+    def save_text(self, final: bool = False) -> bool:
+        """Save what is typed in the fields now; True when it is on disk (or nothing was pending).
+        ``final``: the person left the fields; an emptied title then gets the saved one back."""
         self._timer.stop()
         if not self._dirty:
             return True
         draft = self._draft_from_fields()
-        if draft is None or not draft.title.strip():
-            return False  # a protocol keeps its title until a new one is typed
+        if draft is None:
+            return False
+        if not draft.title.strip():  # a protocol keeps its title until a new one is typed
+            if not final or self.protocol is None:
+                return False
+            self._loading = True
+            self.title.setText(self.protocol.title)
+            self._loading = False
+            draft = self._draft_from_fields()
         ok = self._save(lambda: ops.save_protocol(self.user, self.uid, draft, merge_key=self._merge_key()))
         self._dirty = not ok
         if ok:
@@ -344,8 +356,7 @@ class ProtocolEditor(QWidget):
         self.steps.setCurrentRow(moved_to)
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self.save_text()
+        if event.type() == QEvent.Type.FocusOut and getattr(self, "_session", None) is not None:
+            self.save_text(final=True)
             self._session += 1
-            self.history.end_merging()
         return super().eventFilter(watched, event)

@@ -209,6 +209,9 @@ class PointList(QWidget):
             on = item.data(CODE_ROLE) in starred
             if bool(item.data(FAVOURITE_ROLE)) != on:
                 item.setData(on, FAVOURITE_ROLE)
+                point = self.reference.points[item.data(CODE_ROLE)]
+                spoken = f"{point.code}, {point.pinyin}, {point.english}" + (", a favourite" if on else "")
+                item.setData(spoken, Qt.ItemDataRole.AccessibleTextRole)
         if self.favourites_only.isChecked():
             self._refilter()
 

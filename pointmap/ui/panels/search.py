@@ -187,7 +187,8 @@ class SearchField(QLineEdit):
 
     def eventFilter(self, watched, event) -> bool:
         moved = event.type() in (QEvent.Type.Resize, QEvent.Type.Move)
-        if moved and self._results is not None and self._results.isVisible():
+        results = getattr(self, "_results", None)  # None too while the window is being torn down
+        if moved and results is not None and results.isVisible():
             self._show_popup()
         return False
 

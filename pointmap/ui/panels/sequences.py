@@ -257,6 +257,9 @@ class ProtocolPanel(SequencePanel):
         bar.addWidget(self.share_button)
         bar.addWidget(self.delete_button)
         self.layout_.insertLayout(0, bar)
+        self.new_button.setEnabled(user.is_open)
+        if not user.is_open:
+            self.new_button.setToolTip(user.unavailable or "Your records are not open")
         user.changed.connect(self._user_changed)
         self.fill_own()
 
@@ -265,34 +268,54 @@ class ProtocolPanel(SequencePanel):
             self.fill_own()
 
     def fill_own(self) -> None:
-        """The rows after the built-in ones: a heading, the favourites, then each own protocol."""
+        """The rows after the built-in ones: a heading, the favourites, then each own protocol. Rows that
+        stay are relabelled in place, so the protocol being edited keeps the keyboard focus."""
         from pointmap.state.operations import own as ops
 
         if self.user is None:
             return
+        count = len(ops.favourites(self.user))
+        rows: list[tuple[str | None, str, str, str]] = [
+            (None, PROTOCOL, "Yours", ""),
+            (
+                FAVOURITES_KEY,
+                FAVOURITES,
+                f"★ Your favourites  ({count} points)",
+                "Step through the points you starred, in the order you starred them",
+            ),
+        ]
+        for p in ops.own_protocols(self.user):
+            region = REGION_TITLES.get(p.draft.region, p.draft.region) or "several regions"
+            tip = f"Your own protocol: {len(p.steps)} points. Edit it below."
+            rows.append((p.uid, OWN_PROTOCOL, f"✎ {p.title}  ({region}) · yours", tip))
+        present = [
+            (self.list.item(r).data(KEY_ROLE), self.list.item(r).data(KIND_ROLE))
+            for r in range(self._builtin_rows, self.list.count())
+        ]
         kind, key = self.current_kind(), self.current_key()
-        self._following = True
+        self.list.blockSignals(True)  # the rows change, not the person's choice
         try:
-            while self.list.count() > self._builtin_rows:
-                self.list.takeItem(self._builtin_rows)
-            heading = self.add(None, "Yours")
-            heading.setFlags(Qt.ItemFlag.NoItemFlags)
-            font = heading.font()
-            font.setBold(True)
-            heading.setFont(font)
-            count = len(ops.favourites(self.user))
-            stars = self.add(FAVOURITES_KEY, f"★ Your favourites  ({count} points)", kind=FAVOURITES)
-            stars.setToolTip(plain_tooltip("Step through the points you starred, in the order you starred them"))
-            for p in ops.own_protocols(self.user):
-                region = REGION_TITLES.get(p.draft.region, p.draft.region) or "several regions"
-                item = self.add(p.uid, f"✎ {p.title}  ({region}) · yours", kind=OWN_PROTOCOL)
-                item.setToolTip(plain_tooltip(f"Your own protocol: {len(p.steps)} points. Edit it below."))
+            if present != [(k, kd) for k, kd, _, _ in rows]:
+                while self.list.count() > self._builtin_rows:
+                    self.list.takeItem(self._builtin_rows)
+                for row_key, row_kind, text, _ in rows:
+                    self.add(row_key, text, kind=row_kind)
+                heading = self.list.item(self._builtin_rows)
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+            for n, (_, _, text, tip) in enumerate(rows):
+                item = self.list.item(self._builtin_rows + n)
+                item.setText(text)
+                item.setToolTip(plain_tooltip(tip) if tip else "")
             self.choose(key, kind)
             if self.current_key() != key:
                 self.list.setCurrentRow(0)
         finally:
-            self._following = False
+            self.list.blockSignals(False)
         self.show_description(self.current_kind(), self.current_key())
+        self._enable(self.current_key() is not None)
         self._update_position()
 
     def show_description(self, kind: str, key: str | None) -> None:

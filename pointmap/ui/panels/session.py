@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,9 @@ def _label(name: str) -> QLabel:
     label = QLabel(accessibleName=name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
+    # Long text wraps to the panel's width; it never widens the panel (the diagram keeps its room).
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(120)
     return label
 
 
@@ -77,6 +81,10 @@ class SessionPanel(QWidget):
         count_font.setPointSizeF(count_font.pointSizeF() * 1.25)
         count_font.setBold(True)
         self.counts.setFont(count_font)
+        self.problem = _label("What does not add up")
+        self.problem.setStyleSheet(
+            "background-color: #c62828; color: #ffffff; padding: 6px; border-radius: 3px; font-weight: 600;"
+        )
         self.timers = _label("Retention")
         self.still_in = QListWidget(accessibleName="Sites that still hold needles")
         self.still_in.setToolTip("Sites that still hold needles; double-click to show one on the diagram")
@@ -111,6 +119,7 @@ class SessionPanel(QWidget):
         layout.addWidget(self.start_button)
         layout.addWidget(self.cautions)
         layout.addWidget(self.counts)
+        layout.addWidget(self.problem)
         layout.addWidget(self.still_in, 1)
         layout.addWidget(self.timers)
         layout.addLayout(alert_row)
@@ -126,6 +135,7 @@ class SessionPanel(QWidget):
         self._notes_timer = QTimer(self, singleShot=True, interval=600)
         self._notes_timer.timeout.connect(self.flush_notes)
         self.notes.textChanged.connect(self._notes_timer.start)
+        self.notes.installEventFilter(self)  # leaving the notes hands them over at once
         self.show_session(None, None, [], datetime.now().astimezone())
 
     # -- showing -------------------------------------------------------------------------------
@@ -153,6 +163,7 @@ class SessionPanel(QWidget):
                 "marks a needle in there, and a click on a needle's pin marks it out."
             )
             self.cautions.hide()
+            self.problem.hide()
             self.counts.setText("")
             self.timers.setText("")
             self.still_in.clear()
@@ -172,6 +183,13 @@ class SessionPanel(QWidget):
         self.counts.setStyleSheet(
             "color: #c62828;" if tally.in_place else ("color: #2e7d32;" if tally.inserted else "")
         )
+        problem = session.count_problem()
+        self.problem.setVisible(problem is not None)
+        if problem is not None:
+            self.problem.setText(
+                f"⚠ {problem} Check the client, couch, pillow, floor and clothing. When the needle is found, "
+                "mark it out at its site (or count again); otherwise close the session with an incident record."
+            )
         self.still_in.clear()
         for site, count in tally.still_in:
             row = QListWidgetItem(f"{site.label()}" + (f"  ×{count}" if count > 1 else ""))
@@ -216,9 +234,10 @@ class SessionPanel(QWidget):
         if self.session is not None and self.notes.toPlainText() != self.session.notes:
             self.notes_edited.emit(self.notes.toPlainText())
 
-    def focusOutEvent(self, event) -> None:
-        self.flush_notes()
-        super().focusOutEvent(event)
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched is getattr(self, "notes", None):
+            self.flush_notes()
+        return super().eventFilter(watched, event)
 
     def _site_activated(self, item: QListWidgetItem) -> None:
         site = item.data(SITE_ROLE)

@@ -1,0 +1,47 @@
+"""Assemble the side panels once the first frame is on screen: open the user's records, make the
+panels and put them in their docks, then start the session mode, the person's own content and the
+history of past sessions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+
+from pointmap.ui import messages
+
+if TYPE_CHECKING:
+    from pointmap.ui.main_window import MainWindow
+
+
+def assemble(window: MainWindow) -> None:
+    from pointmap.state.legacy import open_user_data
+    from pointmap.ui.modes import records, session
+    from pointmap.ui.own import OwnContent
+    from pointmap.ui.panels.checklists import ChecklistPanel
+    from pointmap.ui.panels.details import PointDetails
+    from pointmap.ui.panels.point_list import PointList
+    from pointmap.ui.panels.sequences import MeridianPanel, ProtocolPanel
+
+    ref, state = window.reference, window.state
+    window.user.problem.connect(window.user_data_problem)
+    if open_user_data(window.user, window.window_settings.settings, ref):
+        QTimer.singleShot(3000, window.user, window.user.take_daily_backup)
+    window._panels = {
+        "details": PointDetails(ref, state),
+        "points": PointList(ref, state),
+        "meridians": MeridianPanel(ref, state),
+        "protocols": ProtocolPanel(ref, state),
+        "hygiene": ChecklistPanel(ref, window.user),
+    }
+    for dock, name in zip(window._docks, window._panels, strict=True):
+        dock.setWidget(window._panels[name])
+    window.session_mode = session.install(window, window.session_dock)
+    window.own = OwnContent(window)  # the star and note in the details, favourites, own protocols, sharing
+    window.records = records.install(window)  # Session → History… and the retention reminder
+    checklist = window.window_settings.settings.value("hygiene/checklist")
+    if isinstance(checklist, str):
+        window.checklist_panel.choose(checklist)
+    if not window.window_settings.sync():  # a settings file that cannot be kept is said once
+        messages.tell(window, "Window settings", window.window_settings.problem or "")
+    window.scenes.prewarm(window.view)
