@@ -191,16 +191,6 @@ def test_a_clients_course_is_numbered(store):
     assert [x.client_ref for x in rec.summaries(store)][:2] == ["C-1", "C-9"]
 
 
-def test_records_past_the_retention_period_are_listed_not_deleted(store):
-    s = rec.start(store, "C-old", NOW.replace(year=NOW.year - 8))
-    rec.close(store, s.id, NOW.replace(year=NOW.year - 8) + timedelta(hours=1))
-    recent = rec.start(store, "C-new", at(0))
-    rec.close(store, recent.id, at(1))
-    past = rec.past_retention(store, 7, NOW)
-    assert [p.client_ref for p in past] == ["C-old"]
-    assert len(rec.summaries(store)) == 2
-
-
 def test_the_patient_checklists_ticked_during_a_session_belong_to_it(store):
     from pointmap.core.userdata import hygiene
 

@@ -356,8 +356,12 @@ def test_records_naming_points_the_data_lacks_are_listed_at_start_and_kept(qtbot
     notes.set_note(store, "TB5", "Under its old code.", NOW)
     store.close()
     window = make_window(qtbot, reference, tmp_path)
-    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()))
-    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+
+    def told():  # this window's message (another test's window may be saying something else meanwhile)
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and "XX99" in w.text()]
+
+    qtbot.waitUntil(lambda: bool(told()))
+    box = told()[0]
     assert "XX99 (note)" in box.text() and "nothing was deleted" in box.text()
     box.close()
     window.state.select("TE5")

@@ -406,12 +406,6 @@ def course_number(store: UserStore, session: Session) -> tuple[int, int | None]:
     return int(number), session.course_planned
 
 
-def past_retention(store: UserStore, years: int, now: datetime) -> list[Summary]:
-    """Closed sessions older than ``years`` (a reminder: nothing is deleted unless the person asks)."""
-    cutoff = now.replace(year=now.year - years).isoformat(timespec="seconds")
-    return [s for s in summaries(store, until=cutoff[:10]) if s.closed_at is not None and s.started_at < cutoff]
-
-
 # -- writing ---------------------------------------------------------------------------------------
 
 
