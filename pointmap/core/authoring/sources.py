@@ -158,6 +158,7 @@ SHAPES: dict[str, Record] = {
         {
             **_cols("grid_segments", "cun", "origin", **{"from": "from_landmark", "to": "to_landmark"}),
             "reach": ListOf(Column("reach", float), "e.g. [-300, 300]"),
+            "axis": _TEXT_LIST,
         },
         ("from", "to"),
     ),
@@ -183,6 +184,7 @@ SHAPES: dict[str, Record] = {
                 "standard",
             ),
             "diagrams": _TEXT_LIST,
+            "best_view": _col("points", "best_diagram"),
             "aliases": ListOf(_col("aliases", "alias"), 'e.g. aliases = ["Jiache"]'),
             **_LOCATION,
             "alternatives": ListOf("alternative", "[[point.alternatives]]"),

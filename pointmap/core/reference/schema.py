@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Stored as ``PRAGMA user_version`` and as ``meta.schema_version``. Raise it whenever a table or
 column is added, removed or changes meaning."""
 
@@ -253,6 +253,8 @@ TABLES: tuple[Table, ...] = (
             _real("reach_min", *_SVG),
             _real("reach_max", *_SVG),
             _text("origin", ID, choices=("start", "end", "center")),
+            _text("axis_from", ID, null=""),
+            _text("axis_to", ID, null=""),
         ),
         ("diagram", "position"),
         (("diagram", "diagrams", "id"),),
@@ -282,6 +284,7 @@ TABLES: tuple[Table, ...] = (
             _text("definition", DEFINITION, null="{}"),
             _int("sort_order"),
             _text("alias_text", LIST, null=""),
+            _text("best_diagram", ID, null=""),
         ),
         ("code",),
         (("meridian", "meridians", "code"),),
