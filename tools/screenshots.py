@@ -86,26 +86,32 @@ def readme_shots(app, reference, out: Path) -> None:
 
 
 def review_shots(app, reference, out: Path) -> None:
-    """Every view in every theme at fit, and zoomed 3x around its densest spot."""
+    """Every view in every theme: at fit with its labels, at fit with the cun grid, and zoomed 3x
+    around its densest spot with the anatomy layer."""
     for theme in ("light", "dark", "projector"):
-        window = make_window(reference, theme, {"labels": True, "grid": True, "anatomy": True})
-        for diagram in reference.diagrams:
-            window.state.set_diagram(diagram)
-            window.view.fit()
-            settle(app, window)
-            window.view.grab().save(str(out / f"{diagram}-{theme}-fit.png"))
-            scene = window.current_scene()
-            spots = [item.pos() for item in scene.all_point_items()]
-            if spots:
-                # the spot with most markers within 60 scene units
-                best = max(spots, key=lambda p: sum((q - p).manhattanLength() < 60 for q in spots))
-                window.view.zoom_by(3.0)
-                window.view.centerOn(best)
+        for preset, layers in (
+            ("fit", {"labels": True}),
+            ("grid", {"labels": True, "grid": True}),
+            ("zoom", {"labels": True, "anatomy": True}),
+        ):
+            window = make_window(reference, theme, layers)
+            for diagram in reference.diagrams:
+                window.state.set_diagram(diagram)
+                window.view.fit()
                 settle(app, window)
-                window.view.grab().save(str(out / f"{diagram}-{theme}-zoom.png"))
-            print(diagram, theme)
-        window.close()
-        window.deleteLater()
+                if preset == "zoom":
+                    scene = window.current_scene()
+                    spots = [item.pos() for item in scene.markers()]
+                    if not spots:
+                        continue
+                    best = max(spots, key=lambda p: sum((q - p).manhattanLength() < 60 for q in spots))
+                    window.view.zoom_by(3.0)
+                    window.view.centerOn(best)
+                    settle(app, window)
+                window.view.grab().save(str(out / f"{diagram}-{theme}-{preset}.png"))
+            print(theme, preset)
+            window.close()
+            window.deleteLater()
 
 
 def main() -> int:

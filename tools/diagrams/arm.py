@@ -382,43 +382,50 @@ def back_details(arm: Pen, m: Marks) -> None:
 # --------------------------------------------------------------------------- anatomy
 
 
-def _long_bone(pen: Pen, pts: list[Pt], halves: list[float], opacity: float = 1.0) -> None:
-    """A bone along the centre line ``pts`` with a half-width at each point."""
+def strip(centre: list[Pt], halves: list[float], caps: bool = True) -> list[Pt]:
+    """A band along the smooth curve through ``centre``, its half-width interpolated from
+    ``halves`` (one per centre point): a bone's shaft, a muscle's belly tapering to its tendon."""
     import math
 
-    curve = sample(pts, steps=6)
-    widths = []
+    curve = sample(centre, steps=6)
     total = len(curve) - 1
+    widths = []
     for i in range(len(curve)):
         t = i / total * (len(halves) - 1)
         k = min(int(t), len(halves) - 2)
         widths.append(halves[k] + (halves[k + 1] - halves[k]) * (t - k))
-    left = [
-        along(p, direction(curve[max(i - 1, 0)], curve[min(i + 1, total)]), 0, w)
-        for i, (p, w) in enumerate(zip(curve, widths, strict=True))
-    ]
-    right = [
-        along(p, direction(curve[max(i - 1, 0)], curve[min(i + 1, total)]), 0, -w)
-        for i, (p, w) in enumerate(zip(curve, widths, strict=True))
-    ]
-    end_d = direction(curve[-2], curve[-1])
-    start_d = direction(curve[1], curve[0])
-    cap_end = [
-        along(curve[-1], end_d, widths[-1] * 0.5 * math.sin(math.radians(a)), widths[-1] * math.cos(math.radians(a)))
-        for a in (50, 90, 130)
-    ]
-    cap_start = [
-        along(curve[0], start_d, widths[0] * 0.5 * math.sin(math.radians(a)), widths[0] * math.cos(math.radians(a)))
-        for a in (50, 90, 130)
-    ]
+
+    def side(sign: float) -> list[Pt]:
+        return [
+            along(p, direction(curve[max(i - 1, 0)], curve[min(i + 1, total)]), 0, sign * w)
+            for i, (p, w) in enumerate(zip(curve, widths, strict=True))
+        ]
+
+    end_d, start_d = direction(curve[-2], curve[-1]), direction(curve[1], curve[0])
+    cap_end = (
+        [
+            along(
+                curve[-1], end_d, widths[-1] * 0.6 * math.sin(math.radians(a)), widths[-1] * math.cos(math.radians(a))
+            )
+            for a in (45, 90, 135)
+        ]
+        if caps
+        else []
+    )
+    cap_start = (
+        [
+            along(curve[0], start_d, widths[0] * 0.6 * math.sin(math.radians(a)), widths[0] * math.cos(math.radians(a)))
+            for a in (45, 90, 135)
+        ]
+        if caps
+        else []
+    )
+    return side(1) + cap_end + side(-1)[::-1] + cap_start
+
+
+def _bone(pen: Pen, pts: list[Pt], smooth: bool = True) -> None:
     pen.path(
-        left + cap_end + right[::-1] + cap_start,
-        closed=True,
-        fill=pen.pal.bone,
-        fill_opacity=0.85 * opacity,
-        stroke=pen.pal.bone_line,
-        width=FINE_W,
-        opacity=0.8 * opacity,
+        pts, closed=True, fill=pen.pal.bone, fill_opacity=0.85, stroke=pen.pal.bone_line, width=FINE_W, opacity=0.8
     )
 
 
@@ -427,154 +434,178 @@ def _muscle(pen: Pen, pts: list[Pt], opacity: float = 1.0) -> None:
         pts,
         closed=True,
         fill=pen.pal.muscle,
-        fill_opacity=0.28 * opacity,
+        fill_opacity=0.26 * opacity,
         stroke=pen.pal.muscle_line,
         width=FINE_W,
-        opacity=0.55 * opacity,
+        opacity=0.5 * opacity,
     )
 
 
-def _tendon(pen: Pen, pts: list[Pt], width: float = 3.0) -> None:
-    pen.path(pts, stroke=pen.pal.tendon, width=width, opacity=0.75)
-
-
-def arm_anatomy(pen: Pen, m: Marks, posterior: bool) -> None:
-    """Clavicle and scapula at the shoulder, humerus, radius and ulna; deltoid, biceps (and its
-    tendon), triceps, brachioradialis; the wrist's flexor tendons or the extensors' bellies; the
-    brachial and radial arteries."""
-    ac, gt, di = m["acromion"], m["greater-tubercle"], m["deltoid-insertion"]
-    le, me, rs, us = m["lateral-epicondyle"], m["medial-epicondyle"], m["radial-styloid"], m["ulnar-styloid"]
-    bt = m["biceps-tendon"]
-    elbow = lerp(le, me, 0.5)
-    head = shift(gt, 16, 6)
-    # humerus: head, shaft, the widened distal end between the epicondyles
-    _long_bone(pen, [head, shift(di, 16, 0), shift(elbow, -2, -60), shift(elbow, 0, 4)], [22, 12, 11, 14, 20])
-    pen.ellipse(shift(head, 8, -4), 26, 24, fill=pen.pal.bone, fill_opacity=0.85, stroke=pen.pal.bone_line, opacity=0.8)
+def _tendon(pen: Pen, pts: list[Pt], half: float = 1.6) -> None:
     pen.path(
-        [shift(le, 2, -6), shift(elbow, 0, 10), shift(me, -2, -6)], stroke=pen.pal.bone_line, width=FINE_W, opacity=0.6
+        strip(pts, [half] * len(pts)),
+        closed=True,
+        fill=pen.pal.tendon,
+        fill_opacity=0.6,
+        stroke=pen.pal.tendon,
+        width=FINE_W,
+        opacity=0.85,
     )
-    # radius (lateral) and ulna (medial) from the elbow to the wrist
-    _long_bone(
+
+
+def arm_bones(pen: Pen, m: Marks, posterior: bool) -> None:
+    """Humerus (head under the acromion, shaft, the widened end between the epicondyles), radius on
+    the thumb's side and ulna on the little finger's (the olecranon behind), the clavicle in front
+    and the spine of the scapula behind."""
+    ac, le, me, rs, us = (
+        m["acromion"],
+        m["lateral-epicondyle"],
+        m["medial-epicondyle"],
+        m["radial-styloid"],
+        m["ulnar-styloid"],
+    )
+    head = shift(m["greater-tubercle"], 16, 14)
+    pen.ellipse(head, 24, 23, fill=pen.pal.bone, fill_opacity=0.85, stroke=pen.pal.bone_line, opacity=0.8)
+    elbow = lerp(le, me, 0.5)
+    _bone(
         pen,
-        [shift(le, 12, 16), shift(le, 2, 140), lerp(shift(le, -2, 140), shift(rs, 6, -10), 0.6), shift(rs, 8, -4)],
-        [8, 6, 8, 13],
+        strip(
+            [shift(head, -4, 18), shift(m["deltoid-insertion"], 18, 0), shift(elbow, 0, -120), shift(elbow, -2, -66)],
+            [13, 11, 11, 13],
+        ),
     )
-    _long_bone(
+    _bone(
         pen,
-        [shift(me, -16, 8), shift(me, -20, 140), lerp(shift(me, -20, 140), shift(us, -6, -10), 0.6), shift(us, -4, -6)],
-        [11, 8, 6, 8],
+        [
+            shift(elbow, -16, -72),
+            shift(elbow, 14, -72),
+            shift(me, -6, -30),
+            shift(me, 1, 2),
+            shift(me, -16, 12),
+            shift(elbow, 8, 10),
+            shift(elbow, -14, 12),
+            shift(le, 12, 10),
+            shift(le, -1, 0),
+            shift(le, 6, -32),
+        ],
     )
+    radial_head = shift(le, 22, 24)
+    _bone(
+        pen,
+        strip([radial_head, shift(radial_head, 8, 40), lerp(radial_head, rs, 0.45), shift(rs, 12, -30)], [9, 7, 7, 11]),
+    )
+    _bone(pen, [shift(rs, 2, -36), shift(rs, 26, -34), shift(rs, 36, -6), shift(rs, 20, 6), rs])
+    ulna_top = shift(me, -24, 20)
+    _bone(pen, strip([ulna_top, shift(ulna_top, -8, 70), lerp(ulna_top, us, 0.6), shift(us, -6, -22)], [11, 8, 6, 7]))
+    pen.ellipse(shift(us, -6, -16), 10, 9, fill=pen.pal.bone, fill_opacity=0.85, stroke=pen.pal.bone_line, opacity=0.8)
     if posterior:
         ol = m["olecranon"]
         pen.ellipse(
-            shift(ol, 0, -4), 13, 15, fill=pen.pal.bone, fill_opacity=0.85, stroke=pen.pal.bone_line, opacity=0.8
+            shift(ol, 0, -2), 15, 17, fill=pen.pal.bone, fill_opacity=0.9, stroke=pen.pal.bone_line, opacity=0.8
         )
-    # clavicle and acromion (front), spine of the scapula (back)
-    if posterior:
         aa = m["acromial-angle"]
-        _long_bone(pen, [shift(ac, -4, -2), shift(aa, 8, 6), (aa[0] + 70, 104), (aa[0] + 150, 134)], [8, 9, 7, 6])
+        _bone(pen, strip([shift(ac, -2, 0), shift(aa, 10, 8), (aa[0] + 70, 106), (aa[0] + 150, 136)], [8, 9, 7, 5]))
     else:
-        _long_bone(pen, [shift(ac, 2, -2), shift(ac, 60, -6), (pen.mid - 150, 80), (pen.mid - 30, 90)], [7, 7, 6, 7, 8])
-    # deltoid, from the shoulder's round to its insertion
+        _bone(pen, strip([shift(ac, 4, 0), shift(ac, 60, -4), (pen.mid - 150, 80), (pen.mid - 30, 92)], [7, 7, 6, 8]))
+
+
+def arm_soft_tissue(pen: Pen, m: Marks, posterior: bool) -> None:
+    """The muscles and tendons the arm's locations name, and the arteries felt at the elbow and
+    wrist: deltoid; in front biceps and its tendon (LU5 beside it, PC3 on its other side),
+    brachioradialis, the flexors whose tendons frame PC4-PC7 and HT4-HT7; behind triceps to the
+    olecranon and the extensors between radius and ulna (the TE points)."""
+    ac, gt, di = m["acromion"], m["greater-tubercle"], m["deltoid-insertion"]
+    le, me, rs, us = m["lateral-epicondyle"], m["medial-epicondyle"], m["radial-styloid"], m["ulnar-styloid"]
     deltoid = [
-        shift(ac, 24, -14),
-        shift(ac, -4, -6),
-        shift(gt, -26, 18),
-        shift(di, -20, -90),
-        shift(di, -10, -30),
+        shift(ac, 40, -8),
+        shift(ac, 0, -4),
+        shift(gt, -22, 18),
+        shift(di, -14, -90),
+        shift(di, -4, -30),
         di,
-        shift(di, 14, -40),
-        shift(di, 36, -110),
-        shift(ac, 56, 22),
+        shift(di, 14, -30),
+        shift(di, 40, -110),
+        shift(ac, 58, 26),
     ]
     _muscle(pen, deltoid)
     if posterior:
-        ol = m["olecranon"]
-        triceps = [
-            shift(di, 4, 10),
-            shift(di, -8, 110),
-            shift(ol, -26, -90),
-            shift(ol, 0, -20),
-            shift(ol, 26, -100),
-            shift(m["posterior-axillary-fold"], -16, 60),
-            shift(m["posterior-axillary-fold"], -28, 10),
-        ]
-        _muscle(pen, triceps)
-        _tendon(pen, [shift(ol, 0, -70), shift(ol, 0, -14)], 10)
-        extensors = [
-            shift(le, 10, 16),
-            shift(le, 6, 120),
-            shift(m["dorsal-wrist-crease-ed-radial"], -4, -110),
-            shift(m["dorsal-wrist-crease-ed-radial"], 10, -40),
-            shift(m["ulnar-head"], -8, -120),
-            shift(ol, 8, 120),
-            shift(ol, 2, 40),
-        ]
-        _muscle(pen, extensors, 0.8)
-        for x in (-14, -4, 6):
-            _tendon(
-                pen,
-                [
-                    shift(m["dorsal-wrist-crease-ed-radial"], x + 8, -70),
-                    shift(m["dorsal-wrist-crease-ed-radial"], x + 14, 0),
-                ],
-                2.4,
-            )
-    else:
-        tr, tu = m["biceps-tendon-radial"], m["biceps-tendon-ulnar"]
-        biceps = [
-            m["biceps-lateral-border-fold-level"],
-            shift(lerp(m["biceps-lateral-border-fold-level"], tr, 0.6), 2, 0),
-            shift(tr, 4, -40),
-            shift(bt, 0, -16),
-            shift(tu, -4, -40),
-            shift(m["anterior-axillary-fold"], -58, 230),
-            shift(m["anterior-axillary-fold"], -40, 110),
-            shift(m["anterior-axillary-fold"], -30, 30),
-        ]
-        _muscle(pen, biceps)
+        ol, fold = m["olecranon"], m["posterior-axillary-fold"]
+        _muscle(
+            pen,
+            strip(
+                [shift(fold, -40, -20), shift(fold, -60, 70), shift(ol, 8, -170), shift(ol, 2, -60)], [16, 30, 26, 10]
+            ),
+        )
+        _tendon(pen, [shift(ol, 2, -70), shift(ol, 0, -14)], 7)
+        ed_r, ed_u = m["dorsal-wrist-crease-ed-radial"], m["dorsal-wrist-crease-ed-ulnar"]
+        _muscle(
+            pen, strip([shift(le, 4, -60), shift(le, -2, 40), shift(rs, 18, -190), shift(rs, 10, -110)], [5, 13, 10, 4])
+        )  # radial extensors
+        _tendon(pen, [shift(rs, 10, -110), shift(rs, 16, -30), shift(rs, 20, 20)], 2.2)
+        ed = lerp(ed_r, ed_u, 0.5)
+        _muscle(
+            pen, strip([shift(le, 10, 12), shift(le, 14, 110), shift(ed, 0, -190), shift(ed, 0, -100)], [6, 13, 10, 4])
+        )  # extensor digitorum
+        _tendon(pen, [shift(ed, 0, -100), ed, shift(ed, 2, 30)], 3)
+        _muscle(
+            pen, strip([shift(le, 30, 16), shift(ol, -6, 120), shift(us, -4, -190), shift(us, -2, -100)], [5, 10, 8, 4])
+        )  # carpi ulnaris
+        _tendon(pen, [shift(us, -2, -100), shift(us, 0, -10), shift(us, 4, 30)], 2.2)
         _tendon(
-            pen, [shift(bt, 0, -24), shift(bt, 0, 6), shift(bt, -6, 40)], 7
-        )  # the biceps tendon (LU5, PC3 beside it)
-        _tendon(pen, [shift(bt, 2, 2), shift(bt, 26, 18), shift(tu, 34, 28)], 3)  # bicipital aponeurosis
-        br = [
-            shift(le, -2, -90),
-            shift(le, -10, 0),
-            shift(le, -14, 120),
-            shift(rs, 4, -150),
-            shift(rs, 14, -120),
-            shift(le, 30, 140),
-            shift(tr, -6, 10),
-            shift(le, 14, -40),
-        ]
-        _muscle(pen, br)
-        mid, fcu = m["wrist-crease-middle"], m["wrist-crease-fcu"]
-        up = direction(mid, m["biceps-tendon-ulnar"])
-        flexors = [
-            shift(tu, 2, 10),
-            shift(me, -8, 6),
-            shift(me, -22, 120),
-            along(fcu, up, 150, -8),
-            along(mid, up, 150, 14),
-            shift(tr, 18, 40),
-        ]
-        _muscle(pen, flexors, 0.8)
-        for side in (-5.5, 5.5):
-            _tendon(pen, [along(mid, up, 150, side * 1.3), along(mid, up, 60, side), along(mid, up, 2, side)], 2.6)
-        _tendon(pen, [shift(fcu, 10, -150), shift(fcu, 6, -60), shift(m["pisiform"], 0, -4)], 3)
-        # brachial artery down the medial arm into the cubital fossa, the radial artery to the wrist
-        ra = m["wrist-crease-radial-artery"]
+            pen, [shift(lerp(ed_r, rs, 0.5), 10, -150), shift(rs, 10, -60), shift(m["anatomical-snuffbox"], 4, 0)], 1.8
+        )  # the thumb's long abductor and short extensor
+    else:
+        tu, bt = m["biceps-tendon-ulnar"], m["biceps-tendon"]
+        fold = m["anterior-axillary-fold"]
+        _muscle(
+            pen,
+            strip(
+                [
+                    shift(fold, -30, -44),
+                    shift(fold, -56, 60),
+                    shift(bt, 22, -200),
+                    shift(bt, 6, -90),
+                    shift(bt, 0, -34),
+                ],
+                [7, 21, 24, 16, 6],
+            ),
+        )
+        _tendon(pen, [shift(bt, 0, -40), bt, shift(bt, -8, 50)], 4.5)
+        _tendon(pen, [shift(tu, -2, -6), shift(tu, 18, 16), shift(tu, 36, 34)], 1.6)  # bicipital aponeurosis
+        _muscle(
+            pen,
+            strip(
+                [shift(le, 8, -90), shift(le, 4, -10), shift(le, 6, 90), shift(rs, 14, -170), shift(rs, 8, -100)],
+                [5, 12, 14, 9, 3],
+            ),
+        )  # brachioradialis
+        _tendon(pen, [shift(rs, 8, -100), shift(rs, 5, -40), shift(rs, 3, -4)], 2.0)
+        ra, mid, pis = (
+            m["wrist-crease-radial-artery"],
+            m["wrist-crease-middle"],
+            m["pisiform"],
+        )
+        for end, halves, tendon in (
+            (shift(mid, -9, 0), [8, 11, 8, 3], 2.0),  # flexor carpi radialis
+            (shift(mid, 9, 0), [4, 7, 5, 2], 1.5),  # palmaris longus
+            (shift(pis, 0, -6), [9, 12, 9, 3], 2.2),  # flexor carpi ulnaris
+        ):
+            top = shift(me, -6, 10)
+            belly = [top, lerp(top, end, 0.28), lerp(top, end, 0.55), lerp(top, end, 0.7)]
+            _muscle(pen, strip(belly, halves), 0.8)
+            _tendon(pen, [lerp(top, end, 0.66), lerp(top, end, 0.85), end], tendon)
+        # the brachial artery down the arm into the cubital fossa, the radial artery to the wrist
         artery = [
             shift(m["axilla-center"], -2, 8),
-            shift(m["anterior-axillary-fold"], -44, 120),
+            shift(fold, -44, 120),
             shift(tu, 4, -80),
-            shift(bt, 4, 14),
-            shift(bt, -10, 90),
-            lerp(shift(bt, -14, 90), shift(ra, 0, -40), 0.55),
+            shift(bt, 6, 16),
+            shift(bt, -8, 90),
+            lerp(shift(bt, -12, 90), shift(ra, 0, -40), 0.55),
             shift(ra, 0, -16),
             ra,
         ]
-        pen.path(artery, stroke=pen.pal.vessel, width=DETAIL_W * 1.3, opacity=0.7)
+        pen.path(artery, stroke=pen.pal.vessel, width=DETAIL_W * 1.2, opacity=0.7)
 
 
 # --------------------------------------------------------------------------- the views
@@ -603,7 +634,8 @@ def draw_arm(view: str, palette: Palette) -> list[Path]:
     ana = Svg(lm.width, lm.height, f"{lm.doc['title']}: anatomy", palette)
     ana.add(f'<g opacity="{palette.anatomy_opacity:g}">')
     apen = Pen(ana, lm.midline, flip=posterior)
-    arm_anatomy(apen, m, posterior)
+    arm_bones(apen, m, posterior)
+    arm_soft_tissue(apen, m, posterior)
     _lm, hm = hand.hand_marks("hand-dorsal" if posterior else "hand-palmar")
     hmodel = hand.HandModel(hm)
     place = Similarity(hm["radial-styloid"], hm["ulnar-styloid"], m["radial-styloid"], m["ulnar-styloid"])

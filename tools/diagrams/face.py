@@ -852,7 +852,7 @@ class Front:
             (2 * mid - ax_ - 8, ay_ - 10),
             (mid + 22, ay_ - 60),
         ]
-        _bone_shape(svg, p, aperture, 1.0, fill=p.bone_line, fill_opacity=0.25)
+        _bone_shape(svg, p, aperture, 1.0, fill=p.bone_line, fill_opacity=0.08)
         # zygomatic bone and arch, the ramus with the condyle and coronoid, the notch between them
         for side in self.both(
             [
@@ -936,15 +936,25 @@ def _ring(center: Point, rx: float, ry: float, n: int = 14) -> list[Point]:
 
 
 def _bone_shape(
-    svg: Svg, p: Palette, pts: list[Point], opacity: float = 1.0, fill: str | None = None, fill_opacity: float = 0.75
+    svg: Svg, p: Palette, pts: list[Point], opacity: float = 1.0, fill: str | None = None, fill_opacity: float = 0.45
 ) -> None:
-    extra = f' fill-opacity="{fill_opacity * opacity:g}" stroke-opacity="{0.8 * opacity:g}"'
-    svg.path(smooth_closed(pts), fill=fill or p.bone, stroke=p.bone_line, width=FINE_W, extra=extra)
+    """A bone: a clear contour over a pale fill (the skull reads by its edges)."""
+    extra = f' fill-opacity="{fill_opacity * opacity:g}" stroke-opacity="{0.9 * opacity:g}"'
+    svg.path(smooth_closed(pts), fill=fill or p.bone, stroke=p.bone_line, width=FINE_W * 1.3, extra=extra)
 
 
-def _muscle_shape(svg: Svg, p: Palette, pts: list[Point], opacity: float = 1.0) -> None:
-    extra = f' fill-opacity="{0.28 * opacity:g}" stroke-opacity="{0.55 * opacity:g}"'
+def _muscle_shape(svg: Svg, p: Palette, pts: list[Point], opacity: float = 1.0, fibres: int = 5) -> None:
+    """A muscle: a faint fill, its contour, and fibre lines running from the first point's end of
+    it to the middle point's (its two attachments)."""
+    extra = f' fill-opacity="{0.22 * opacity:g}" stroke-opacity="{0.6 * opacity:g}"'
     svg.path(smooth_closed(pts), fill=p.muscle, stroke=p.muscle_line, width=FINE_W, extra=extra)
+    half = len(pts) // 2
+    one, other = pts[: half + 1], [*pts[half:], pts[0]]
+    for k in range(1, fibres + 1):
+        t = k / (fibres + 1)
+        a = _resample(one, [t])[0]
+        b = _resample(other[::-1], [t])[0]
+        _stroke(svg, smooth_open([a, b]), p.muscle_line, FINE_W * 0.8, 0.35 * opacity)
 
 
 # --------------------------------------------------------------------------------------------

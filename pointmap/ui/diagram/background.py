@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
 
 from pointmap.core import paths
 from pointmap.core.geometry.channels import meridian_polylines
@@ -82,6 +82,7 @@ class Background:
         self._art_pixmaps: list[tuple[tuple[float, bool, bool], QPixmap]] = []
         self._with_paths: tuple[tuple, QPixmap] | None = None  # the artwork with the paths shown now
         self._rungs: list[Rung] | None = None  # made when first needed (they read the outline)
+        self._body: QPainterPath | None = None
         self._grid_path: QPainterPath | None = None
         self.grid_pen = QPen(QColor(70, 105, 160, 170))
         self.grid_pen.setWidthF(1.0)
@@ -181,10 +182,27 @@ class Background:
         return self.svg_cache.renderer(self.diagram.asset, self.variant, "anatomy")
 
     def render_art(self, painter: QPainter, target: QRectF) -> None:
-        """The artwork into ``target``, with the anatomy layer over it when shown."""
+        """The artwork into ``target``, with the anatomy layer over it when shown (kept inside the
+        body's outline: SVG Tiny has no clipping of its own)."""
         self.art.render(painter, target)
         if self.anatomy and (anatomy := self.anatomy_art()) is not None:
+            painter.save()
+            if not (body := self.body_path()).isEmpty():
+                sx, sy = target.width() / self.diagram.width, target.height() / self.diagram.height
+                painter.setClipPath(QTransform(sx, 0, 0, sy, target.left(), target.top()).map(body))
             anatomy.render(painter, target)
+            painter.restore()
+
+    def body_path(self) -> QPainterPath:
+        """The body's outline as one path (diagram units), made once."""
+        if self._body is None:
+            path = QPainterPath()
+            path.setFillRule(Qt.FillRule.WindingFill)
+            for polygon in self.outlines:
+                path.addPolygon(QPolygonF([QPointF(x, y) for x, y in polygon]))
+                path.closeSubpath()
+            self._body = path
+        return self._body
 
     # -- renderings ----------------------------------------------------------------------------
 
