@@ -129,16 +129,18 @@ def choose_next(
     now: datetime,
     new_left: int,
     *,
-    avoid: tuple[str, str] | None = None,
+    avoid: str | None = None,
 ) -> Next:
     """The next card of ``deck`` (cards in the deck's order): the most overdue card that is due, then a
-    new card while the day's limit allows, then a learning card due within twenty minutes. ``avoid``
-    (the card just answered) comes again only when nothing else can. One pass over the deck."""
+    new card while the day's limit allows, then a learning card due within twenty minutes. The cards of
+    the point ``avoid`` (the one just answered, whose answer is still on screen) come only when nothing
+    else can. One pass over the deck."""
     now_utc = utc_text(now)
     ahead = utc_text(now + LEARN_AHEAD)
     due_best: tuple[str, tuple[str, str]] | None = None
     due_second: tuple[str, tuple[str, str]] | None = None
-    first_new = second_new = None
+    first_new: tuple[str, str] | None = None
+    other_new: tuple[str, str] | None = None  # the first new card of another point than ``avoid``
     soon_best: tuple[str, tuple[str, str]] | None = None
     due_count = new_count = 0
     next_due: str | None = None
@@ -148,17 +150,18 @@ def choose_next(
             new_count += 1
             if first_new is None:
                 first_new = key
-            elif second_new is None:
-                second_new = key
+            if other_new is None and key[0] != avoid:
+                other_new = key
             continue
         due = state.due
         if due <= now_utc:
             due_count += 1
             item = (due, key)
-            if due_best is None or item < due_best:
-                due_second, due_best = due_best, item
-            elif due_second is None or item < due_second:
-                due_second = item
+            if key[0] == avoid:
+                if due_second is None or item < due_second:
+                    due_second = item  # the point just answered: only when nothing else is due
+            elif due_best is None or item < due_best:
+                due_best = item
             continue
         if next_due is None or due < next_due:
             next_due = due
@@ -166,16 +169,14 @@ def choose_next(
             soon_best = (due, key)
     new_left = max(0, min(new_left, new_count))
     for found, is_new in (
-        (due_best, False),
-        (due_second, False),
-        ((None, first_new) if new_left else None, True),
-        ((None, second_new) if new_left else None, True),
-        (soon_best, False),
+        (due_best[1] if due_best else None, False),
+        (other_new if new_left else None, True),
+        (due_second[1] if due_second else None, False),
+        (first_new if new_left else None, True),
+        (soon_best[1] if soon_best else None, False),
     ):
-        if found is not None and found[1] is not None and found[1] != avoid:
-            return Next(found[1], is_new, due_count, new_left, next_due)
-    if avoid is not None and (due_best or (new_left and first_new) or soon_best):  # only the card just answered
-        return Next(avoid, states.get(avoid) is None, due_count, new_left, next_due)
+        if found is not None:
+            return Next(found, is_new, due_count, new_left, next_due)
     return Next(None, False, due_count, new_left, next_due)
 
 
