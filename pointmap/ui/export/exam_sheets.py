@@ -124,13 +124,17 @@ def pdf_bytes(reference: Reference, sheet: ExamSheet, svg_cache: SvgCache | None
     document = QTextDocument()
     document.setDefaultFont(QFont(QFont().family(), 10))
     document.setHtml(_key_html(sheet))
-    document.setPageSize(page.size())
+    factor = writer.resolution() / 96.0  # the document lays out at 96 dots per inch: scaled up to the page's
+    height = page.height() / factor
+    document.setPageSize(QSizeF(page.width() / factor, height))
     for n in range(document.pageCount()):
         if n:
             writer.newPage()
         painter.save()
-        painter.translate(page.left(), page.top() - n * page.height())
-        document.drawContents(painter, QRectF(0, n * page.height(), page.width(), page.height()))
+        painter.translate(page.left(), page.top())
+        painter.scale(factor, factor)
+        painter.translate(0, -n * height)
+        document.drawContents(painter, QRectF(0, n * height, page.width() / factor, height))
         painter.restore()
     ended = painter.end()
     del writer

@@ -331,8 +331,12 @@ class StudyMode(QObject):
             self.scenes.get(self.state.diagram).conceal(self._shown)
 
     def eventFilter(self, watched, event) -> bool:
+        # getattr: while the window is torn down its children may see events after their Python side has gone.
+        window = getattr(self, "window", None)
+        if window is None:
+            return False
         kind = event.type()
-        if watched is self.window:
+        if watched is window:
             if kind == QEvent.Type.Close and self.studying:
                 self.stop()  # the window's layout is saved as it was before studying
             return False

@@ -53,6 +53,36 @@ def _label(text: str = "", *, bold: bool = False, size: float | None = None, nam
     return label
 
 
+class OptionButton(QPushButton):
+    """A multiple-choice answer: a button whose text wraps over as many lines as it needs."""
+
+    def __init__(self, number: int, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.option = text
+        self.label = QLabel(f"{number}.  {text}", self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 5, 8, 5)
+        layout.addWidget(self.label)
+        self.setAccessibleName(f"Answer {number}: {text}")
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(28, self.label.heightForWidth(max(40, width - 16)) + 12)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setHeight(self.heightForWidth(self.width() if self.width() > 50 else 300))
+        return hint
+
+
 class StudyPanel(QWidget):
     start_requested = Signal()
     stop_requested = Signal()
@@ -75,7 +105,7 @@ class StudyPanel(QWidget):
         self._build_setup()
         self._build_question()
         self._build_empty()
-        self.option_buttons: list[QPushButton] = []
+        self.option_buttons: list[OptionButton] = []
         self.answered = False
 
     # -- the first page: deck and options -----------------------------------------------------------
@@ -230,6 +260,7 @@ class StudyPanel(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
         self.details = _label(name="The point")
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -259,11 +290,9 @@ class StudyPanel(QWidget):
             button.deleteLater()
         self.option_buttons = []
         for n, text in enumerate(options):
-            button = QPushButton(f"{n + 1}.  {text}")
+            button = OptionButton(n + 1, text)
             button.setShortcut(str(n + 1))
             button.setToolTip(f"Choose this answer ({n + 1})")
-            button.setStyleSheet("text-align: left; padding: 6px;")
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             button.clicked.connect(partial(self._option, n))
             self.options_layout.addWidget(button)
             self.option_buttons.append(button)
