@@ -559,7 +559,7 @@ def bench_study(quick: bool) -> dict:
     from pointmap.core.paths import Config
     from pointmap.core.reference import Reference
     from pointmap.core.study import questions
-    from pointmap.core.study.scheduler import KINDS, CardState, choose_next
+    from pointmap.core.study.scheduler import KINDS, CardState, choose_next, utc_text
     from pointmap.state.operations import study as ops
     from pointmap.ui.app import make_application
     from pointmap.ui.main_window import MainWindow
@@ -594,7 +594,7 @@ def bench_study(quick: bool) -> dict:
     deck = [(f"P{n}", kind) for n in range(1700) for kind in KINDS][:5000]
     states = {}
     for key in deck[:4000]:
-        due = (now + timedelta(minutes=rng.randint(-20_000, 20_000))).astimezone().isoformat(timespec="seconds")
+        due = utc_text(now + timedelta(minutes=rng.randint(-20_000, 20_000)))
         states[key] = CardState(key[0], key[1], 2, None, 5.0, 5.0, due, due)
     picks = []
     for n in range(100 if quick else 500):

@@ -65,6 +65,16 @@ def test_a_click_along_the_forearm_says_distal_in_the_forearms_cun(reference, fr
     assert found.outcome == sched.CLOSE and found.position.side == "right"
 
 
+def test_a_point_at_a_landmark_takes_the_cun_of_the_grid_segment_that_spans_it(reference, frames):
+    # PC7 lies at the wrist crease (no proportional line of its own): the forearm's 12 cun measure it,
+    # not the upper arm's 9
+    elbow = landmark(reference, "arm-anterior", "biceps-tendon", "right")
+    wrist = landmark(reference, "arm-anterior", "wrist-crease-middle", "right")
+    click = spot_of(reference, "PC7", "arm-anterior", "right") + (elbow - wrist).scaled(1 / 12)
+    found = questions.judge_locate(reference, frames, "PC7", "arm-anterior", click)
+    assert found.miss.parts() == ["1.0 cun too far proximal"]
+
+
 def test_lateral_means_away_from_the_midline_on_either_side(reference, frames):
     for side, outward in (("right", -1), ("left", 1)):  # a front view draws the subject's right on the left
         click = spot_of(reference, "ST25", "abdomen", side) + Vec(
