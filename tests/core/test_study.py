@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import sqlite3
 import time
 import zipfile
@@ -341,7 +342,7 @@ def test_an_exam_sheet_numbers_every_point_once_and_its_key_matches(reference):
     assert exam.exam_sheet(reference, deck, seed=4) == sheet
 
 
-def test_an_anki_package_holds_a_note_and_two_images_per_point_with_texts_escaped():
+def test_an_anki_package_holds_a_note_and_two_images_per_point_with_texts_escaped(tmp_path):
     notes = [
         anki.AnkiNote("ST6", "Jiáchē", "颊车", "Jaw <b>Vehicle</b>", "At the jaw.", "Step.", "face.png", "ST6.png"),
         anki.AnkiNote("ST7", "Xiàguān", "下关", "Below the Joint", "Front of the ear.", "", "face.png", "ST7.png"),
@@ -349,11 +350,10 @@ def test_an_anki_package_holds_a_note_and_two_images_per_point_with_texts_escape
     media = {"face.png": b"blank", "ST6.png": b"st6", "ST7.png": b"st7"}
     data = anki.package_bytes("Stomach", "meridian", "ST", notes, media)
     archive = zipfile.ZipFile(io.BytesIO(data))
-    assert sorted(archive.read("media").decode().count(".png") for _ in [0]) == [3]
+    assert sorted(__import__("json").loads(archive.read("media")).values()) == ["ST6.png", "ST7.png", "face.png"]
     collection = archive.read("collection.anki2")
-    path = __import__("tempfile").mktemp(suffix=".anki2")
-    with open(path, "wb") as f:
-        f.write(collection)
+    path = tmp_path / "collection.anki2"
+    path.write_bytes(collection)
     conn = sqlite3.connect(path)
     fields = [row[0] for row in conn.execute("SELECT flds FROM notes ORDER BY id")]
     assert conn.execute("SELECT count(*) FROM cards").fetchone()[0] == 4  # Locate and Name for each
@@ -364,3 +364,29 @@ def test_an_anki_package_holds_a_note_and_two_images_per_point_with_texts_escape
 
 def test_now_is_aware():
     assert isinstance(NOW, datetime) and NOW.tzinfo is not None
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+
+def test_study_stats_prints_the_progress_and_reads_only(tmp_path, capsys):
+    import json
+    import shutil
+
+    from pointmap.cli import main
+    from tests.support.userdata_helpers import FIXTURES, digest
+
+    folder = tmp_path / "user"
+    folder.mkdir()
+    shutil.copyfile(FIXTURES / "v4.db", folder / "userdata.db")
+    before = digest(folder / "userdata.db")
+    assert main(["--user-data", str(folder), "study", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Due today:" in out and "Regions" in out and "ST Stomach" in out
+    assert re.search(r"Face\s+\d+\s+1\s+0%\s+0%\s+0\.85 cun", out)  # ST6 answered 0.3 then 1.4 cun off
+    assert main(["--user-data", str(folder), "study", "stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["answers"] == 4 and data["all"]["mean_locate_error_cun"] == pytest.approx(0.85)
+    assert digest(folder / "userdata.db") == before
+    assert main(["--user-data", str(tmp_path / "none"), "study", "stats"]) == 1
+    assert "no user database" in capsys.readouterr().err

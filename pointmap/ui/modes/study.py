@@ -460,6 +460,7 @@ class StudyMode(QObject):
         self.states[card.key] = card
         self.last_code = question.code
         self.answers += 1
+        self.panel.header.setText(self._header())
         return True
 
     def _details(self, code: str) -> str:
