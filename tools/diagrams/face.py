@@ -836,7 +836,8 @@ class Front:
             ]
         ):
             _bone_shape(svg, p, side, 1.0, fill=p.skin if not p.is_dark else p.bone, fill_opacity=0.0)
-        for spot, rx, ry in (((fx, fy), 5, 4), ((px + 38, py - 76), 4, 3), ((me[0] - 62, me[1] - 48), 4, 3.5)):
+        mental = (me[0] - 50, lm["mentolabial-sulcus"][1] + 6)
+        for spot, rx, ry in (((fx, fy), 5, 4), ((px + 38, py - 76), 4, 3), (mental, 4, 3.5)):
             # the infraorbital foramen, the supraorbital notch, the mental foramen
             for x, y in self.both([spot])[0] + self.both([spot])[1]:
                 svg.add(_dot(x, y, rx, ry, p.bone_line))
@@ -869,12 +870,6 @@ class Front:
             _bone_shape(svg, p, side, 1.0)
         for side in self.both([(nx - 16, ny + 2), (nx - 4, ny + 26), (nx + 16, ny + 8)]):
             _stroke(svg, smooth_open(side), p.bone_line, FINE_W, 0.7)
-        # teeth behind the lips
-        sx, sy = lm["stomion"]
-        for k in range(-3, 4):
-            x = sx + k * 17
-            for top, bottom in ((sy - 26, sy - 2), (sy + 2, sy + 24)):
-                svg.add(_tooth(x - 7.5, top, 15, bottom - top, p))
         # masseter from the arch to the angle, temporalis over the temple, orbicularis rings
         for side in self.both(
             [
@@ -893,7 +888,7 @@ class Front:
             _muscle_shape(svg, p, side, 0.7)
         for side in self.both(_ring((px + 4, py + 2), 74, 58)):
             _stroke(svg, smooth_closed(side), p.muscle_line, FINE_W * 6, 0.18)
-        _stroke(svg, smooth_closed(_ring((sx, sy), 92, 48)), p.muscle_line, FINE_W * 8, 0.16)
+        _stroke(svg, smooth_closed(_ring(lm["stomion"], 92, 48)), p.muscle_line, FINE_W * 8, 0.16)
         # facial artery over the jaw's notch, superficial temporal artery before the ear
         for side in self.both(
             [
@@ -914,13 +909,6 @@ class Front:
 
 def _dot(x: float, y: float, rx: float, ry: float, color: str) -> str:
     return f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{rx:g}" ry="{ry:g}" fill="{color}" fill-opacity="0.5"/>'
-
-
-def _tooth(x: float, y: float, w: float, h: float, p: Palette) -> str:
-    return (
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:g}" height="{h:.1f}" rx="5" fill="{p.bone}" fill-opacity="0.7" '
-        f'stroke="{p.bone_line}" stroke-width="{FINE_W:g}" stroke-opacity="0.6"/>'
-    )
 
 
 def _sampled(points: list[Point]) -> list[Point]:

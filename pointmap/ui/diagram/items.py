@@ -51,7 +51,9 @@ class PointItem(QGraphicsItem):
         self.tip = f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}" + (
             f" ({position.site_label})" if position.site_label else ""
         )
-        self.setToolTip(plain_tooltip(self.tip))
+        self.tooltip = plain_tooltip(self.tip)  # shown as text, never as markup
+        self.concealed = False  # study mode: nothing tells this marker apart
+        self.setToolTip(self.tooltip)
         self.label = LabelItem(point.code, self)
         self.leader = LeaderItem(self)
 
@@ -64,7 +66,8 @@ class PointItem(QGraphicsItem):
             other.lead = self
             other.setVisible(False)
         self.label.setText(" · ".join(item.code for item in self.members()))
-        self.setToolTip(plain_tooltip("\n\n".join(item.tip for item in self.members()) + "\n\nClick to choose one"))
+        self.tooltip = plain_tooltip("\n\n".join(item.tip for item in self.members()) + "\n\nClick to choose one")
+        self.setToolTip(self.tooltip)
 
     def members(self) -> list[PointItem]:
         return [self, *self.companions]
@@ -99,7 +102,7 @@ class PointItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected, dimmed, emphasized = self.look()
         r = self.radius
-        colors = [QColor(m.color) for m in self.members()]
+        colors = [QColor(m.color) for m in (self.members() if not self.concealed else [self])]
         if dimmed:
             for color in colors:
                 color.setAlphaF(0.28)
@@ -131,6 +134,18 @@ class PointItem(QGraphicsItem):
             painter.setPen(QPen(QColor("#111111"), 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(0, 0), r + 1.5, r + 1.5)
+
+    def set_concealed(self, concealed: bool, visible: bool) -> None:
+        """Study mode: shown or not, and without a tooltip, a hand cursor or a shared marker's split
+        colours that would tell it apart. Out of it, a point a shared marker draws stays hidden."""
+        self.concealed = concealed
+        self.setVisible(visible and (concealed or self.lead is None))
+        self.setToolTip("" if concealed else self.tooltip)
+        self.update()
+        if concealed:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_state(
         self,

@@ -42,7 +42,7 @@ def layout_labels(scene: DiagramScene, view: QGraphicsView) -> None:
         markers.add(rect)
         if not item.look()[1]:
             strong.add(rect)
-    if scene.layers.labels:
+    if scene.layers.labels and scene.concealed is None:  # study mode names no point
         crowd = {id(item): markers.count_near(anchors[id(item)], CROWD) for item in items}
 
         def rank(item: PointItem) -> tuple:

@@ -94,8 +94,10 @@ class Scenes(QObject):
         if not (shiboken6.isValid(self) and shiboken6.isValid(self._view) and self._view.isVisible()):
             self.stop_prewarm()  # the window is being torn down: make nothing more
             return
-        scene = self.get(self._prewarm.pop(0))
+        window = self._view.window()  # held while a scene is made: a window dropped meanwhile is not
+        scene = self.get(self._prewarm.pop(0))  # collected (and its scenes deleted) halfway through
         scale = round(self._view.fit_scale_for(scene.sceneRect()) * self._view.devicePixelRatioF(), 4)
         scene.background.preferred_scale = scale
         scene.background.art_pixmap(scale)
         QTimer.singleShot(0, self, self._prewarm_next)
+        del window
