@@ -38,7 +38,7 @@ from pointmap.core.reference.model import (
 from pointmap.core.reference.schema import ID, SCHEMA, Table, ValueProblem
 
 _REBUILD = "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
-_REFERENCE_KEYS = ("at", "toward", "x_of", "y_of")
+_REFERENCE_KEYS = ("at", "toward", "via", "x_of", "y_of")
 
 
 class Reference:
@@ -424,8 +424,11 @@ def definition_of(text: str) -> dict[str, Any]:
                 raise ValueProblem(f"holds a location definition whose '{key}' is not a landmark or point name")
         elif isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
             raise ValueProblem(f"holds a location definition whose '{key}' is not a finite number")
-    if "toward" in value and "of" not in value and "fraction" not in value:
+    # A crossing: where the line from 'at' to 'toward' meets the vertical through 'x_of' (or the
+    # horizontal through 'y_of'), as for GB15 above the pupil on the line from GV24 to ST8.
+    crossing = "at" in value and "toward" in value and ("x_of" in value) != ("y_of" in value)
+    if "toward" in value and "of" not in value and "fraction" not in value and not crossing:
         raise ValueProblem("holds a location definition with 'toward' but neither 'of' nor 'fraction'")
-    if ("x_of" in value) != ("y_of" in value):
+    if ("x_of" in value) != ("y_of" in value) and not crossing:
         raise ValueProblem("holds a location definition with only one of 'x_of' and 'y_of'")
     return value
