@@ -4,8 +4,13 @@ must read the same wherever the app states them, cautions, names and the screeni
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
+
+from pointmap.cli import main
+from pointmap.core.authoring.build import build
+from tests.conftest import REPO
 
 WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}
 DAYS = {"day": 1, "week": 7, "month": 30}
@@ -130,3 +135,67 @@ def test_the_ghost_point_list_names_all_thirteen_and_those_outside_the_app(refer
     for code in ("GV26", "LU11", "SP1", "PC7", "BL62", "GV16", "ST6", "CV24", "PC8", "GV23", "CV1", "LI11", "Haiquan"):
         assert code in notes
     assert "PC5" in notes and "ghost points" in reference.points["PC5"].notes
+
+
+# -- the rules `pointmap db check` holds the data to ---------------------------------------------
+
+PC9_SECOND = '[[point.alternatives]]\nlabel = "Beside the radial corner of the nail"'
+
+RULE_BREAKS = [
+    (
+        "an abdominal point without a pregnancy caution",
+        "points/abdomen/LR.toml",
+        "in thin patients. No needling in pregnancy, as for the other points of the abdomen.",
+        "in thin patients.",
+        "Point LR13 lies on the abdomen, but its cautions say nothing of pregnancy",
+    ),
+    (
+        "a chest point called abdominal",
+        "points/abdomen/GB.toml",
+        'location = "On the lower chest in the 7th',
+        'location = "On the upper abdomen in the 7th',
+        "Point GB24: its location says 'abdomen', but its standard places it on the chest",
+    ),
+    (
+        "a WHO-disputed point with one location",
+        "points/arm/PC.toml",
+        PC9_SECOND + '\nlocation = "On the middle finger, about 0.1 cun',
+        '[[point.second]]\nlabel = "x"\nlocation = "On the middle finger, about 0.1 cun',
+        "Point PC9: who-2008 keeps two locations for it, but the data has one",
+    ),
+    (
+        "two points drawn on top of each other",
+        "points/face/GV.toml",
+        'at = "stomion"',
+        'at = "upper-lip-tubercle"\nup = 0.1',
+        "On face, GV27 and GV28 are drawn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "said"), [pytest.param(*r[1:], id=r[0]) for r in RULE_BREAKS])
+def test_db_check_names_each_clinical_rule_the_data_breaks(tmp_path, capsys, file, old, new, said):
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    path = tmp_path / "data" / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    if "[[point.second]]" in new:  # the dropped alternative's definition goes with it
+        dropped = '[point.alternatives.definition]\nat = "middle-nail'
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(dropped, '[point.second.definition]\nat = "middle-nail')
+        )
+    build(tmp_path)  # the rules do not stop a build: the check names them
+    assert main(["db", "check", "--root", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert said in out, out
+    assert len([line for line in out.splitlines() if line.startswith("- ")]) == 1, out
+
+
+def test_a_standard_region_inside_the_apps_own_region_is_refused(tmp_path, capsys):
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    path = tmp_path / "data" / "points/face/TE.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('standard_region = "neck"', 'standard_region = "head"'), encoding="utf-8")
+    assert main(["db", "build", "--root", str(tmp_path)]) == 1
+    assert "standard_region 'head' lies within the face region" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -102,14 +103,34 @@ def test_bilateral_points_are_mirrored_about_the_midline(conn):
         assert (r["rx"] + r["lx"]) / 2 == pytest.approx(r["midline_x"], abs=1e-4)
 
 
-@pytest.mark.parametrize("code", ["LI19", "LI20", "GV26"])
-def test_who_double_locations_keep_both_and_name_the_primary(conn, code):
+def test_who_2008_lists_its_six_unsettled_points_and_gb30_lies_outside_the_app(conn):
+    rows = {
+        r[0]: r[1] for r in conn.execute("SELECT point_code, note FROM disputed_locations WHERE standard = 'who-2008'")
+    }
+    assert set(rows) == {"LI19", "LI20", "GV26", "PC8", "PC9", "GB30"}
+    assert not conn.execute("SELECT 1 FROM points WHERE code = 'GB30'").fetchone()
+    assert "outside the regions PointMap draws" in rows["GB30"]
+
+
+@pytest.mark.parametrize("code", ["LI19", "LI20", "GV26", "PC8", "PC9"])
+def test_who_double_locations_keep_both_draw_both_and_name_the_primary(conn, code):
     alternatives = conn.execute("SELECT * FROM alternatives WHERE point_code = ?", (code,)).fetchall()
     assert alternatives, f"{code} keeps only one location"
-    assert conn.execute("SELECT count(*) FROM alternative_positions WHERE point_code = ?", (code,)).fetchone()[0]
+    drawn = {r[0] for r in conn.execute("SELECT diagram FROM positions WHERE point_code = ?", (code,))}
+    second = {r[0] for r in conn.execute("SELECT diagram FROM alternative_positions WHERE point_code = ?", (code,))}
+    assert drawn and second == drawn, f"{code}'s second location is not drawn wherever the point is"
     point = conn.execute("SELECT notes, standard FROM points WHERE code = ?", (code,)).fetchone()
     assert "primary" in point["notes"].lower()
     assert "WHO 2008" in point["standard"]
+
+
+@pytest.mark.parametrize(
+    "code, region", [("CV16", "chest"), ("LR14", "chest"), ("GB24", "chest"), ("TE17", "neck"), ("EX-HN14", "neck")]
+)
+def test_points_drawn_outside_their_standards_region_say_which_region_that_is(conn, code, region):
+    point = conn.execute("SELECT region, standard_region, location FROM points WHERE code = ?", (code,)).fetchone()
+    assert point["standard_region"] == region
+    assert not re.search(r"\b(abdom\w*|face|facial)\b", point["location"], re.IGNORECASE), point["location"]
 
 
 def test_extra_points_say_which_standard_they_follow(conn):

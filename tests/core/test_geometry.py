@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec, resolve
+from pointmap.core.geometry import DiagramGeometry, GeometryError, Marker, Vec, crowded, resolve
 
 FRONT = {
     "id": "trunk",
@@ -128,6 +128,22 @@ def test_an_arc_through_a_third_reference_is_divided_by_its_length():
     assert half.x == pytest.approx(0) and half.y == pytest.approx(100)
     straight = at(FRONT, {"at": "top", "via": "V", "toward": "bottom", "fraction": 0.25}, {**placed, "V": Vec(50, 90)})
     assert straight == Vec(50, 75)  # three points on a line: the arc is the line
+
+
+def test_markers_closer_than_their_width_at_fit_crowd_unless_they_share_a_place():
+    # 1000 x 1000 units shown in 881 x 913 pixels: 0.881 pixels a unit, so 12 pixels are 13.6 units
+    markers = [
+        Marker("A", "right", 0.100, 0.100),
+        Marker("B", "right", 0.110, 0.100),  # 10 units from A: crowded
+        Marker("C", "right", 0.500, 0.500),
+        Marker("D", "right", 0.500, 0.500),  # exactly on C: a shared place
+        Marker("A", "alternative", 0.100, 0.105),  # A's own second marker: never compared with A
+        Marker("E", "right", 0.800, 0.800),
+        Marker("F", "right", 0.815, 0.800),  # 15 units: clear
+    ]
+    pairs = crowded(markers, 1000, 1000)
+    assert [(a.name, b.name) for a, b, _ in pairs] == [("A (right)", "B (right)"), ("B (right)", "A (alternative)")]
+    assert pairs[0][2] == pytest.approx(10 * 0.881, abs=0.01)
 
 
 def test_the_details_pane_reads_a_crossing_and_an_arc_in_words():

@@ -20,6 +20,7 @@ from pointmap.core.reference.model import (
     Checklist,
     ChecklistItem,
     Diagram,
+    DisputedLocation,
     GridSegment,
     Landmark,
     Meridian,
@@ -59,6 +60,7 @@ class Reference:
         screening: tuple[ScreeningQuestion, ...] = (),
         screening_flags: dict[str, ScreeningFlag] | None = None,
         waiting_periods: dict[str, WaitingPeriod] | None = None,
+        disputed: tuple[DisputedLocation, ...] = (),
     ):
         self.path = path
         self.meridians = meridians
@@ -74,6 +76,7 @@ class Reference:
         self.screening = screening  # the questions asked before needling, in the order they are asked
         self.screening_flags = screening_flags or {}  # by id, in display order
         self.waiting_periods = waiting_periods or {}  # by the id of the question that asks for the date
+        self.disputed = disputed  # locations a standard leaves unsettled
         self._flagged: dict[str, tuple[str, ...]] = {}
         self._dangling: list[str] = []
 
@@ -157,6 +160,7 @@ class Reference:
                 definition=r["definition"],
                 aliases=tuple(aliases.get(r["code"], ())),
                 alternatives=tuple(alternatives.get(r["code"], ())),
+                standard_region=r["standard_region"],
             )
             for r in rows("points", "sort_order", definition=definition_of)
         }
@@ -253,6 +257,10 @@ class Reference:
             )
             for r in rows("waiting_periods")
         }
+        disputed = tuple(
+            DisputedLocation(r["point_code"], r["standard"], r["note"])
+            for r in rows("disputed_locations", "standard, point_code")
+        )
         reference = cls(
             path,
             meridians,
@@ -267,6 +275,7 @@ class Reference:
             screening,
             screening_flags,
             waiting_periods,
+            disputed,
         )
         # Child rows whose parent is missing: the consistency check names them.
         reference._dangling = [

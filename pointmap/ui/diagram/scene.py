@@ -20,7 +20,7 @@ from pointmap.core.sequences import Sequence
 from pointmap.core.sessions import Site
 from pointmap.state.app_state import AppState, Layers, Selection
 from pointmap.ui.diagram.background import Background, SvgCache
-from pointmap.ui.diagram.items import Z_GRID, PointItem
+from pointmap.ui.diagram.items import Z_GRID, AlternativeItem, PointItem
 from pointmap.ui.diagram.needles import CautionRing, NeedleItem
 
 
@@ -65,6 +65,7 @@ class DiagramScene(QGraphicsScene):
         # The artwork is the scene's background, so exports (scene.render) draw it too.
         self.background = Background(reference, diagram, svg_cache, cache_dir)
         self.points: dict[str, list[PointItem]] = {}
+        self.alternatives: dict[str, list[AlternativeItem]] = {}  # second locations, by point code
         self._build_points()
         # The grid's rungs are drawn with the artwork; its cun numbers are items, so they keep
         # their size at any zoom.
@@ -86,6 +87,16 @@ class DiagramScene(QGraphicsScene):
             item.setPos(self.to_scene(pos))
             self.addItem(item)
             self.points.setdefault(point.code, []).append(item)
+        for code in self.points:
+            point = self.reference.points[code]
+            for alternative in point.alternatives:
+                for pos in alternative.positions:
+                    if pos.diagram != self.diagram.id:
+                        continue
+                    ring = AlternativeItem(point, alternative, pos, QColor(self.reference.color_of(point)))
+                    ring.setPos(self.to_scene(pos))
+                    self.addItem(ring)
+                    self.alternatives.setdefault(code, []).append(ring)
 
     def _build_grid_numbers(self) -> None:
         for rung in self.background.rungs:
@@ -197,15 +208,17 @@ class DiagramScene(QGraphicsScene):
             in_seq = codes is None or code in codes
             for item in items:
                 item.set_state(dimmed=not in_seq, emphasized=codes is not None and in_seq)
+            for ring in self.alternatives.get(code, []):
+                ring.set_state(dimmed=not in_seq)
         self._update_background()
 
     def set_selected(self, code: str | None, side: str | None = None) -> None:
         if self.selected_code in self.points:
-            for item in self.points[self.selected_code]:
+            for item in [*self.points[self.selected_code], *self.alternatives.get(self.selected_code, [])]:
                 item.set_state(selected=False)
         self.selected_code = code
         self.selected_side = side
-        for item in self.points.get(code or "", []):
+        for item in [*self.points.get(code or "", []), *self.alternatives.get(code or "", [])]:
             item.set_state(selected=True)
 
     def apply_style(self, style: DiagramStyle) -> None:
@@ -221,6 +234,10 @@ class DiagramScene(QGraphicsScene):
                 item.prepareGeometryChange()
                 item.scale_factor = style.scale
                 item.label.set_style(style.font, style.text, style.plate)
+        for rings in self.alternatives.values():
+            for ring in rings:
+                ring.prepareGeometryChange()
+                ring.scale_factor = style.scale
 
     def style(self) -> DiagramStyle:
         """The style now applied (what apply_style was last given)."""
