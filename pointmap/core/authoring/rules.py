@@ -27,7 +27,6 @@ AWAITING_ARTWORK = frozenset(
         ("arm-anterior", "HT6", "HT7"),
         ("arm-anterior", "EX-UE11", "HT9"),
         ("arm-anterior", "EX-UE11", "LU11"),
-        ("arm-anterior", "LU7", "LU8"),
         ("arm-posterior", "HT9", "SI1"),
         ("arm-posterior", "EX-UE3", "TE4"),
         ("arm-posterior", "EX-UE9", "LI3"),
