@@ -9,6 +9,8 @@ peak memory <= 1.5x; search p99 < 1 ms (real data) and
 write to the user database (a checklist tick, from call to commit) p99 < 5 ms; with 10,000 treatment
 sessions, the history opens in < 200 ms and filters per keystroke in < 16 ms (p99), and a click that
 marks a needle is committed and redrawn in < 16 ms (p99). `--only sessions` runs that part alone.
+Study mode: scoring a locate answer < 1 ms, choosing the next card among 5,000 < 5 ms, opening the
+mode (Study → Start to the first question painted) < 100 ms; `--only study` runs that part alone.
 Everything runs on Qt's offscreen platform in this interpreter, so the figures compare like with like.
 Start-up also times an empty window of PointMap's shape (bench/startup_probe.py, "shell"), which
 splits the ratio into what the Qt widgets cost by themselves and what the app adds on top.
@@ -543,22 +545,132 @@ def bench_sessions(quick: bool) -> dict:
     return result
 
 
+def bench_study(quick: bool) -> dict:
+    """Study mode: a locate answer scored (the click measured in cun against the point's nearest
+    position on its view, every point of the data on each view that draws it); the next card chosen
+    among 5,000 (4,000 of them seen, with due times spread over three weeks); and the mode opened in
+    the window, from Study → Start to the first question painted."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QSettings
+
+    from pointmap.core.geometry import Vec
+    from pointmap.core.geometry.local import Frames
+    from pointmap.core.paths import Config
+    from pointmap.core.reference import Reference
+    from pointmap.core.study import questions
+    from pointmap.core.study.scheduler import KINDS, CardState, choose_next, utc_text
+    from pointmap.state.operations import study as ops
+    from pointmap.ui.app import make_application
+    from pointmap.ui.main_window import MainWindow
+
+    reference = Reference.load()
+    rng = random.Random(12)
+    result: dict = {}
+    frames = Frames(reference)
+    pairs = [(p.point_code, p.diagram) for positions in reference.positions.values() for p in positions]
+    scores = []
+    for _round in range(2 if quick else 10):
+        for code, diagram in pairs:
+            d = reference.diagrams[diagram]
+            spot = Vec(rng.uniform(0, d.width), rng.uniform(0, d.height))
+            begin = time.perf_counter()
+            questions.judge_locate(reference, frames, code, diagram, spot)
+            scores.append((time.perf_counter() - begin) * 1000)
+    cold = Frames(reference)  # a point's frame made on first use, then kept: the first score pays for it
+    first = []
+    for code, diagram in pairs:
+        begin = time.perf_counter()
+        questions.judge_locate(reference, cold, code, diagram, Vec(10, 10))
+        first.append((time.perf_counter() - begin) * 1000)
+    result["score_locate_ms"] = {
+        "answers": len(scores),
+        "p50": percentile(scores, 50),
+        "p99": percentile(scores, 99),
+        "max": max(scores),
+        "first_per_position_p99": percentile(first, 99),
+    }
+    now = datetime.now().astimezone()
+    deck = [(f"P{n}", kind) for n in range(1700) for kind in KINDS][:5000]
+    states = {}
+    for key in deck[:4000]:
+        due = utc_text(now + timedelta(minutes=rng.randint(-20_000, 20_000)))
+        states[key] = CardState(key[0], key[1], 2, None, 5.0, 5.0, due, due)
+    picks = []
+    for n in range(100 if quick else 500):
+        begin = time.perf_counter()
+        choose_next(deck, states, now, 20, avoid=f"P{n}")
+        picks.append((time.perf_counter() - begin) * 1000)
+    result["next_card_ms"] = {"cards": len(deck), "p50": percentile(picks, 50), "p99": percentile(picks, 99)}
+
+    app = make_application([sys.argv[0]])
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Config.from_environment(user_dir=Path(tmp))
+        window = MainWindow(reference, QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat), config)
+        window.resize(1600, 1000)
+        window.show()
+        app.processEvents()
+        window.build_panels()
+        settle = time.monotonic() + 3
+        while time.monotonic() < settle:
+            app.processEvents()
+            time.sleep(0.01)
+        mode = window.study_mode
+        opens = []
+        for n in range(3 if quick else 12):
+            deck_key = ("region", ("face", "arm", "abdomen")[n % 3])
+            ops.save_settings(window.user, replace(ops.settings(window.user), deck=deck_key))
+            mode.show_setup()
+            app.processEvents()
+            begin = time.perf_counter()
+            mode.start()
+            app.processEvents()
+            window.view.viewport().repaint()
+            mode.panel.repaint()
+            opens.append((time.perf_counter() - begin) * 1000)
+            mode.stop()
+            app.processEvents()
+        result["open_mode_ms"] = {"opens": len(opens), "median": statistics.median(opens), "max": max(opens)}
+        window.close()
+        app.processEvents()
+    return result
+
+
+def print_study(r: dict) -> None:
+    s, n, o = r["score_locate_ms"], r["next_card_ms"], r["open_mode_ms"]
+    print(
+        f"study        scoring a locate answer: p50 {s['p50']:.3f} ms  p99 {s['p99']:.3f} ms  max {s['max']:.2f} ms "
+        f"over {s['answers']:,} answers (target < 1 ms); the first at a position, its frame made: p99 "
+        f"{s['first_per_position_p99']:.3f} ms"
+    )
+    print(
+        f"study        the next card among {n['cards']:,}: p50 {n['p50']:.2f} ms  p99 {n['p99']:.2f} ms (target < 5 ms)"
+    )
+    print(
+        f"study        opening the mode, Start to the first question painted: median {o['median']:.0f} ms  "
+        f"max {o['max']:.0f} ms over {o['opens']} opens (target < 100 ms)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough look, not a record)")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
     parser.add_argument(
-        "--only", choices=["sessions"], help="run one part (its figures go to bench/results/<part>.json by default)"
+        "--only",
+        choices=["sessions", "study"],
+        help="run one part (its figures go to bench/results/<part>.json by default)",
     )
     args = parser.parse_args()
     machine = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
     import PySide6
 
     machine["pyside6"] = PySide6.__version__
-    if args.only == "sessions":
-        results = {"machine": machine, "sessions": bench_sessions(args.quick)}
-        print_sessions(results["sessions"])
-        target = args.json if "--json" in sys.argv else REPO / "bench" / "results" / "sessions.json"
+    if args.only:
+        bench, show = {"sessions": (bench_sessions, print_sessions), "study": (bench_study, print_study)}[args.only]
+        results = {"machine": machine, args.only: bench(args.quick)}
+        show(results[args.only])
+        target = args.json if "--json" in sys.argv else REPO / "bench" / "results" / f"{args.only}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(f"written to {target}")
@@ -571,6 +683,7 @@ def main() -> int:
         "data": bench_data(),
         "durable_write": bench_durable_write(args.quick),
         "sessions": bench_sessions(args.quick),
+        "study": bench_study(args.quick),
     }
     s, q, d, b = results["startup"], results["search"], results["drawing"], results["data"]
     print(
@@ -615,6 +728,7 @@ def main() -> int:
         f"p99 {op['p99_ms']:.3f} ms  max {op['max_ms']:.2f} ms (target p99 < 5 ms)"
     )
     print_sessions(results["sessions"])
+    print_study(results["study"])
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.json}")

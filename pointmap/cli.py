@@ -32,6 +32,7 @@ examples:
   pointmap sessions list        your treatment sessions, newest first (--client REF, --from/--to YYYY-MM-DD)
   pointmap sessions show 17     one session's whole record (--json)
   pointmap sessions export --pdf F --client C-104   a client's course as a PDF record (or --csv F)
+  pointmap study stats          your study progress: streak, cards due, mastered and locate error per group
   pointmap --self-test          open the data, draw every diagram and the window offscreen
 
 PointMap is a reference for trained practitioners and students, not medical advice.
@@ -134,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would be added, changed or skipped, and change nothing"
     )
     _sessions_parser(sub)
+    _study_parser(sub)
     return parser
 
 
@@ -168,6 +170,17 @@ def _sessions_parser(sub) -> None:
     kind.add_argument("--csv", action="store_true", help="CSV for spreadsheet programs (UTF-8, formulas neutralised)")
     p_export.add_argument("file", type=Path, metavar="FILE", help="the file to write")
     choose(p_export)
+
+
+def _study_parser(sub) -> None:
+    p_study = sub.add_parser("study", help="your study progress (reads your user database, never writes it)")
+    study_sub = p_study.add_subparsers(dest="study_command", metavar="ACTION", required=True)
+    p_stats = study_sub.add_parser(
+        "stats",
+        help="streak, cards due today, and per region and meridian the cards seen, learned and mastered and the "
+        "mean locate error in cun; the last days' answers",
+    )
+    p_stats.add_argument("--json", action="store_true", help="print JSON")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,6 +243,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _userdata(args, config)
     if args.command == "sessions":
         return _sessions(args, config)
+    if args.command == "study":
+        return _study(args, config)
     parser.print_help()
     return 2
 
@@ -571,6 +586,33 @@ def _terminal_text(text: str) -> str:
     """A record's text for a terminal: line breaks kept, other control characters (an escape
     sequence in a note edited outside PointMap) shown as U+FFFD."""
     return "".join(ch if ch.isprintable() or ch == "\n" else "\ufffd" for ch in text)
+
+
+def _study(args: argparse.Namespace, config: paths.Config) -> int:
+    from datetime import datetime
+
+    from pointmap.core.geometry.local import Frames
+    from pointmap.core.study import progress
+    from pointmap.core.study.decks import all_cards
+    from pointmap.core.userdata import open_store, study
+
+    reference = _load(config)
+    opened = open_store(config.user_db, config.backups_dir, read_only=True)
+    try:
+        found = progress.progress(
+            reference,
+            all_cards(reference, Frames(reference)),
+            study.cards(opened.store),
+            study.reviews(opened.store),
+            datetime.now().astimezone(),
+        )
+    finally:
+        opened.store.close()
+    if args.json:
+        print(json.dumps(progress.as_data(found), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(progress.report_lines(found)))
+    return 0
 
 
 def _sessions(args: argparse.Namespace, config: paths.Config) -> int:

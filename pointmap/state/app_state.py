@@ -21,10 +21,12 @@ THEMES = ("system", "light", "dark", "projector")
 
 class Mode(StrEnum):
     """What clicks, labels and panels mean. Browse: a click selects a point. Session: a treatment
-    is being recorded, and a click marks a needle in. Study and presentation arrive with their issues."""
+    is being recorded, and a click marks a needle in. Study: questions are asked, nothing on screen
+    gives the answer away, and a click on the diagram is an answer. Presentation arrives with its issue."""
 
     BROWSE = "browse"
     SESSION = "session"
+    STUDY = "study"
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ def _self_test(config: Config | None) -> int:
     hits = index_from_reference(reference).search("tb5")
     if not hits or hits[0].code != "TE5":
         problems.append("search: 'tb5' does not find TE5")
+    problems.extend(_study_problems(reference))
     for problem in problems:
         print(f"FAIL {problem}", file=sys.stderr)
     if problems:
@@ -121,4 +122,30 @@ def _window_problems(reference, config: Config) -> list[str]:
     if not shown or not items:
         return ["window: the main window opened without a diagram and its points"]
     print(f"window: opened on {shown} with {items} markers")
+    return []
+
+
+def _study_problems(reference) -> list[str]:
+    """Study mode's own libraries work here (a bundle that left out fsrs or genanki fails here, not in use):
+    a click measured in cun, a card scheduled by FSRS, a deck packed for Anki."""
+    from datetime import datetime
+
+    from pointmap.core.geometry import Vec
+    from pointmap.core.geometry.local import Frames
+    from pointmap.core.study import anki, questions, scheduler
+
+    try:
+        position = reference.positions_of("PC6", "arm-anterior")[0] if "PC6" in reference.points else None
+        if position is not None:
+            diagram = reference.diagrams[position.diagram]
+            spot = Vec(position.x * diagram.width, position.y * diagram.height)
+            judged = questions.judge_locate(reference, Frames(reference), "PC6", position.diagram, spot)
+            if judged.distance > 0.01:
+                return [f"study: a click on PC6 itself measures {judged.distance:.2f} cun"]
+        card = scheduler.review(None, "PC6", "locate", scheduler.GOOD, datetime.now().astimezone(), fuzz=False)
+        note = anki.AnkiNote("PC6", "Nèiguān", "内关", "Inner Pass", "", "", "a.png", "b.png")
+        packed = anki.package_bytes("Self-test", "picked", "set", [note], {"a.png": b"a", "b.png": b"b"})
+    except Exception as exc:  # a missing library or module in a bundle: say which
+        return [f"study: {type(exc).__name__}: {exc}"]
+    print(f"study: FSRS schedules a new card for {card.due}; an Anki package of {len(packed):,} bytes")
     return []

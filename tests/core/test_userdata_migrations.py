@@ -29,6 +29,7 @@ from pointmap.core.userdata import (
     preference,
     protocols,
     sessions,
+    study,
 )
 from tests.support.userdata_helpers import FIXTURES, NOW, copy_fixture, digest, fixture_versions, snapshot
 
@@ -87,6 +88,22 @@ def test_every_fixture_opens_upgraded_with_its_data(tmp_path, version):
         assert lost.incidents[0].what == "One needle not found" and lost.tally().in_place == 1
     else:  # upgraded from before version 3: no sessions yet
         assert sessions.summaries(store) == [] and sessions.open_session(store) is None
+    if version >= 4:
+        answers = study.reviews(store)
+        assert [(r.point_code, r.kind, r.outcome, r.error_cun) for r in answers] == [
+            ("ST6", "locate", "correct", 0.3),
+            ("CV12", "name", "correct", None),
+            ("LI4", "facts", "wrong", None),
+            ("ST6", "locate", "wrong", 1.4),
+        ]
+        assert answers[0].at == "2026-12-01T14:10:00+01:00" and answers[0].diagram == "face"
+        cards = study.cards(store)
+        assert set(cards) == {("ST6", "locate"), ("CV12", "name"), ("LI4", "facts")}
+        assert cards[("ST6", "locate")].reviews == 2 and cards[("ST6", "locate")].due == answers[3].due_after
+        assert study.introduced_on(store, "2026-12-01") == 3
+    else:  # upgraded from before version 4: no study yet
+        assert study.cards(store) == {} and study.reviews(store) == []
+    assert study.settings(store) == study.StudySettings()  # none chosen in any fixture: the defaults
     if version < SCHEMA_VERSION:
         assert any("upgraded" in n for n in opened.notices)
     else:

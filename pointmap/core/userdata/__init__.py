@@ -1,7 +1,7 @@
 """The person's own database: checklist runs, the needle tally, preferences, notes on points, favourites and
-own protocols, treatment sessions; study later."""
+own protocols, treatment sessions, study cards and their reviews."""
 
-from pointmap.core.userdata import favourites, files, hygiene, migrations, notes, own, protocols, sessions
+from pointmap.core.userdata import favourites, files, hygiene, migrations, notes, own, protocols, sessions, study
 from pointmap.core.userdata.backup import (
     RestoreResult,
     backup_file,
@@ -36,5 +36,6 @@ __all__ = [
     "restore_from",
     "sessions",
     "set_preference",
+    "study",
     "take_daily_backup",
 ]

@@ -39,6 +39,7 @@ TABLES_BY_VERSION[3] = TABLES_BY_VERSION[2] | {  # treatment sessions
     "incidents",
     "session_amendments",
 }
+TABLES_BY_VERSION[4] = TABLES_BY_VERSION[3] | {"study_cards", "study_reviews"}  # study: FSRS cards, every answer
 SCHEMA_VERSION = max(TABLES_BY_VERSION)
 
 DEFAULT_PREFERENCES = {"backups.keep": "14"}
@@ -150,10 +151,18 @@ def _v3_sessions(db: Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
+def _v4_study(db: Database) -> None:
+    from pointmap.core.userdata.study import create_tables
+
+    create_tables(db.execute)
+    db.execute("PRAGMA user_version = 4")
+
+
 _STEPS = [
     ("0001_checklists_tally_preferences", _v1_checklists_tally_preferences),
     ("0002_notes_favourites_own_protocols", _v2_notes_favourites_own_protocols),
     ("0003_sessions", _v3_sessions),
+    ("0004_study", _v4_study),
 ]
 
 

@@ -212,6 +212,8 @@ def open_store(
         notices.append(
             f"PointMap found pieces of a user database without the database itself and kept them as {aside}*."
         )
+    if path.exists() and path.with_name(path.name + "-journal").exists():
+        _roll_back_hot_journal(path)
     if path.exists():
         health = look(path, full=True)
         if health.too_new:
@@ -258,6 +260,20 @@ def open_store(
         conn.close()
         raise
     return Opened(UserStore(path, conn, read_only=False), tuple(notices))
+
+
+def _roll_back_hot_journal(path: Path) -> None:
+    """A crash while the file was first being made (before it was switched to WAL) leaves a rollback
+    journal that only a writable connection may undo, and the read-only look would refuse the file for
+    ever. SQLite undoes it on the first read of a writable connection; anything else is left to look()."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=5)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass
 
 
 def _open_read_only(path: Path) -> Opened:

@@ -34,7 +34,8 @@ class PointItem(QGraphicsItem):
         self.setZValue(Z_POINT)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         where = f" ({position.site_label})" if position.site_label else ""
-        self.setToolTip(plain_tooltip(f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}{where}"))
+        self.tip = plain_tooltip(f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}{where}")
+        self.setToolTip(self.tip)
         self.label = LabelItem(point.code, self)
 
     @property
@@ -74,6 +75,15 @@ class PointItem(QGraphicsItem):
             painter.setPen(QPen(QColor("#111111"), 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(0, 0), r + 1.5, r + 1.5)
+
+    def set_concealed(self, concealed: bool, visible: bool) -> None:
+        """Study mode: shown or not, and without a tooltip or a hand cursor that would tell it apart."""
+        self.setVisible(visible)
+        self.setToolTip("" if concealed else self.tip)
+        if concealed:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_state(
         self,

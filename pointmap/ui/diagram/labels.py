@@ -17,7 +17,7 @@ def layout_labels(scene: DiagramScene, view: QGraphicsView) -> None:
     it when all four would cover another label or marker. Selected and emphasised points are
     placed first, so a chosen sequence's labels win over the greyed ones."""
     items = scene.all_point_items()
-    if not scene.layers.labels:
+    if not scene.layers.labels or scene.concealed is not None:  # study mode names no point
         for item in items:
             item.label.setVisible(False)
         return

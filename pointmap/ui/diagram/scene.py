@@ -73,6 +73,9 @@ class DiagramScene(QGraphicsScene):
         self._build_grid_numbers()
         self.needles: dict[Site, NeedleItem] = {}  # a treatment session's needles, by site
         self.cautions: dict[str, list[CautionRing]] = {}  # points a screening answer concerns
+        # Study mode: only these points' markers are drawn, and no label, tooltip, hover, path or click
+        # tells which point is which (None: everything as usual). See conceal().
+        self.concealed: frozenset[str] | None = None
         self.apply_layers(self.layers)
 
     # -- building ------------------------------------------------------------------------------
@@ -128,13 +131,27 @@ class DiagramScene(QGraphicsScene):
         self.set_selected(selection.code if selection else None, selection.side if selection else None)
 
     def report_activated(self, code: str, side: str) -> None:
-        self.point_activated.emit(code, side)
+        if self.concealed is None:
+            self.point_activated.emit(code, side)
 
     def report_menu(self, code: str, side: str, screen_pos: QPoint) -> None:
-        self.point_menu_requested.emit(code, side, screen_pos)
+        if self.concealed is None:
+            self.point_menu_requested.emit(code, side, screen_pos)
 
     def report_hovered(self, code: str) -> None:
-        self.point_hovered.emit(code)
+        if self.concealed is None:
+            self.point_hovered.emit(code)
+
+    # -- study mode: nothing gives the answer away ------------------------------------------------
+
+    def conceal(self, shown: frozenset[str] | None) -> None:
+        """Draw only the markers of ``shown`` (none for an empty set), without labels, tooltips, paths
+        or meridian courses, and report no click, hover or menu on a marker; None: as usual again."""
+        self.concealed = None if shown is None else frozenset(shown)
+        for code, items in self.points.items():
+            for item in items:
+                item.set_concealed(self.concealed is not None, self.concealed is None or code in self.concealed)
+        self.apply_layers(self.layers)
 
     def report_needle(self, site: Site) -> None:
         self.needle_clicked.emit(site)
@@ -186,7 +203,9 @@ class DiagramScene(QGraphicsScene):
     # -- state ---------------------------------------------------------------------------------
 
     def _update_background(self) -> None:
-        if self.background.set_state(self.layers.grid, self.meridian, self.layers.paths):
+        hidden = self.concealed is not None  # a meridian's course would show where its points lie
+        meridian, paths = (None, False) if hidden else (self.meridian, self.layers.paths)
+        if self.background.set_state(self.layers.grid, meridian, paths):
             self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def apply_layers(self, layers: Layers) -> None:
@@ -194,7 +213,7 @@ class DiagramScene(QGraphicsScene):
         self._update_background()
         for items in self.points.values():
             for item in items:
-                item.label.setVisible(layers.labels)
+                item.label.setVisible(layers.labels and self.concealed is None)
         for item in self.grid_items:
             item.setVisible(layers.grid)
 

@@ -143,7 +143,10 @@ class SessionMode(QObject):
         self.scenes.set_cautions(self.cautions)
         course = ops.course_number(self.user, session) if session else None
         self.panel.show_session(session, course, [r.sentence for r in self.raised], self.user.clock())
-        self.state.set_mode(Mode.SESSION if session else Mode.BROWSE)
+        if session is not None:
+            self.state.set_mode(Mode.SESSION)
+        elif self.state.mode == Mode.SESSION:  # another mode (study) is left as it is
+            self.state.set_mode(Mode.BROWSE)
         for action in self.actions[1:]:
             action.setEnabled(session is not None)
         self.new_action.setEnabled(session is None and self.user.is_open)

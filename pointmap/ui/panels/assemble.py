@@ -1,6 +1,6 @@
 """Assemble the side panels once the first frame is on screen: open the user's records, make the
-panels and put them in their docks, then start the session mode, the person's own content and the
-history of past sessions."""
+panels and put them in their docks, then start the session mode, the person's own content, the
+history of past sessions and study mode."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def assemble(window: MainWindow) -> None:
     from pointmap.state.legacy import open_user_data
-    from pointmap.ui.modes import records, session
+    from pointmap.ui.modes import records, session, study
     from pointmap.ui.own import OwnContent
     from pointmap.ui.panels.checklists import ChecklistPanel
     from pointmap.ui.panels.details import PointDetails
@@ -39,6 +39,7 @@ def assemble(window: MainWindow) -> None:
     window.session_mode = session.install(window, window.session_dock)
     window.own = OwnContent(window)  # the star and note in the details, favourites, own protocols, sharing
     window.records = records.install(window)  # Session → History… and the retention reminder
+    window.study_mode = study.install(window)  # the Study tab, menu and button
     checklist = window.window_settings.settings.value("hygiene/checklist")
     if isinstance(checklist, str):
         window.checklist_panel.choose(checklist)

@@ -29,6 +29,7 @@ from pointmap.core.userdata import (  # noqa: E402
     protocols,
     sessions,
     set_preference,
+    study,
 )
 
 TZ = timezone(timedelta(hours=1))
@@ -107,6 +108,57 @@ def fill(store) -> None:
         where_found="not found",
         discovered_at=DAY2 + timedelta(hours=2, minutes=41),
         action_taken="Client told and checked",
+    )
+    # Version 4: study answers: ST6 located 0.3 cun off, then 1.4 cun off (back to the first
+    # learning step), CV12 named, LI4's facts missed. Without fuzz, so the schedule is exact.
+    study.record(
+        store,
+        "ST6",
+        "locate",
+        3,
+        "correct",
+        DAY2 + timedelta(hours=6),
+        diagram="face",
+        error_cun=0.3,
+        answer="0.412,0.533",
+        duration_ms=4200,
+        fuzz=False,
+    )
+    study.record(
+        store,
+        "CV12",
+        "name",
+        3,
+        "correct",
+        DAY2 + timedelta(hours=6, minutes=1),
+        diagram="abdomen",
+        answer="zhongwan",
+        duration_ms=3100,
+        fuzz=False,
+    )
+    study.record(
+        store,
+        "LI4",
+        "facts",
+        1,
+        "wrong",
+        DAY2 + timedelta(hours=6, minutes=2),
+        answer="0.1–0.2 cun",
+        duration_ms=8000,
+        fuzz=False,
+    )
+    study.record(
+        store,
+        "ST6",
+        "locate",
+        1,
+        "wrong",
+        DAY2 + timedelta(hours=6, minutes=20),
+        diagram="face",
+        error_cun=1.4,
+        answer="0.47,0.6",
+        duration_ms=5000,
+        fuzz=False,
     )
 
 
