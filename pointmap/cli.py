@@ -455,7 +455,9 @@ def _show(args: argparse.Namespace, config: paths.Config) -> int:
     lines = [
         f"{point.code}  {point.pinyin}  {point.hanzi}  ({point.english})",
         f"Meridian:     {meridian.name if meridian else 'extra point'}",
-        f"Region:       {point.region}, {point.laterality}",
+        f"Region:       {point.region}"
+        + (f" (its standard places it on the {point.standard_region})" if point.standard_region else "")
+        + f", {point.laterality}",
         f"Location:     {point.location}",
         f"Standard:     {point.standard}",
         f"Depth:        {point.depth}",

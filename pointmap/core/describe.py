@@ -30,7 +30,17 @@ def describe_definition(definition: Mapping[str, Any], name_of: Callable[[str], 
     parts: list[str] = []
     if "at" in definition:
         at = name_of(str(definition["at"]))
-        if "toward" in definition:
+        if "toward" in definition and ("x_of" in definition or "y_of" in definition):
+            toward = name_of(str(definition["toward"]))
+            if "x_of" in definition:
+                parts.append(f"On the line from {at} to {toward}, in line with {name_of(str(definition['x_of']))}")
+            else:
+                parts.append(f"On the line from {at} to {toward}, level with {name_of(str(definition['y_of']))}")
+        elif "toward" in definition and "via" in definition:
+            toward, via = name_of(str(definition["toward"])), name_of(str(definition["via"]))
+            fraction = _fraction(float(definition.get("fraction", 0)))
+            parts.append(f"{fraction.capitalize()} along the curve from {at} through {via} to {toward}")
+        elif "toward" in definition:
             toward = name_of(str(definition["toward"]))
             if "fraction" in definition:
                 parts.append(f"{_fraction(float(definition['fraction'])).capitalize()} from {at} to {toward}")

@@ -53,6 +53,9 @@ def test_every_topic_of_a_cosmetic_intake_is_asked(reference):
         "acute-illness",
         "recent-procedure",
         "fainting",
+        "first-treatment",
+        "tumour-at-site",
+        "permanent-filler",
     ):
         assert flag in raised, flag
     pregnancy = [q.id for q in reference.screening if q.flag == "pregnancy"]

@@ -35,6 +35,7 @@ from tests.conftest import DB
         ("ex-hn3", "EX-HN3"),
         ("EX HN 5", "EX-HN5"),
         ("GV29", "EX-HN3"),
+        ("GV24+", "EX-HN3"),
     ],
 )
 def test_search_finds_code_forms_and_aliases(index, query, code):

@@ -37,6 +37,7 @@ KEEP: dict[str, set[str]] = {
     "alternatives": {"point_code", "definition"},
     "positions": {"point_code", "diagram", "side"},
     "alternative_positions": {"point_code", "diagram", "side"},
+    "disputed_locations": {"point_code", "standard"},
     "checklists": {"id", "stage"},
     "checklist_items": {"checklist_id", "basis", "kind"},
     "protocols": {"id", "region"},

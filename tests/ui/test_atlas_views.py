@@ -179,15 +179,12 @@ def test_each_theme_draws_its_own_colouring_of_the_artwork(window):
         assert str(scene.background.art_path).endswith(suffix), theme
 
 
-def test_the_selected_points_alternative_location_is_drawn_as_a_ring(window):
+def test_a_concealed_scene_draws_no_second_location_ring(window):
+    """While studying, a ring would show where a point lies (and its tooltip names it)."""
     scene = at_fit(window, "face")
-    window.state.select("GV26")
-    (ring,) = scene.alternatives
-    point = window.reference.points["GV26"]
-    (alt,) = [p for p in point.alternatives[0].positions if p.diagram == "face"]
-    assert ring.pos().x() == pytest.approx(alt.x * scene.diagram.width)
-    assert ring.pos().y() == pytest.approx(alt.y * scene.diagram.height)
-    (marker,) = scene.points["GV26"]
-    assert ring.pos() != marker.pos()
-    window.state.select("ST6")
-    assert not scene.alternatives
+    rings = [ring for rings in scene.alternatives.values() for ring in rings]
+    assert rings and all(ring.isVisible() for ring in rings)
+    scene.conceal(frozenset())
+    assert not any(ring.isVisible() for ring in rings)
+    scene.conceal(None)
+    assert all(ring.isVisible() for ring in rings)

@@ -1065,7 +1065,7 @@ class Lateral:
     def jaw(self) -> list[Point]:
         """Lower border of the mandible, from the chin back to the angle."""
         lm = self.lm
-        return [lm["menton"], (730, 861), lm["facial-artery-notch"], (590, 818), (510, 796), lm["mandibular-angle"]]
+        return [lm["menton"], (730, 861), (668, 836), (590, 818), lm["facial-artery-notch"], lm["mandibular-angle"]]
 
     def hairline(self) -> list[Point]:
         """From the forehead on the midline back round the temple, the sideburn and the ear to the nape."""

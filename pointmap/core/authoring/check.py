@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pointmap.core.authoring.compile import compile_sources
+from pointmap.core.authoring.rules import clinical_problems
 from pointmap.core.authoring.sources import load_sources
 from pointmap.core.db import open_reference, reference_error
 from pointmap.core.errors import DataError
@@ -43,6 +44,7 @@ def check_database(path: Path, root: Path | None = None) -> list[str]:
             return [str(exc)]
         problems += _full_text_problems(conn, path)
         problems += _check_rows(conn)
+        problems += clinical_problems(conn)
         problems += _meta_problems(conn, path)
         if root is not None:
             digest = conn.execute("SELECT value FROM meta WHERE key = 'sources_digest'").fetchone()

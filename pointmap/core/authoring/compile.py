@@ -17,8 +17,10 @@ from pointmap.core import paths
 from pointmap.core.authoring.sources import (
     LATERALITIES,
     POINT_REQUIRED,
+    REGION_COVERS,
     REGIONS,
     STAGES,
+    STANDARD_REGIONS,
     PointSource,
     Sources,
 )
@@ -103,6 +105,7 @@ def compile_sources(src: Sources) -> Compiled:
     _compile_checklists(src, out, source_ids)
     _compile_protocols(src, out, points)
     _compile_screening(src, out, source_ids)
+    _compile_disputed(src, out, source_ids)
     _finish_meridians(out)
     return out
 
@@ -362,6 +365,16 @@ def _compile_points(
             out.problem(f"{where}: region '{region}' is not one of {', '.join(REGIONS)}.")
         if r.get("laterality") not in LATERALITIES:
             out.problem(f"{where}: laterality must be 'bilateral' or 'midline', not '{r.get('laterality')}'.")
+        standard_region = r.get("standard_region", "")
+        if standard_region and standard_region not in STANDARD_REGIONS:
+            out.problem(
+                f"{where}: standard_region '{standard_region[:40]}' is not one of {', '.join(STANDARD_REGIONS)}."
+            )
+        elif standard_region in REGION_COVERS.get(region, ()):
+            out.problem(
+                f"{where}: standard_region '{standard_region}' lies within the {region} region; "
+                "give it only when the standard places the point outside it."
+            )
         pinyin = r.get("pinyin", "")
         if pinyin and not (_TONE_MARKS & set(pinyin)):
             out.problem(f"{where}: pinyin '{pinyin}' has no tone marks.")
@@ -419,6 +432,7 @@ def _compile_points(
                 "cosmetic": r.get("cosmetic", ""),
                 "notes": r.get("notes", ""),
                 "standard": r.get("standard", ""),
+                "standard_region": standard_region,
                 "definition": json.dumps(r.get("definition") or {}, sort_keys=True, ensure_ascii=False, default=str),
                 "sort_order": len(points),
                 "best_diagram": best,
@@ -439,6 +453,7 @@ def _compile_points(
                     "definition": json.dumps(
                         alt.get("definition") or {}, sort_keys=True, ensure_ascii=False, default=str
                     ),
+                    "diagrams": ",".join(alt.get("diagrams") or []),
                 }
             )
     # aliases: meridian prefix families, hyphenated and explicit forms
@@ -525,6 +540,8 @@ def _compile_positions(
         # alternatives, resolved once every primary position is known
         for p in on_diagram:
             for alt_index, alt in enumerate(p.record.get("alternatives", []) or [], start=1):
+                if alt.get("diagrams") and diagram_id not in alt["diagrams"]:
+                    continue  # drawn only where it can be seen (PC9's nail corner: the back of the hand)
                 definition = (alt.get("definitions") or {}).get(diagram_id, alt.get("definition"))
                 if not definition:
                     continue
@@ -681,6 +698,28 @@ def _compile_protocols(src: Sources, out: Compiled, points: dict[str, PointSourc
                     "note": item.get("note", ""),
                 }
             )
+
+
+# -- locations a standard leaves unsettled -----------------------------------------------------
+
+
+def _compile_disputed(src: Sources, out: Compiled, source_ids: set[Any]) -> None:
+    seen: set[tuple[str, str]] = set()
+    for d in src.disputed:
+        code, standard = d["code"], d["standard"]
+        where = f"{d['_file']} ({code[:40]})"
+        if PointSource({"code": code}, "").parsed_code[1] is None:
+            out.problem(f"{where}: '{code[:40]}' is not a WHO-form code (like PC9 or GB30).")
+            continue
+        if standard not in source_ids:
+            out.problem(f"{where}: standard '{standard[:40]}' is not a source in data/sources.toml.")
+            continue
+        if (code, standard) in seen:
+            out.problem(f"{where}: {code} is listed twice for {standard}.")
+            continue
+        seen.add((code, standard))
+        _text_fields_ok(out, where, d, ("note",))
+        out.tables["disputed_locations"].append({"point_code": code, "standard": standard, "note": d["note"]})
 
 
 # -- screening questions, their flags and waiting periods --------------------------------------

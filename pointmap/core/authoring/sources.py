@@ -14,6 +14,10 @@ from pointmap.core.errors import DataError
 from pointmap.core.reference.schema import ID, SCHEMA, Column, describe
 
 REGIONS = ("face", "arm", "abdomen")
+# The body regions a location standard names (WHO 2008 opens every location with one), and those
+# each of PointMap's regions covers: a point's standard_region is given only when it lies outside.
+STANDARD_REGIONS = ("head", "face", "neck", "chest", "abdomen", "back", "upper limb", "lower limb")
+REGION_COVERS = {"face": ("head", "face"), "arm": ("upper limb",), "abdomen": ("abdomen",)}
 LATERALITIES = ("bilateral", "midline")
 STAGES = (
     "start-of-day",
@@ -88,6 +92,7 @@ class Sources:
     flags: list[dict[str, Any]] = field(default_factory=list)  # screening flags (data/screening/)
     questions: list[dict[str, Any]] = field(default_factory=list)  # screening questions
     waitings: list[dict[str, Any]] = field(default_factory=list)  # waiting periods after procedures
+    disputed: list[dict[str, Any]] = field(default_factory=list)  # locations a standard leaves unsettled
     digest: str = ""
     problems: list[str] = field(default_factory=list)  # values of the wrong type; their records are left out
 
@@ -182,6 +187,7 @@ SHAPES: dict[str, Record] = {
                 "cosmetic",
                 "notes",
                 "standard",
+                "standard_region",
             ),
             "diagrams": _TEXT_LIST,
             "best_view": _col("points", "best_diagram"),
@@ -191,7 +197,12 @@ SHAPES: dict[str, Record] = {
             "sites": ListOf("site", "[[point.sites]]"),
         }
     ),
-    "alternative": Record({**_cols("alternatives", "label", "location", "source"), **_LOCATION}),
+    "alternative": Record(
+        {**_cols("alternatives", "label", "location", "source"), "diagrams": _TEXT_LIST, **_LOCATION}
+    ),
+    "disputed": Record(
+        _cols("disputed_locations", "standard", "note", code="point_code"), ("code", "standard", "note")
+    ),
     "site": Record({"label": _col("positions", "site_label"), **_LOCATION}),
     "checklist": Record(
         {**_cols("checklists", "id", "title", "stage", "summary"), "item": ListOf("item", "[[checklist.item]]")}
@@ -301,6 +312,7 @@ _ARRAYS = {
     "points": ("point", "point"),
     "checklists": ("checklist", "checklist"),
     "protocols": ("protocol", "protocol"),
+    "disputed-locations.toml": ("disputed", "disputed"),
 }
 # The files under data/screening/ may hold any of these arrays (by convention one kind a file).
 _SCREENING = {"flag": "flags", "question": "questions", "waiting": "waitings"}
@@ -357,6 +369,8 @@ def load_sources(root: Path) -> Sources:
                 result.points.append(PointSource(item, rel))
             elif key == "source":
                 result.sources.append(item)
+            elif key == "disputed":
+                result.disputed.append(item)
             else:
                 getattr(result, f"{key}s").append(item)
     result.digest = digest.hexdigest()

@@ -17,6 +17,7 @@ DEFINITION_KEYS = frozenset(
     {
         "at",
         "toward",
+        "via",
         "cun",
         "of",
         "fraction",
@@ -176,11 +177,18 @@ def resolve(definition: Any, diagram: DiagramGeometry, lookup: Resolver) -> Vec:
 
     line: Vec | None = None
     line_unit: float | None = None
-    if "at" in definition:
-        if "x_of" in definition or "y_of" in definition:
-            raise GeometryError("use either 'at' or 'x_of'/'y_of', not both")
+    crossing = [k for k in ("x_of", "y_of") if k in definition]
+    if "via" in definition and ("toward" not in definition or "fraction" not in definition):
+        raise GeometryError("'via' bends the line from 'at' to 'toward' into an arc: it needs 'toward' and 'fraction'")
+    if "at" in definition and crossing:
+        pos = _crossing(definition, crossing, ref)
+    elif "at" in definition:
         pos = ref("at")
-        if "toward" in definition:
+        if "toward" in definition and "via" in definition:
+            if "cun" in definition or "of" in definition:
+                raise GeometryError("an arc ('via') is divided by 'fraction', not by 'cun' and 'of'")
+            pos = _along_arc(pos, ref("via"), ref("toward"), _number(definition, "fraction"))
+        elif "toward" in definition:
             target = ref("toward")
             line = target - pos
             if "fraction" in definition:
@@ -209,6 +217,44 @@ def resolve(definition: Any, diagram: DiagramGeometry, lookup: Resolver) -> Vec:
         amount = _number(definition, key)
         pos = pos + _offset(key, amount, diagram, line, line_unit)
     return pos
+
+
+def _crossing(definition: Mapping[str, Any], crossing: list[str], ref: Callable[[str], Vec]) -> Vec:
+    """Where the line from 'at' to 'toward' meets the vertical through 'x_of' (or the horizontal
+    through 'y_of'): directly above the pupil on the line from GV24 to ST8."""
+    if len(crossing) > 1 or "toward" not in definition:
+        raise GeometryError("with 'at', give 'toward' and one of 'x_of' or 'y_of': where that line crosses it")
+    if any(k in definition for k in ("cun", "of", "fraction", "via")):
+        raise GeometryError("a crossing ('at', 'toward', 'x_of' or 'y_of') takes no 'cun', 'of', 'fraction' or 'via'")
+    start, end = ref("at"), ref("toward")
+    line = end - start
+    axis = "x" if crossing[0] == "x_of" else "y"
+    span = getattr(line, axis)
+    if abs(span) < 1e-9:
+        across = "vertical" if axis == "x" else "horizontal"
+        line_name = f"the line from '{definition['at']}' to '{definition['toward']}'"
+        raise GeometryError(f"{line_name} is {across}: it never crosses")
+    t = (getattr(ref(crossing[0]), axis) - getattr(start, axis)) / span
+    return start + line.scaled(t)
+
+
+def _along_arc(start: Vec, via: Vec, end: Vec, fraction: float) -> Vec:
+    """The point ``fraction`` of the way along the circular arc from ``start`` through ``via`` to
+    ``end`` (a curved line of WHO 2008, such as the one from TE20 round the back of the ear to TE17)."""
+    ax, ay, bx, by, cx, cy = start.x, start.y, via.x, via.y, end.x, end.y
+    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    if abs(d) < 1e-9:  # the three lie on a line: the arc is that line
+        return start + (end - start).scaled(fraction)
+    ux = ((ax * ax + ay * ay) * (by - cy) + (bx * bx + by * by) * (cy - ay) + (cx * cx + cy * cy) * (ay - by)) / d
+    uy = ((ax * ax + ay * ay) * (cx - bx) + (bx * bx + by * by) * (ax - cx) + (cx * cx + cy * cy) * (bx - ax)) / d
+    radius = math.hypot(ax - ux, ay - uy)
+    turn = 2 * math.pi
+    a0 = math.atan2(ay - uy, ax - ux)
+    to_via = (math.atan2(by - uy, bx - ux) - a0) % turn
+    to_end = (math.atan2(cy - uy, cx - ux) - a0) % turn
+    sweep = to_end if to_via < to_end else to_end - turn  # the way round that passes through 'via'
+    angle = a0 + sweep * fraction
+    return Vec(ux + radius * math.cos(angle), uy + radius * math.sin(angle))
 
 
 def _offset(key: str, amount: float, diagram: DiagramGeometry, line: Vec | None, line_unit: float | None) -> Vec:
@@ -252,4 +298,4 @@ def references(definition: Any) -> list[str]:
     """The landmark / point names a definition refers to."""
     if not isinstance(definition, Mapping):
         return []
-    return [definition[k] for k in ("at", "toward", "x_of", "y_of") if isinstance(definition.get(k), str)]
+    return [definition[k] for k in ("at", "toward", "via", "x_of", "y_of") if isinstance(definition.get(k), str)]

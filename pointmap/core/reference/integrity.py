@@ -35,6 +35,9 @@ def consistency_problem(reference: Reference, check_artwork: bool = True) -> str
             for pos in alternative.positions:
                 if pos.diagram not in reference.diagrams:
                     return f"an alternative location of {point.code} is placed on an unknown diagram '{pos.diagram}'"
+    for disputed in reference.disputed:
+        if disputed.standard not in reference.sources:
+            return f"the disputed location of {disputed.point_code} cites '{disputed.standard}', which is not a source"
     for protocol in reference.protocols:
         for step in protocol.steps:
             if step.point_code not in reference.points:

@@ -59,6 +59,7 @@ class Point(NamedTuple):
     aliases: tuple[str, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     best_view: str = ""  # the diagram where it reads best (search and stepping go there); "" for any
+    standard_region: str = ""  # the body region its standard names, when outside ``region`` ("chest")
 
     @property
     def title(self) -> str:
@@ -153,6 +154,15 @@ class Protocol(NamedTuple):
     notes: str
     status: str
     steps: tuple[ProtocolStep, ...]
+
+
+class DisputedLocation(NamedTuple):
+    """A point whose location a standard leaves unsettled (it keeps two); ``point_code`` need
+    not be a point of the data (WHO 2008's GB30 lies outside PointMap's regions)."""
+
+    point_code: str
+    standard: str  # a source id
+    note: str
 
 
 class Source(NamedTuple):

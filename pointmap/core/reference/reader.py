@@ -20,6 +20,7 @@ from pointmap.core.reference.model import (
     Checklist,
     ChecklistItem,
     Diagram,
+    DisputedLocation,
     GridSegment,
     Landmark,
     Meridian,
@@ -38,7 +39,7 @@ from pointmap.core.reference.model import (
 from pointmap.core.reference.schema import ID, SCHEMA, Table, ValueProblem
 
 _REBUILD = "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
-_REFERENCE_KEYS = ("at", "toward", "x_of", "y_of")
+_REFERENCE_KEYS = ("at", "toward", "via", "x_of", "y_of")
 
 
 class Reference:
@@ -59,6 +60,7 @@ class Reference:
         screening: tuple[ScreeningQuestion, ...] = (),
         screening_flags: dict[str, ScreeningFlag] | None = None,
         waiting_periods: dict[str, WaitingPeriod] | None = None,
+        disputed: tuple[DisputedLocation, ...] = (),
     ):
         self.path = path
         self.meridians = meridians
@@ -74,6 +76,7 @@ class Reference:
         self.screening = screening  # the questions asked before needling, in the order they are asked
         self.screening_flags = screening_flags or {}  # by id, in display order
         self.waiting_periods = waiting_periods or {}  # by the id of the question that asks for the date
+        self.disputed = disputed  # locations a standard leaves unsettled
         self._flagged: dict[str, tuple[str, ...]] = {}
         self._dangling: list[str] = []
 
@@ -158,6 +161,7 @@ class Reference:
                 aliases=tuple(aliases.get(r["code"], ())),
                 alternatives=tuple(alternatives.get(r["code"], ())),
                 best_view=r["best_diagram"],
+                standard_region=r["standard_region"],
             )
             for r in rows("points", "sort_order", definition=definition_of)
         }
@@ -259,6 +263,10 @@ class Reference:
             )
             for r in rows("waiting_periods")
         }
+        disputed = tuple(
+            DisputedLocation(r["point_code"], r["standard"], r["note"])
+            for r in rows("disputed_locations", "standard, point_code")
+        )
         reference = cls(
             path,
             meridians,
@@ -273,6 +281,7 @@ class Reference:
             screening,
             screening_flags,
             waiting_periods,
+            disputed,
         )
         # Child rows whose parent is missing: the consistency check names them.
         reference._dangling = [
@@ -434,8 +443,11 @@ def definition_of(text: str) -> dict[str, Any]:
                 raise ValueProblem(f"holds a location definition whose '{key}' is not a landmark or point name")
         elif isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item):
             raise ValueProblem(f"holds a location definition whose '{key}' is not a finite number")
-    if "toward" in value and "of" not in value and "fraction" not in value:
+    # A crossing: where the line from 'at' to 'toward' meets the vertical through 'x_of' (or the
+    # horizontal through 'y_of'), as for GB15 above the pupil on the line from GV24 to ST8.
+    crossing = "at" in value and "toward" in value and ("x_of" in value) != ("y_of" in value)
+    if "toward" in value and "of" not in value and "fraction" not in value and not crossing:
         raise ValueProblem("holds a location definition with 'toward' but neither 'of' nor 'fraction'")
-    if ("x_of" in value) != ("y_of" in value):
+    if ("x_of" in value) != ("y_of" in value) and not crossing:
         raise ValueProblem("holds a location definition with only one of 'x_of' and 'y_of'")
     return value

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Stored as ``PRAGMA user_version`` and as ``meta.schema_version``. Raise it whenever a table or
 column is added, removed or changes meaning."""
 
@@ -281,6 +281,9 @@ TABLES: tuple[Table, ...] = (
             _text("cosmetic", PROSE, null=""),
             _text("notes", PROSE, null=""),
             _text("standard", NAME, null=""),
+            # The body region the location standard names, when it lies outside the app's region
+            # ('chest' for GB24, drawn with the abdomen); empty when the two agree.
+            _text("standard_region", NAME, null=""),
             _text("definition", DEFINITION, null="{}"),
             _int("sort_order"),
             _text("alias_text", LIST, null=""),
@@ -306,9 +309,19 @@ TABLES: tuple[Table, ...] = (
             _text("location", PROSE, null=""),
             _text("source", NAME, null=""),
             _text("definition", DEFINITION, null="{}"),
+            _text("diagrams", LIST, null=""),  # the point's views that draw it (comma list); "" every one
         ),
         ("point_code", "position"),
         (("point_code", "points", "code"),),
+    ),
+    Table(
+        # Locations a standard leaves unsettled: it keeps two for these points (WHO 2008: LI19,
+        # LI20, GV26, PC8, PC9 and GB30). A code need not be a point of the data: GB30 lies
+        # outside the regions PointMap draws, and the note says so.
+        "disputed_locations",
+        (_text("point_code", CODE), _text("standard", ID), _text("note", PROSE, null="")),
+        ("point_code", "standard"),
+        (("standard", "sources", "id"),),
     ),
     Table(
         "positions",

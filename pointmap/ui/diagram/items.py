@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pointmap.core.reference import Point, Position
+from pointmap.core.geometry import MARKER_DIAMETER
+from pointmap.core.reference import Alternative, Point, Position
 from pointmap.ui.richtext import plain_tooltip
 
-Z_ART, Z_GRID, Z_ALTERNATIVE, Z_POINT, Z_SELECTED = 0, 3, 8, 10, 20
+Z_ART, Z_GRID, Z_POINT, Z_SELECTED = 0, 3, 10, 20
 
 
 class PointItem(QGraphicsItem):
@@ -30,7 +31,7 @@ class PointItem(QGraphicsItem):
     them all, and a click on it lets the scene offer each; the others (its ``companions``) are
     hidden and follow it."""
 
-    RADIUS = 6.0
+    RADIUS = MARKER_DIAMETER / 2  # the build's check keeps two points' markers this far apart and more
 
     def __init__(self, point: Point, position: Position, color: QColor, scale: float = 1.0):
         super().__init__()
@@ -207,6 +208,91 @@ class PointItem(QGraphicsItem):
         super().hoverLeaveEvent(event)
 
 
+class AlternativeItem(QGraphicsItem):
+    """A point's second location, where its standard keeps two (WHO 2008: LI19, LI20, GV26, PC8,
+    PC9): a ring in the point's colour, as wide as its marker and without a label. A click or a
+    hover reports the point itself, as its marker does."""
+
+    def __init__(self, point: Point, alternative: Alternative, position: Position, color: QColor, scale: float = 1.0):
+        super().__init__()
+        self.code = point.code
+        self.position = position
+        self.color = color
+        self.scale_factor = scale
+        self.selected = False
+        self.dimmed = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(Z_POINT)
+        label = f": {alternative.label}" if alternative.label else ""
+        self.setToolTip(
+            plain_tooltip(f"{point.code}  {point.pinyin}, alternative location{label}\n{alternative.source}")
+        )
+
+    @property
+    def radius(self) -> float:
+        return PointItem.RADIUS * self.scale_factor
+
+    def boundingRect(self) -> QRectF:
+        r = self.radius + 4
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), self.radius + 3, self.radius + 3)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.radius - 1
+        color = QColor(self.color)
+        halo = QColor("#ffffff")
+        if self.dimmed and not self.selected:
+            color.setAlphaF(0.28)
+            halo.setAlphaF(0.35)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        outline = QPen(halo)
+        outline.setWidthF((4.2 if self.selected else 3.4) * self.scale_factor)
+        painter.setPen(outline)
+        painter.drawEllipse(QPointF(0, 0), r, r)
+        ring = QPen(color)
+        ring.setWidthF((2.4 if self.selected else 1.8) * self.scale_factor)
+        painter.setPen(ring)
+        painter.drawEllipse(QPointF(0, 0), r, r)
+
+    def set_state(self, *, selected: bool | None = None, dimmed: bool | None = None) -> None:
+        old = (self.selected, self.dimmed)
+        if selected is not None:
+            self.selected = selected
+        if dimmed is not None:
+            self.dimmed = dimmed
+        if (self.selected, self.dimmed) != old:
+            self.setZValue(Z_SELECTED if self.selected else Z_POINT)
+            self.update()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            report = getattr(self.scene(), "report_activated", None)
+            if report is not None:
+                report(self.code, self.position.side)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def hoverEnterEvent(self, event) -> None:
+        report = getattr(self.scene(), "report_hovered", None)
+        if report is not None:
+            report(self.code)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        report = getattr(self.scene(), "report_hovered", None)
+        if report is not None:
+            report("")
+        super().hoverLeaveEvent(event)
+
+
 class LabelItem(QGraphicsSimpleTextItem):
     """A point's code beside its marker (or further off, joined to it by a leader line), on a soft
     plate so it reads over the artwork. Placed by labels.layout_labels, in screen pixels from the
@@ -336,37 +422,3 @@ class LeaderItem(QGraphicsLineItem):
         edge = QPointF(near.x() / length * marker_radius, near.y() / length * marker_radius)
         self.setLine(QLineF(edge, near))
         self.setVisible(True)
-
-
-class AlternativeItem(QGraphicsItem):
-    """An alternative location the data keeps for the selected point (WHO 2008's second place for
-    GV26, LI19, LI20 …): a hollow ring in the point's colour, constant size on screen."""
-
-    RADIUS = 4.5
-
-    def __init__(self, point: Point, label: str, color: QColor, scale: float = 1.0):
-        super().__init__()
-        self.code = point.code
-        self.color = color
-        self.scale_factor = scale
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(Z_ALTERNATIVE)
-        self.setToolTip(plain_tooltip(f"{point.code}, alternative location: {label}" if label else point.code))
-
-    def boundingRect(self) -> QRectF:
-        r = self.RADIUS * self.scale_factor + 3
-        return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = self.RADIUS * self.scale_factor
-        white = QPen(QColor("#ffffff"))
-        white.setWidthF(3.4 * self.scale_factor)
-        painter.setPen(white)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(QPointF(0, 0), r, r)
-        ring = QPen(self.color)
-        ring.setWidthF(1.8 * self.scale_factor)
-        painter.setPen(ring)
-        painter.drawEllipse(QPointF(0, 0), r, r)

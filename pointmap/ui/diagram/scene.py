@@ -74,12 +74,12 @@ class DiagramScene(QGraphicsScene):
         # The artwork is the scene's background, so exports (scene.render) draw it too.
         self.background = Background(reference, diagram, svg_cache, cache_dir)
         self.points: dict[str, list[PointItem]] = {}
+        self.alternatives: dict[str, list[AlternativeItem]] = {}  # second locations, by point code
         self._build_points()
         # The grid's rungs are drawn with the artwork; its cun numbers are items, so they keep
         # their size at any zoom (made when the grid is first shown: the rungs read the outline).
         self.grid_items: list[QGraphicsSimpleTextItem] = []
         self._grid_built = False
-        self.alternatives: list[AlternativeItem] = []  # the selected point's alternative locations
         self.needles: dict[Site, NeedleItem] = {}  # a treatment session's needles, by site
         self.cautions: dict[str, list[CautionRing]] = {}  # points a screening answer concerns
         # Study mode: only these points' markers are drawn, and no label, tooltip, hover, path or click
@@ -102,6 +102,21 @@ class DiagramScene(QGraphicsScene):
             self.points.setdefault(point.code, []).append(item)
             made.append(item)
         self._share_places(made)
+        self._build_alternatives()
+
+    def _build_alternatives(self) -> None:
+        """Second locations (WHO 2008 keeps two for LI19, LI20, GV26, PC9 …): rings in the point's
+        colour, drawn always and answering a click as the point does."""
+        for code in self.points:
+            point = self.reference.points[code]
+            for alternative in point.alternatives:
+                for pos in alternative.positions:
+                    if pos.diagram != self.diagram.id:
+                        continue
+                    ring = AlternativeItem(point, alternative, pos, QColor(self.reference.color_of(point)))
+                    ring.setPos(self.to_scene(pos))
+                    self.addItem(ring)
+                    self.alternatives.setdefault(code, []).append(ring)
 
     def _share_places(self, items: list[PointItem]) -> None:
         """Points of different codes at one place (PC9 and the middle finger's Shixuan; TE2 and
@@ -184,6 +199,9 @@ class DiagramScene(QGraphicsScene):
         for code, items in self.points.items():
             for item in items:
                 item.set_concealed(self.concealed is not None, self.concealed is None or code in self.concealed)
+        for rings in self.alternatives.values():
+            for ring in rings:
+                ring.setVisible(self.concealed is None)  # a ring's place and tooltip name its point
         self.apply_layers(self.layers)
 
     def report_needle(self, site: Site) -> None:
@@ -263,35 +281,18 @@ class DiagramScene(QGraphicsScene):
             in_seq = codes is None or code in codes
             for item in items:
                 item.set_state(dimmed=not in_seq, emphasized=codes is not None and in_seq)
+            for ring in self.alternatives.get(code, []):
+                ring.set_state(dimmed=not in_seq)
         self._update_background()
 
     def set_selected(self, code: str | None, side: str | None = None) -> None:
         if self.selected_code in self.points:
-            for item in self.points[self.selected_code]:
+            for item in [*self.points[self.selected_code], *self.alternatives.get(self.selected_code, [])]:
                 item.set_state(selected=False)
         self.selected_code = code
         self.selected_side = side
-        for item in self.points.get(code or "", []):
+        for item in [*self.points.get(code or "", []), *self.alternatives.get(code or "", [])]:
             item.set_state(selected=True)
-        self._show_alternatives(code)
-
-    def _show_alternatives(self, code: str | None) -> None:
-        """Hollow rings where the selected point's alternative locations lie on this diagram."""
-        for ring in self.alternatives:
-            self.removeItem(ring)
-        self.alternatives = []
-        point = self.reference.points.get(code or "")
-        if point is None:
-            return
-        color = QColor(self.reference.color_of(point))
-        for alternative in point.alternatives:
-            for pos in alternative.positions:
-                if pos.diagram != self.diagram.id:
-                    continue
-                ring = AlternativeItem(point, alternative.label, color, self.label_scale)
-                ring.setPos(self.to_scene(pos))
-                self.addItem(ring)
-                self.alternatives.append(ring)
 
     def apply_style(self, style: DiagramStyle) -> None:
         """Markers, labels, artwork and ground for a theme and label size."""
@@ -314,6 +315,10 @@ class DiagramScene(QGraphicsScene):
             font.setPointSizeF(7.5 * style.scale)
             tick.setFont(font)
             tick.setBrush(number)
+        for rings in self.alternatives.values():
+            for ring in rings:
+                ring.prepareGeometryChange()
+                ring.scale_factor = style.scale
 
     def style(self) -> DiagramStyle:
         """The style now applied (what apply_style was last given)."""
