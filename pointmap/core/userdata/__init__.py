@@ -1,7 +1,18 @@
 """The person's own database: checklist runs, the needle tally, preferences, notes on points, favourites and
 own protocols, treatment sessions, study cards and their reviews."""
 
-from pointmap.core.userdata import favourites, files, hygiene, migrations, notes, own, protocols, sessions, study
+from pointmap.core.userdata import (
+    favourites,
+    files,
+    hygiene,
+    migrations,
+    notes,
+    own,
+    photos,
+    protocols,
+    sessions,
+    study,
+)
 from pointmap.core.userdata.backup import (
     RestoreResult,
     backup_file,
@@ -31,6 +42,7 @@ __all__ = [
     "notes",
     "open_store",
     "own",
+    "photos",
     "preference",
     "protocols",
     "restore_from",

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pointmap.core.errors import SessionError
-from pointmap.core.userdata import files
+from pointmap.core.userdata import files, photos
 from pointmap.core.userdata.history import Line, lines
 from pointmap.core.userdata.sessions import APPEND_ONLY
 from pointmap.core.userdata.store import UserStore, preference, set_preference
@@ -29,7 +29,16 @@ REMINDED_PREFERENCE = "sessions.retention_reminded"  # the last day the reminder
 DEFAULT_YEARS = 7
 MAX_YEARS = 100
 # Tables holding a session's rows, children first (the foreign keys point to sessions).
-_CHILDREN = ("screening_answers", "needles", "removal_counts", "adverse_events", "incidents", "session_amendments")
+_CHILDREN = (
+    "screening_answers",
+    "needles",
+    "removal_counts",
+    "adverse_events",
+    "incidents",
+    "session_amendments",
+    "point_corrections",
+)
+_GUARDED = (*APPEND_ONLY, "point_corrections")  # tables whose rows a trigger keeps
 
 
 def years(store: UserStore) -> int:
@@ -115,8 +124,8 @@ def delete_sessions(store: UserStore, ids: list[int], backups_dir: Path, now: da
                 raise SessionError("The records changed meanwhile; nothing was deleted. Look again and choose.")
             guards = conn.execute(
                 f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-                f"({', '.join('?' * len(APPEND_ONLY))})",
-                [f"{table}_kept" for table in APPEND_ONLY],
+                f"({', '.join('?' * len(_GUARDED))})",
+                [f"{table}_kept" for table in _GUARDED],
             ).fetchall()
             for guard in guards:
                 conn.execute(f'DROP TRIGGER "{guard["name"]}"')
@@ -126,6 +135,7 @@ def delete_sessions(store: UserStore, ids: list[int], backups_dir: Path, now: da
                 chosen,
             )
             conn.execute(f"DELETE FROM checklist_runs WHERE session_id IN ({marks})", chosen)
+            photo_files = photos.delete_rows(conn, chosen)  # the files go once this commits
             for table in _CHILDREN:
                 conn.execute(f"DELETE FROM {table} WHERE session_id IN ({marks})", chosen)
             deleted = conn.execute(f"DELETE FROM sessions WHERE id IN ({marks})", chosen).rowcount
@@ -135,4 +145,6 @@ def delete_sessions(store: UserStore, ids: list[int], backups_dir: Path, now: da
                 raise SessionError("The records changed meanwhile; nothing was deleted. Look again and choose.")
     finally:
         store.conn.execute(f"PRAGMA secure_delete = {previous}")
+    for name in photo_files:
+        (store.path.parent / photos.FOLDER / name).unlink(missing_ok=True)
     return Deleted(deleted, backup)
