@@ -93,6 +93,13 @@ class PhotoMode(QObject):
         self.open_action.setEnabled(session is not None)
         self.view_action.setEnabled(self.scene is not None)
         self.panel.show_photo(self.scene is not None, session is not None)
+        if session is None:
+            self.panel.status.setText("Open a treatment session, then a face photo (or drop one on the window).")
+        elif self.scene is None:
+            self.panel.status.setText(f"Session {session.client_ref}: open a frontal face photo, or drop one here.")
+        else:
+            where = "kept with this session's record" if self._kept() else "in memory only, not kept"
+            self.panel.status.setText(f"Photo of session {session.client_ref}: {where}. P: photo or drawing.")
         if self.scene is not None and self.step is not None:
             self._show_step()
         if self.scene is not None and self.session_id is not None:
