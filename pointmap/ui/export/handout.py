@@ -174,6 +174,9 @@ def _cells(handout: Handout, index: int) -> list[list[_Run]]:
     note = handout.note_of(index)
     if note:
         location.append(_Run(f"Note: {note}", _font(TEXT_PT, bold=True)))
+    for alternative in point.alternatives:
+        named = f" ({alternative.label})" if alternative.label else ""
+        location.append(_Run(f"Second location{named}: {alternative.location}", _font(TEXT_PT)))
     if point.standard and point.standard != WHO_2008:
         location.append(_Run(f"Standard: {point.standard}", _font(SMALL_PT), QColor(QUIET)))
     depth = [_Run(point.depth, _font(TEXT_PT)), _Run(point.angle, _font(TEXT_PT))]
@@ -298,12 +301,19 @@ class _Sheet:
         p = self.p
         diagram = self.reference.diagrams[view.diagram]
         count = len(view.codes)
+        rings = any(
+            pos.diagram == view.diagram
+            for code in view.codes
+            for alternative in self.reference.points[code].alternatives
+            for pos in alternative.positions
+        )
         caption = [
             _Run(view.title, _font(HEADING_PT, bold=True)),
             _Run(
                 f"{count} point{'s' if count != 1 else ''} of this handout: "
                 + ", ".join(view.codes)
-                + ". A point of both sides is labelled on one.",
+                + ". A point of both sides is labelled on one."
+                + (" A ring marks a second location its standard keeps (see the table)." if rings else ""),
                 _font(SMALL_PT),
                 QColor(QUIET),
             ),
@@ -350,7 +360,9 @@ class _Sheet:
             for alternative in point.alternatives:
                 for pos in alternative.positions:
                     if pos.diagram == view.diagram and target.contains(at(pos.x, pos.y)):
-                        self.ring(at(pos.x, pos.y), radius, color)
+                        spot = at(pos.x, pos.y)
+                        spots.append((spot.x(), spot.y()))  # no label sits on a ring either
+                        self.ring(spot, radius, color)
             if positions:
                 anchors.append((code, at(*_label_spot(positions))))
         self.labels(anchors, spots, radius, target)
