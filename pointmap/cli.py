@@ -887,8 +887,8 @@ def _handout_protocol(reference, config: paths.Config, text: str, made):
 
 
 def _handout_lesson(reference, config: paths.Config, text: str, made):
-    try:
-        from pointmap.core.userdata import lessons  # noqa: F401  (comes with presentation mode)
+    try:  # lessons come with presentation mode (core/lessons.py); until then, a sentence
+        from pointmap.core.lessons import lesson_outline
     except ImportError:
         print(
             "pointmap: this PointMap has no lessons yet (they come with presentation mode); "
@@ -896,8 +896,20 @@ def _handout_lesson(reference, config: paths.Config, text: str, made):
             file=sys.stderr,
         )
         return None
-    print("pointmap: handouts of lessons are not wired to this PointMap's lessons yet.", file=sys.stderr)
-    return None
+    from pointmap.core.handout import handout_of
+    from pointmap.core.sequences import Sequence
+
+    store = None
+    if config.user_db.is_file():
+        from pointmap.core.userdata import open_store
+
+        store = open_store(config.user_db, config.backups_dir, read_only=True).store
+    try:
+        outline = lesson_outline(reference, text.strip(), store)  # a sentence (PointMapError) when none answers
+    finally:
+        if store is not None:
+            store.close()
+    return handout_of(reference, Sequence("lesson", outline.uid, outline.title, tuple(outline.codes)), made=made)
 
 
 if __name__ == "__main__":
