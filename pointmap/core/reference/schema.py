@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Stored as ``PRAGMA user_version`` and as ``meta.schema_version``. Raise it whenever a table or
 column is added, removed or changes meaning."""
 
@@ -162,9 +162,9 @@ def _real(name: str, low: float, high: float, null: Any = _REFUSE) -> Column:
 SIDES = ("left", "right", "midline")
 LATERALITIES = ("bilateral", "midline")
 ANSWER_KINDS = ("yes-no", "yes-no-detail", "date")
-LESSON_SHOWN = ("all", "lesson", "step")  # core.lessons.SHOWN
 """How a screening question is answered: yes or no; yes or no with a detail typed beside it; or the
 date of the last procedure (a question with a waiting period)."""
+LESSON_SHOWN = ("all", "lesson", "step")  # which markers a lesson step draws (core.lessons.SHOWN)
 MAX_DAYS = 3650  # a waiting period is counted in days, at most ten years
 _FRACTION = (0.0, 1.0)  # x and y: fractions of the diagram's width and height
 _SVG = (-1e6, 1e6)  # lengths in SVG user units
@@ -254,6 +254,8 @@ TABLES: tuple[Table, ...] = (
             _real("reach_min", *_SVG),
             _real("reach_max", *_SVG),
             _text("origin", ID, choices=("start", "end", "center")),
+            _text("axis_from", ID, null=""),
+            _text("axis_to", ID, null=""),
         ),
         ("diagram", "position"),
         (("diagram", "diagrams", "id"),),
@@ -286,6 +288,7 @@ TABLES: tuple[Table, ...] = (
             _text("definition", DEFINITION, null="{}"),
             _int("sort_order"),
             _text("alias_text", LIST, null=""),
+            _text("best_diagram", ID, null=""),
         ),
         ("code",),
         (("meridian", "meridians", "code"),),
@@ -307,6 +310,7 @@ TABLES: tuple[Table, ...] = (
             _text("location", PROSE, null=""),
             _text("source", NAME, null=""),
             _text("definition", DEFINITION, null="{}"),
+            _text("diagrams", LIST, null=""),  # the point's views that draw it (comma list); "" every one
         ),
         ("point_code", "position"),
         (("point_code", "points", "code"),),
