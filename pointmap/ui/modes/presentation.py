@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QCursor, QFont, QGuiApplication, QKeySequence, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QGraphicsPathItem,
+    QHBoxLayout,
+    QPushButton,
+    QToolBar,
+    QWidget,
+)
 
 from pointmap.core import presenting as rules
 from pointmap.core.sequences import Sequence
@@ -66,8 +74,11 @@ class Overlay(QWidget):
         self.laser: QPointF | None = None
 
     def card_rect(self) -> QRectF:
+        """Along the bottom; along the top when the step's point lies in the lower part (not under the card)."""
         h = self.height()
-        return QRectF(h * 0.03, self.height() - h * 0.03 - h * 0.2, self.width() - h * 0.06, h * 0.2)
+        spot = self.mode.point_spot()
+        top = spot is not None and spot.y() > h * 0.62
+        return QRectF(h * 0.03, h * 0.03 if top else h - h * 0.03 - h * 0.2, self.width() - h * 0.06, h * 0.2)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -110,7 +121,7 @@ class Overlay(QWidget):
             p.setPen(color)
             metrics = p.fontMetrics()
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width()))
-            p.drawText(QRectF(inner.left(), top, inner.width(), metrics.height()), shown)
+            p.drawText(QPointF(inner.left(), top + metrics.ascent()), shown)
             top += metrics.height() * 1.15
 
 
@@ -193,8 +204,10 @@ class PresentationMode(QObject):
         w = self.window
         w.build_panels()
         self._saved = (w.saveState(), w.saveGeometry(), w.isFullScreen())
-        self._hidden = [x for x in (w.menuBar(), w.statusBar(), w.toolbar, *w.findChildren(QWidget)) if _bar(x, w)]
-        for widget in self._hidden:
+        # Bars are shown again on leaving; docks come back with restoreState (hiding a dock shows the next
+        # one of its tab group, so every dock is hidden, not only those showing).
+        self._hidden = [x for x in (w.menuBar(), w.statusBar(), *w.findChildren(QToolBar)) if x.isVisible()]
+        for widget in [*self._hidden, *w.findChildren(QDockWidget)]:
             widget.hide()
         screens = screens if screens is not None else screens_now()
         if primary is None:
@@ -475,17 +488,6 @@ class PresentationMode(QObject):
             self.view.zoom_by(zoom)
             self.view.centerOn(items[0].pos())
         self.view.schedule_labels()
-
-
-def _bar(widget: QWidget, window: QWidget) -> bool:
-    """The window's menus, toolbar, status bar and docks (not the diagram)."""
-    from PySide6.QtWidgets import QDockWidget, QMenuBar, QStatusBar, QToolBar
-
-    return (
-        isinstance(widget, QMenuBar | QStatusBar | QToolBar | QDockWidget)
-        and widget.isVisible()
-        and (widget.parent() is window)
-    )
 
 
 def _typing(widget) -> bool:
