@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 
 from pointmap.ui import messages
 
@@ -58,8 +58,4 @@ def install_lessons(window: MainWindow) -> None:
     ref, user = window.reference, window.user
     window.state.add_sequence_source(lesson_ops.LESSON, lesson_ops.lesson_lookup(user, ref))
     window.presentation_mode = presentation.install(window, lambda uid: lesson_ops.lesson(user, ref, uid))
-    window.lessons_dock = window._dock("Lessons", "lessonsDock", Qt.DockWidgetArea.RightDockWidgetArea)
     window.lessons_dock.setWidget(LessonPanel(window))
-    window.tabifyDockWidget(window.protocol_dock, window.lessons_dock)
-    window.protocol_dock.raise_()
-    window.details_dock.raise_()
