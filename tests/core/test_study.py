@@ -19,7 +19,7 @@ from pointmap.core.geometry import Vec
 from pointmap.core.geometry.local import Frames
 from pointmap.core.study import anki, decks, exam, progress, questions
 from pointmap.core.study import scheduler as sched
-from pointmap.core.userdata import open_store, study
+from pointmap.core.userdata import SCHEMA_VERSION, open_store, study
 from tests.support.userdata_helpers import NOW
 
 
@@ -378,7 +378,7 @@ def test_study_stats_prints_the_progress_and_reads_only(tmp_path, capsys):
 
     folder = tmp_path / "user"
     folder.mkdir()
-    shutil.copyfile(FIXTURES / "v4.db", folder / "userdata.db")
+    shutil.copyfile(FIXTURES / f"v{SCHEMA_VERSION}.db", folder / "userdata.db")
     before = digest(folder / "userdata.db")
     assert main(["--user-data", str(folder), "study", "stats"]) == 0
     out = capsys.readouterr().out
