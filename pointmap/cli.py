@@ -173,7 +173,8 @@ def _handout_parser(sub) -> None:
     chosen.add_argument(
         "--lesson",
         metavar="ID",
-        help="a built-in lesson's id (e.g. face-cheeks-jowls) or one of your own lessons (its title, or the start of its uid)",
+        help="a built-in lesson's id (e.g. face-cheeks-jowls) or one of your own lessons "
+        "(its title, or the start of its uid)",
     )
     p_handout.add_argument("file", type=Path, metavar="FILE.pdf", help="the PDF to write")
     p_handout.add_argument(
