@@ -241,3 +241,24 @@ def test_an_exam_sheet_and_an_anki_deck_of_the_chosen_deck(window, tmp_path):
     }
     assert len([n for n in names if n.endswith(".png")]) == 3  # a blank diagram per view
     assert window.current_scene().concealed is None  # the window's own scenes were not touched
+
+
+def test_the_deck_line_above_a_question_is_quieter_than_the_prompt_but_readable(window):
+    """It was drawn in palette(mid): light grey on light grey (a contrast of about 1.8 to 1), as if disabled."""
+    from PySide6.QtGui import QColor
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    mode = study_deck(window, ["ST6"])
+    image = mode.panel.header.grab().toImage()
+    ground = image.pixelColor(0, 0)
+    ink = min(
+        (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())),
+        key=luminance,
+    )
+    light, dark = sorted((luminance(ground), luminance(ink)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 3.0
