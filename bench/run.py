@@ -658,7 +658,7 @@ def bench_photo(quick: bool) -> dict:
     """The face map on a photo: a landmark dragged, to every face point placed again (both sides,
     the alternatives) and every marker, needle, path and grid rung moved with them, in a scene with
     labels, paths and the grid shown, on a 1500 x 2000 synthetic photo (the face drawing rendered)."""
-    from PySide6.QtCore import QPointF, QRectF, QSettings
+    from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -672,7 +672,6 @@ def bench_photo(quick: bool) -> dict:
     from pointmap.ui.photo.scene import PhotoScene
 
     app = make_application([sys.argv[0]])
-    QSettings()  # noqa: B018 - the application's settings object exists, as in the app
     reference = Reference.load()
     width, height = 1500, 2000
     image = QImage(width, height, QImage.Format.Format_RGB32)

@@ -23,6 +23,7 @@ from pointmap.core.userdata import (
     SCHEMA_VERSION,
     favourites,
     hygiene,
+    lessons,
     migrations,
     notes,
     open_store,
@@ -104,8 +105,18 @@ def test_every_fixture_opens_upgraded_with_its_data(tmp_path, version):
         assert study.introduced_on(store, "2026-12-01") == 3
     else:  # upgraded from before version 4: no study yet
         assert study.cards(store) == {} and study.reviews(store) == []
-    assert study.settings(store) == study.StudySettings()  # none chosen in any fixture: the defaults
     if version >= 5:
+        (lesson,) = lessons.lessons(store)
+        assert lesson.title == "Jaw points for the class" and lesson.uid == "fixture0lesson0jaw00000000000001"
+        assert [(s.view, s.points, s.shown, s.layers, s.zoom) for s in lesson.steps] == [
+            ("face", ("ST6", "ST5"), "all", ("labels",), 1.0),
+            ("face-lateral", ("ST7",), "step", ("labels", "grid"), 2.5),
+        ]
+        assert lesson.steps[1].note == "Mouth closed." and lesson.based_on == "protocol:jawline-neck"
+    else:  # upgraded from before version 5: no lessons yet
+        assert lessons.lessons(store) == []
+    assert study.settings(store) == study.StudySettings()  # none chosen in any fixture: the defaults
+    if version >= 6:
         done = sessions.summaries(store)[1].id
         kept = photos.saved(store, done)
         assert (kept.width, kept.height, kept.kept_at) == (600, 800, "2026-12-01T09:12:00+01:00")
@@ -116,7 +127,7 @@ def test_every_fixture_opens_upgraded_with_its_data(tmp_path, version):
         assert list(moved) == [("ST6", "left", 0)]
         assert (moved["ST6", "left", 0].superior_cun, moved["ST6", "left", 0].lateral_cun) == (-0.4, -0.1)
         assert moved["ST6", "left", 0].words() == "0.4 cun inferior, 0.1 cun medial"
-    elif version >= 3:  # upgraded from before version 5: no photos, no points moved
+    elif version >= 3:  # upgraded from before version 6: no photos, no points moved
         assert photos.saved(store, sessions.summaries(store)[1].id) is None
         assert photos.corrections(store, sessions.summaries(store)[1].id) == {}
     if version < SCHEMA_VERSION:

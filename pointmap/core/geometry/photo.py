@@ -2,7 +2,7 @@
 
 The practitioner places the landmarks the face view's definitions use (pupils, canthi, glabella,
 hairline, alae, mouth corners …) on the photo, each side on its own: a face is not symmetric. The
-points are then placed by ``placement.place``, the code path that builds ``points.db``, in a frame
+points are then placed by ``places.place``, the code path that builds ``points.db``, in a frame
 that follows the face:
 
 - the face's own horizontal is the mean direction from each right-side landmark to its left twin
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pointmap.core.geometry.cun import DiagramGeometry, Scale, Vec, references
-from pointmap.core.geometry.placement import Unplaced, Wanted, place
+from pointmap.core.geometry.places import Unplaced, Wanted, place
 
 if TYPE_CHECKING:
     from pointmap.core.reference import Diagram, GridSegment, Landmark, Position, Reference

@@ -1,98 +1,119 @@
-"""Every point of a view placed from that view's landmarks, in dependency order: the one code path
-that builds ``points.db``'s positions (``core/authoring/compile.py``) and places the face points on
-a client's photo (``photo.py``). No Qt.
-
-A definition may name another point (GV24 is placed before GB15, which lies on the line from GV24
-to ST8), so the wanted placements are resolved in passes until none is left or none could be
-placed; what is left names what it waits for, or a cycle. Alternatives (a second location) are
-placed last, once every point's own location is known.
-"""
+"""Where each label goes on a printed diagram: beside its marker where there is room, else further
+out with a leader line, never over another label or marker when any place is free, always inside the
+diagram. Units are whatever the caller measures in (device pixels of the page); no Qt."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+import math
+from dataclasses import dataclass
 
-from pointmap.core.geometry.cun import DiagramGeometry, GeometryError, Vec, references, resolve
+# Directions tried, nearest first: right, left, above, below, then the diagonals and between.
+_DIRECTIONS = (0, 180, 270, 90, 315, 225, 45, 135, 340, 200, 20, 160, 295, 245, 65, 115)
+_REACH = (1.0, 2.2, 3.6, 5.2, 7.2, 9.6, 12.5)  # distances out from the marker, in label gaps
 
 
 @dataclass(frozen=True)
-class Wanted:
-    """One placement to make: a point's spot on a view, from its location definition."""
-
-    code: str
-    definition: Any
-    site: int = 0  # 0: a point with one spot; n: its nth spot (Baxie, Shixuan …)
-    alternative: int = 0  # 0: the point's own location; n: its nth alternative location
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
 
     @property
-    def key(self) -> tuple[str, int, int]:
-        return (self.code, self.site, self.alternative)
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlap(self, other: Box) -> float:
+        """The area the two boxes share (0 when apart)."""
+        dx = min(self.right, other.right) - max(self.x, other.x)
+        dy = min(self.bottom, other.bottom) - max(self.y, other.y)
+        return dx * dy if dx > 0 and dy > 0 else 0.0
+
+    def inside(self, other: Box) -> bool:
+        return self.x >= other.x and self.y >= other.y and self.right <= other.right and self.bottom <= other.bottom
+
+    def nearest(self, x: float, y: float) -> tuple[float, float]:
+        """The point of the box nearest (x, y): where a leader line ends."""
+        return min(max(x, self.x), self.right), min(max(y, self.y), self.bottom)
 
 
 @dataclass(frozen=True)
-class Unplaced:
-    """A placement that failed, and why (a phrase): ``error`` when its definition cannot be
-    resolved, else it waited for references that were never placed."""
+class Label:
+    """A label to place: its marker's centre and the label's size."""
 
-    wanted: Wanted
-    reason: str
-    error: bool
-
-
-@dataclass
-class Placement:
-    """Positions for the subject's right side (or the midline), in the order they were placed."""
-
-    placed: list[tuple[Wanted, Vec]] = field(default_factory=list)
-    problems: list[Unplaced] = field(default_factory=list)
-
-    def positions(self) -> dict[tuple[str, int, int], Vec]:
-        return {wanted.key: pos for wanted, pos in self.placed}
+    x: float
+    y: float
+    w: float
+    h: float
 
 
-def place(wanted: Iterable[Wanted], geo: DiagramGeometry, points: Container[str]) -> Placement:
-    """Resolve every wanted placement on ``geo`` (the subject's right side). ``points`` holds every
-    point code of the data: a reference to one that is neither a landmark nor placed yet waits."""
-    out = Placement()
-    pending = [w for w in wanted if w.alternative == 0]
-    alternatives = [w for w in wanted if w.alternative != 0]
-    placed: dict[str, Vec] = {}  # point code -> its position (site 0, or its first site)
+@dataclass(frozen=True)
+class Placed:
+    box: Box
+    leader: bool  # set apart from its marker: draw a line from the marker to it
+    clear: bool  # it overlaps nothing
 
-    def lookup(ref: str) -> Vec | None:
-        if ref in placed:
-            return placed[ref]
-        return geo.landmark(ref)
 
-    waiting_for: dict[tuple[str, int, int], str] = {}
-    progress = True
-    while pending and progress:
-        progress = False
-        remaining = []
-        for w in pending:
-            waiting = [
-                r for r in references(w.definition) if r in points and r not in placed and geo.landmark(r) is None
-            ]
-            if waiting:
-                remaining.append(w)
-                waiting_for[w.key] = f"it refers to {', '.join(waiting)}, which could not be placed first"
-                continue
-            try:
-                pos = resolve(w.definition, geo, lookup)
-            except GeometryError as exc:
-                out.problems.append(Unplaced(w, str(exc), error=True))
-                continue
-            progress = True
-            if w.site in (0, 1):
-                placed[w.code] = pos
-            out.placed.append((w, pos))
-        pending = remaining
-    for w in pending:
-        out.problems.append(Unplaced(w, waiting_for.get(w.key, "its references form a cycle"), error=False))
-    for w in alternatives:
-        try:
-            out.placed.append((w, resolve(w.definition, geo, lookup)))
-        except GeometryError as exc:
-            out.problems.append(Unplaced(w, str(exc), error=True))
-    return out
+def _candidate(label: Label, angle: float, distance: float) -> Box:
+    """The label's box with its nearest edge ``distance`` from the marker, in direction ``angle``."""
+    a = math.radians(angle)
+    dx, dy = math.cos(a), math.sin(a)
+    # The box centre moves out until the box's edge (not its centre) is ``distance`` away.
+    half_w, half_h = label.w / 2, label.h / 2
+    reach_x = half_w * abs(dx)
+    reach_y = half_h * abs(dy)
+    cx = label.x + dx * (distance + reach_x)
+    cy = label.y + dy * (distance + reach_y)
+    return Box(cx - half_w, cy - half_h, label.w, label.h)
+
+
+def place_labels(
+    labels: list[Label], marker_radius: float, bounds: Box, markers: list[tuple[float, float]]
+) -> list[Placed]:
+    """A place for every label, in the order given. ``markers`` are all markers drawn (each a circle of
+    ``marker_radius``), labels avoid them and each other. The most crowded labels are placed first,
+    so the ones with few neighbours take what room is left further out."""
+    gap = marker_radius * 1.6
+    marker_boxes = [Box(x - marker_radius, y - marker_radius, 2 * marker_radius, 2 * marker_radius) for x, y in markers]
+    scale = max((max(label.w, label.h) for label in labels), default=1.0) * 2
+
+    def crowding(label: Label) -> int:
+        return sum(1 for x, y in markers if abs(x - label.x) < scale and abs(y - label.y) < scale)
+
+    order = sorted(range(len(labels)), key=lambda i: -crowding(labels[i]))
+    placed: list[Box] = []
+    result: dict[int, Placed] = {}
+    for i in order:
+        label = labels[i]
+        own = Box(label.x - marker_radius, label.y - marker_radius, 2 * marker_radius, 2 * marker_radius)
+        best: tuple[float, Box, bool] | None = None
+        for step, reach in enumerate(_REACH):
+            directions = _DIRECTIONS if step else _DIRECTIONS[:8]
+            for angle in directions:
+                box = _candidate(label, angle, gap * reach)
+                if not box.inside(bounds):
+                    continue
+                cost = sum(box.overlap(b) for b in placed) * 4 + sum(box.overlap(b) for b in marker_boxes if b != own)
+                if cost == 0:
+                    best = (0.0, box, step > 0)
+                    break
+                if best is None or cost < best[0]:
+                    best = (cost, box, step > 0)
+            if best is not None and best[0] == 0:
+                break
+        if best is None:  # no place inside the diagram at all: beside the marker, pulled inside
+            box = _candidate(label, 0, gap)
+            box = Box(
+                min(max(box.x, bounds.x), bounds.right - box.w),
+                min(max(box.y, bounds.y), bounds.bottom - box.h),
+                box.w,
+                box.h,
+            )
+            best = (1.0, box, False)
+        placed.append(best[1])
+        result[i] = Placed(best[1], best[2], best[0] == 0)
+    return [result[i] for i in range(len(labels))]

@@ -1,10 +1,11 @@
 """The person's own database: checklist runs, the needle tally, preferences, notes on points, favourites and
-own protocols, treatment sessions, study cards and their reviews."""
+own protocols, treatment sessions, study cards and their reviews, own lessons."""
 
 from pointmap.core.userdata import (
     favourites,
     files,
     hygiene,
+    lessons,
     migrations,
     notes,
     own,
@@ -38,6 +39,7 @@ __all__ = [
     "favourites",
     "files",
     "hygiene",
+    "lessons",
     "migrations",
     "notes",
     "open_store",

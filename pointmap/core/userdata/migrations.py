@@ -40,7 +40,8 @@ TABLES_BY_VERSION[3] = TABLES_BY_VERSION[2] | {  # treatment sessions
     "session_amendments",
 }
 TABLES_BY_VERSION[4] = TABLES_BY_VERSION[3] | {"study_cards", "study_reviews"}  # study: FSRS cards, every answer
-TABLES_BY_VERSION[5] = TABLES_BY_VERSION[4] | {  # a face photo in a session, its landmarks, points moved on it
+TABLES_BY_VERSION[5] = TABLES_BY_VERSION[4] | {"lessons", "lesson_steps"}  # a trainer's own lessons
+TABLES_BY_VERSION[6] = TABLES_BY_VERSION[5] | {  # a face photo in a session, its landmarks, points moved on it
     "session_photos",
     "photo_landmarks",
     "point_corrections",
@@ -163,11 +164,18 @@ def _v4_study(db: Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
-def _v5_photos(db: Database) -> None:
-    from pointmap.core.userdata.photos import create_tables
+def _v5_lessons(db: Database) -> None:
+    from pointmap.core.userdata.lessons import create_tables
 
     create_tables(db.execute)
     db.execute("PRAGMA user_version = 5")
+
+
+def _v6_photos(db: Database) -> None:
+    from pointmap.core.userdata.photos import create_tables
+
+    create_tables(db.execute)
+    db.execute("PRAGMA user_version = 6")
 
 
 _STEPS = [
@@ -175,7 +183,8 @@ _STEPS = [
     ("0002_notes_favourites_own_protocols", _v2_notes_favourites_own_protocols),
     ("0003_sessions", _v3_sessions),
     ("0004_study", _v4_study),
-    ("0005_photos", _v5_photos),
+    ("0005_lessons", _v5_lessons),
+    ("0006_photos", _v6_photos),
 ]
 
 
