@@ -8,9 +8,10 @@ most recent session started more than that many years ago: a client who still co
 whole history.
 
 A delete removes the chosen sessions (with their needles, answers, counts, events, incidents,
-amendments and checklist runs) in one transaction, after a copy of the whole database has been
-written to the backups folder; the append-only triggers are set aside inside that transaction
-and put back as they were before it commits, so nothing else can delete a record."""
+points moved on a photo, amendments, checklist runs and a kept face photo) in one transaction,
+after a copy of the whole database has been written to the backups folder; the append-only
+triggers are set aside inside that transaction and put back as they were before it commits, so
+nothing else can delete a record."""
 
 from __future__ import annotations
 
