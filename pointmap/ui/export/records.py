@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -306,6 +306,10 @@ class _Painter:
             # Items that ignore transformations are drawn in device pixels with fonts at 96 dpi:
             # light() scales both by dpi / 96.
             with light(scene, 96 * h / MARKER_STEP, scale_fonts=True):
+                # labels placed in the PDF's device pixels, where items that ignore transformations draw
+                scene.place_needle_labels(
+                    lambda point, t=target, s=scale: QPointF(t.left() + point.x() * s, t.top() + point.y() * s), target
+                )
                 scene.render(p, target, source)
             pen = p.pen()
             pen.setColor(QColor("#999999"))
