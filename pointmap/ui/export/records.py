@@ -1,6 +1,7 @@
 """Treatment records as a PDF (Qt's PDF writer, A4): a page (or more) per session, each starting
 with the session's needle map drawn on paper's light look whatever the screen's theme, then the
-record in 10 pt text; a header with the client reference and the date on every page. Several
+record in 10 pt text (the screening in short: what was not answered no, then the questions
+answered no at the end); a header with the client reference and the date on every page. Several
 sessions (a client's course, a date range) begin with a summary page: the sessions and the adverse
 events across them (the bruise log).
 
@@ -113,7 +114,7 @@ def record_document(record: Record, device, width: float) -> QTextDocument:
     cursor = QTextCursor(document)
     gap = TEXT_PT * DPI / 72 * 0.6
     first = True
-    for n, (heading, lines) in enumerate(sections(record)):
+    for n, (heading, lines) in enumerate(sections(record, summary=True)):
         if n > 0:
             _block(cursor, heading, _char(HEADING_PT, bold=True), gap, first, heading=True)
             first = False
