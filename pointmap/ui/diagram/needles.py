@@ -89,12 +89,12 @@ class NeedleItem(QGraphicsItem):
         return f"{self.count} in"
 
     def badge_rect(self) -> QRectF:
-        """The attention badge, to the right of the ring (item coordinates)."""
+        """The attention badge, above the ring, away from the point's own neighbours (item coordinates)."""
         h = self.head()
         metrics = QFontMetricsF(self.badge_font())
         w = metrics.horizontalAdvance(self.badge_text()) + 8 * self.scale_factor
         height = metrics.height() + 2 * self.scale_factor
-        return QRectF(h.x() + self.ring_radius() - 2 * self.scale_factor, h.y() - height / 2, w, height)
+        return QRectF(h.x() - w / 2, h.y() - self.ring_radius() - height + 1 * self.scale_factor, w, height)
 
     def boundingRect(self) -> QRectF:
         h = self.head()
