@@ -108,6 +108,15 @@ def test_bands_are_a_setting_and_the_nearest_side_counts(reference, frames):
     assert questions.judge_locate(reference, frames, "ST6", "face", right).miss.sentence().startswith("Right on")
 
 
+@pytest.mark.parametrize(("cun", "verdict", "said"), [(1.04, "Not there", "1.04 cun"), (0.96, "Close", "1.0 cun")])
+def test_a_miss_just_past_a_bands_edge_is_never_said_as_the_edge(reference, frames, cun, verdict, said):
+    """'Not there. 1.0 cun off' would contradict the band that calls 1.0 cun close: say 1.04."""
+    right = spot_of(reference, "ST6", "face", "right")
+    unit = frames.frame(reference.positions_of("ST6", "face")[0]).long_unit
+    sentence = questions.judge_locate(reference, frames, "ST6", "face", right + Vec(0, cun * unit)).sentence()
+    assert sentence.startswith(verdict) and said in sentence, sentence
+
+
 def test_a_click_off_the_drawing_is_no_answer(reference):
     assert questions.inside(reference, "face", Vec(10, 10))
     assert not questions.inside(reference, "face", Vec(-5, 10))

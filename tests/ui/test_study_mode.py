@@ -217,6 +217,15 @@ def test_progress_shows_the_streak_the_groups_and_the_chart(window):
         if image.pixelColor(x, y).red() > 180 and image.pixelColor(x, y).green() < 90
     )
     assert reds > 10  # the error line's dots are drawn
+    # No card is mastered after one day: the chart says why its green series is empty.
+    assert "No card mastered yet" in progress.chart.accessibleDescription()
+    greens = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(image.height() // 2, image.height(), 2)
+        if image.pixelColor(x, y).green() > 100 and image.pixelColor(x, y).red() < 80
+    )
+    assert greens > 10  # the note is written in the bars' green, in the plot
     ops.answer(window.user, "LI4", "locate", "wrong", diagram="hand-dorsal", error_cun=2.0)
     assert "answered today: 3" in progress.headline.text()  # it follows new answers while open
     progress.close()

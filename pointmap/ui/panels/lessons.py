@@ -38,6 +38,23 @@ if TYPE_CHECKING:
 FILTER = "PointMap lessons (*.pointmap.json *.json)"
 
 
+class LessonList(QListWidget):
+    """The lessons. Focus alone never chooses one: Qt makes the first row current when a list without a
+    current row gets the keyboard focus (as when the button that had it is disabled), and a lesson
+    chosen that way would replace the protocol or meridian being stepped through."""
+
+    def focusInEvent(self, event) -> None:
+        if self.currentRow() >= 0:
+            super().focusInEvent(event)
+            return
+        self.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+            self.setCurrentRow(-1)
+        finally:
+            self.blockSignals(False)
+
+
 class LessonPanel(QWidget):
     def __init__(self, window: MainWindow):
         super().__init__()
@@ -48,7 +65,7 @@ class LessonPanel(QWidget):
         self.history = window.actions.history
         self.lessons: list[Lesson] = []
         layout = QVBoxLayout(self)
-        self.list = QListWidget(self)
+        self.list = LessonList(self)
         self.list.setAccessibleName("Lessons")
         self.list.currentRowChanged.connect(self._chosen)
         self.list.itemActivated.connect(self.present)
