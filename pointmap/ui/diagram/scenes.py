@@ -36,12 +36,16 @@ class Scenes(QObject):
         self._prewarm: list[str] = []
         self._view: DiagramView | None = None
         self.needles: dict = {}  # Site -> needles in, for every scene (a session's)
+        self.needle_attention = False  # removal under way: the needles still in stand out
         self.cautions: dict[str, str] = {}  # code -> why a screening answer concerns it
 
-    def set_needles(self, counts: dict) -> None:
+    def set_needles(self, counts: dict, attention: bool = False) -> None:
+        """A session's needles still in (Site -> how many), on every scene; ``attention`` while
+        they are being taken out (see ``Session.removal_under_way``)."""
         self.needles = dict(counts)
+        self.needle_attention = attention
         for scene in self._scenes.values():
-            scene.set_needles(self.needles)
+            scene.set_needles(self.needles, attention)
 
     def set_cautions(self, reasons: dict[str, str]) -> None:
         self.cautions = dict(reasons)
@@ -58,7 +62,7 @@ class Scenes(QObject):
             scene.point_activated.connect(self.point_activated)
             scene.point_hovered.connect(self.point_hovered)
             scene.needle_clicked.connect(self.needle_clicked)
-            scene.set_needles(self.needles)
+            scene.set_needles(self.needles, self.needle_attention)
             scene.set_cautions(self.cautions)
             scene.point_menu_requested.connect(self.point_menu_requested)
             scene.point_choice_requested.connect(self.point_choice_requested)
