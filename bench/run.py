@@ -294,7 +294,8 @@ def print_search(q: dict) -> None:
 
 def bench_drawing(quick: bool) -> dict:
     """Frames as the app paints them: a 3840x2160 diagram view (a projector at 4K, the trainer's
-    full-screen view) with every layer on: points, labels, meridian paths and the cun grid."""
+    full-screen view) with every layer on: points, labels, meridian paths, the cun grid and the
+    anatomy layer."""
     from PySide6.QtCore import QSettings
 
     from pointmap.core.reference import Reference
@@ -306,7 +307,7 @@ def bench_drawing(quick: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(Reference.load(), settings)
-        for action in (window.actions.labels, window.actions.paths, window.actions.grid):
+        for action in (window.actions.labels, window.actions.paths, window.actions.grid, window.actions.anatomy):
             action.setChecked(True)
         view = DiagramView()
         view.setFrameShape(view.frameShape().NoFrame)

@@ -7,14 +7,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import importlib
+
+from tools.diagrams import MODULES
 from tools.diagrams.common import PALETTES
 
 
 def main() -> int:
-    from tools.diagrams import body, face
-
     for palette in PALETTES:
-        for module in (face, body):
+        for name in MODULES:
+            module = importlib.import_module(f"tools.diagrams.{name}")
             for path in module.draw_all(palette):
                 print(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
     return 0

@@ -57,17 +57,21 @@ def assets_dir() -> Path:
     return resource_root() / "assets"
 
 
-def asset_path(relative: str, high_contrast: bool = False) -> Path:
-    """Resolve an asset named relative to ``assets/`` (e.g. ``diagrams/face.svg``); with
-    ``high_contrast``, its projector twin (``face.hc.svg``) when there is one."""
+def asset_path(relative: str, high_contrast: bool = False, *, variant: str = "", layer: str = "") -> Path:
+    """Resolve an asset named relative to ``assets/`` (e.g. ``diagrams/face.svg``). ``layer`` names
+    a drawing that goes with it (``anatomy``: ``face.anatomy.svg``); ``variant`` its recoloured twin
+    (``dark``, or ``hc`` for the projector, also asked for by ``high_contrast``: ``face.hc.svg``),
+    when there is one."""
     path = (assets_dir() / relative).resolve()
     if assets_dir().resolve() not in path.parents:
         raise ValueError(f"asset path escapes the assets folder: {relative}")
-    if high_contrast:
-        twin = path.with_name(f"{path.stem}.hc{path.suffix}")
+    stem = f"{path.stem}.{layer}" if layer else path.stem
+    variant = "hc" if high_contrast else variant
+    if variant:
+        twin = path.with_name(f"{stem}.{variant}{path.suffix}")
         if twin.is_file():
             return twin
-    return path
+    return path.with_name(f"{stem}{path.suffix}")
 
 
 ENV_USER_DIR = "POINTMAP_USER_DIR"

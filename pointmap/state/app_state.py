@@ -34,6 +34,7 @@ class Layers:
     labels: bool = True
     paths: bool = False
     grid: bool = False
+    anatomy: bool = False  # bones, tendons and muscles that locations name, faint under the points
 
     def with_(self, **changes: bool) -> Layers:
         return replace(self, **changes)
@@ -130,11 +131,14 @@ class AppState(QObject):
     # -- selection -----------------------------------------------------------------------------
 
     def select(self, code: str, side: str | None = None) -> bool:
-        """Choose a point. When the diagram shown does not carry it, switch to the one that does
-        (same region first). False when the data has no such point."""
+        """Choose a point. A point sought (``side`` None: found by search, in a list, by stepping)
+        is shown on the view where it reads best, when its data names one (the hand views for the
+        hand and wrist); a point clicked on a side of the diagram shown stays there. Otherwise,
+        when the diagram shown does not carry it, switch to the one that does (same region first).
+        False when the data has no such point."""
         if code not in self.reference.points:
             return False
-        target = self.reference.diagram_for(code, prefer=self._diagram)
+        target = self.reference.diagram_for(code, prefer=self._diagram, best=side is None)
         if target is not None:
             self.set_diagram(target)
         selection = Selection(code, side)
@@ -168,7 +172,7 @@ class AppState(QObject):
         self._set_sequence(sequence)
         here = [c for c in sequence.codes if self._diagram in self.reference.diagrams_showing(c)]
         if not here and sequence.codes:
-            target = self.reference.diagram_for(sequence.codes[0])
+            target = self.reference.diagram_for(sequence.codes[0], best=True)
             if target:
                 self.set_diagram(target)
 

@@ -22,6 +22,8 @@ SHORT_TITLES = {
     "face-lateral": "Face (side)",
     "arm-anterior": "Arm (palm)",
     "arm-posterior": "Arm (back)",
+    "hand-palmar": "Hand (palm)",
+    "hand-dorsal": "Hand (back)",
     "abdomen": "Abdomen",
 }
 THEME_TITLES = (
@@ -61,6 +63,9 @@ class Actions:
         self.labels = self._toggle("Labels", "labels", QKeySequence("L"), "Show point labels (L)")
         self.paths = self._toggle("Meridian paths", "paths", QKeySequence("M"), "Join each meridian's points (M)")
         self.grid = self._toggle("Cun grid", "grid", QKeySequence("G"), "Proportional cun grid from the landmarks (G)")
+        self.anatomy = self._toggle(
+            "Anatomy", "anatomy", QKeySequence("A"), "Bones, tendons and muscles that the locations name (A)"
+        )
         self.zoom_in = self._make(
             "Zoom in", view.zoom_in, [QKeySequence(key.ZoomIn), QKeySequence("+")], "Zoom in (+, Ctrl+wheel)"
         )
@@ -235,6 +240,7 @@ class Actions:
         self._quietly_check(self.labels, layers.labels)
         self._quietly_check(self.paths, layers.paths)
         self._quietly_check(self.grid, layers.grid)
+        self._quietly_check(self.anatomy, layers.anatomy)
 
     def _theme_changed(self, name: str) -> None:
         self.themes[name].setChecked(True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addActions(list(a.views.values()))
         bar.addSeparator()
-        bar.addActions([a.labels, a.paths, a.grid])
+        bar.addActions([a.labels, a.paths, a.grid, a.anatomy])
         bar.addSeparator()
         bar.addActions([a.zoom_out, a.fit, a.zoom_in])
         spacer = QWidget()
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addActions([*a.views.values(), a.next_view, a.prev_view])
         view_menu.addSeparator()
-        view_menu.addActions([a.labels, a.paths, a.grid, a.large_labels])
+        view_menu.addActions([a.labels, a.paths, a.grid, a.anatomy, a.large_labels])
         view_menu.addSeparator()
         view_menu.addActions([a.zoom_in, a.zoom_out, a.fit])
         view_menu.addSeparator()
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.look.style_changed.connect(self.scenes.apply_style)
         self.look.style_changed.connect(self.view.schedule_labels)
         self.scenes.point_activated.connect(self._point_clicked)
+        self.scenes.point_choice_requested.connect(self._offer_points)
         self.scenes.point_hovered.connect(self.status.show_hovered)
         self.state.diagram_changed.connect(self._show_diagram)
         self.state.selection_changed.connect(self._selection_changed)
@@ -206,6 +208,14 @@ class MainWindow(QMainWindow):
         self.state.select(code, side)
         if self.state.mode != Mode.SESSION:
             self.details_dock.raise_()
+
+    def _offer_points(self, codes: list[str], side: str, where) -> None:
+        """A click on a marker several points share: a small menu names each; the one picked is
+        treated as clicked (selected, or needled in a session)."""
+        from pointmap.ui.diagram.choice import offer_points
+
+        scene = self.current_scene()
+        self.choice_menu = offer_points(self, self.reference, codes, where, partial(scene.report_activated, side=side))
 
     def go_to_point(self, code: str) -> None:
         """From search: select, show the details tab (in a session: mark a needle there), and give

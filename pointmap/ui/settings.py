@@ -73,6 +73,7 @@ class WindowSettings:
                 labels=_bool(s.value("layers/labels"), True),
                 paths=_bool(s.value("layers/paths"), False),
                 grid=_bool(s.value("layers/grid"), False),
+                anatomy=_bool(s.value("layers/anatomy"), False),
             )
         )
         state.set_large_labels(_bool(s.value("view/large_labels"), False))
@@ -88,6 +89,7 @@ class WindowSettings:
         s.setValue("layers/labels", state.layers.labels)
         s.setValue("layers/paths", state.layers.paths)
         s.setValue("layers/grid", state.layers.grid)
+        s.setValue("layers/anatomy", state.layers.anatomy)
         s.setValue("view/large_labels", state.large_labels)
         s.setValue("view/theme", state.theme)
         s.setValue("view/diagram", state.diagram)

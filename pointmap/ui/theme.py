@@ -133,4 +133,5 @@ class Look(QObject):
             ground=ground,
             scale=scale,
             high_contrast=projector,
+            dark=dark and not projector,
         )

@@ -118,7 +118,8 @@ def test_who_double_locations_keep_both_draw_both_and_name_the_primary(conn, cod
     assert alternatives, f"{code} keeps only one location"
     drawn = {r[0] for r in conn.execute("SELECT diagram FROM positions WHERE point_code = ?", (code,))}
     second = {r[0] for r in conn.execute("SELECT diagram FROM alternative_positions WHERE point_code = ?", (code,))}
-    assert drawn and second == drawn, f"{code}'s second location is not drawn wherever the point is"
+    meant = set().union(*(set(a["diagrams"].split(",")) if a["diagrams"] else drawn for a in alternatives))
+    assert drawn and second == drawn & meant, f"{code}'s second location is not drawn wherever the point is"
     point = conn.execute("SELECT notes, standard FROM points WHERE code = ?", (code,)).fetchone()
     assert "primary" in point["notes"].lower()
     assert "WHO 2008" in point["standard"]
@@ -201,15 +202,21 @@ def test_lr13_and_gb25_lie_just_below_the_free_ends_of_their_ribs(conn, code, ri
 
 
 def test_lu9_lies_over_the_radial_artery_and_lu8_beside_it(conn):
+    # The hand view draws the forearm upright, the subject's right hand on the viewer's left: radial is left.
+    lx, _ = pos(conn, "LU9", "hand-palmar")
+    assert pos(conn, "LU9", "hand-palmar") == pytest.approx(
+        landmark(conn, "hand-palmar", "wrist-crease-radial-artery", "right"), abs=1e-4
+    )
+    for code in ("LU8", "LU7"):
+        assert pos(conn, code, "hand-palmar")[0] < lx, f"{code} is not on the radial side of the artery"
+    # The arm view (LU9 and LU7 only; LU8 would crowd them there): the same along the LU9-LU5 line.
     assert pos(conn, "LU9", "arm-anterior") == pytest.approx(
         landmark(conn, "arm-anterior", "wrist-crease-radial-artery", "right"), abs=1e-4
     )
     lx, ly = pos(conn, "LU9", "arm-anterior")
     ex, ey = pos(conn, "LU5", "arm-anterior")
-    for code in ("LU8", "LU7"):
-        x, y = pos(conn, code, "arm-anterior")
-        on_line = lx + (ex - lx) * (y - ly) / (ey - ly)
-        assert x < on_line, f"{code} is not on the radial side of the artery's line"  # right arm: radial is left
+    x, y = pos(conn, "LU7", "arm-anterior")
+    assert x < lx + (ex - lx) * (y - ly) / (ey - ly), "LU7 is not on the radial side of the artery's line"
 
 
 def test_st5_lies_about_1_3_cun_in_front_of_the_mandibular_angle_on_both_views(conn):
@@ -258,11 +265,15 @@ def test_gb15_and_bl3_lie_on_the_line_half_a_cun_inside_the_hairline(conn):
 
 
 def test_gv28_inside_the_mouth_is_drawn_apart_from_gv27_on_the_lip(conn):
-    up, _ = face_cun(conn)
-    lip = svg(conn, "face", pos(conn, "GV27", "face", "midline"))
-    mouth = svg(conn, "face", pos(conn, "GV28", "face", "midline"))
-    assert mouth[0] == pytest.approx(lip[0]) and (mouth[1] - lip[1]) / up >= 0.2
-    assert pos(conn, "GV28", "face", "midline") == pytest.approx(landmark(conn, "face", "stomion"), abs=1e-4)
+    # From the front GV28 would lie on GV27; the side view draws it behind the lip, at the gum.
+    assert not conn.execute("SELECT 1 FROM positions WHERE point_code = 'GV28' AND diagram = 'face'").fetchone()
+    _, across = face_cun(conn, "face-lateral")
+    gum = svg(conn, "face-lateral", pos(conn, "GV28", "face-lateral", "midline"))
+    assert pos(conn, "GV28", "face-lateral", "midline") == pytest.approx(
+        landmark(conn, "face-lateral", "upper-frenulum-gum"), abs=1e-4
+    )
+    lip = svg(conn, "face-lateral", landmark(conn, "face-lateral", "upper-lip-tubercle", "right"))
+    assert (lip[0] - gum[0]) / across >= 0.2  # behind the lip: the side view's face looks right
 
 
 def on_arc(a, via, b, point):

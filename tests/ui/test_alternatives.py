@@ -20,7 +20,7 @@ def window(qtbot, reference, tmp_path):
     return w
 
 
-@pytest.mark.parametrize("code, diagram", [("LI20", "face"), ("PC9", "arm-posterior")])
+@pytest.mark.parametrize("code, diagram", [("LI20", "face"), ("PC9", "hand-dorsal")])
 def test_a_second_location_is_a_ring_apart_from_the_point_and_a_click_on_it_chooses_the_point(
     qtbot, window, code, diagram
 ):

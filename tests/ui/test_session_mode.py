@@ -186,7 +186,7 @@ def test_a_point_the_screening_concerns_carries_a_ring_and_asks_before_a_needle(
     window.session_mode.new_action.trigger()
     panel = window.session_mode.panel
     assert panel.cautions.isVisible() and "Pregnant" in panel.cautions.text()
-    window.state.set_diagram("arm-posterior")
+    window.state.set_diagram("hand-dorsal")
     scene = window.current_scene()
     assert "LI4" in scene.cautions and "TE5" not in scene.cautions
     asked = []

@@ -217,7 +217,7 @@ def test_progress_shows_the_streak_the_groups_and_the_chart(window):
         if image.pixelColor(x, y).red() > 180 and image.pixelColor(x, y).green() < 90
     )
     assert reds > 10  # the error line's dots are drawn
-    ops.answer(window.user, "LI4", "locate", "wrong", diagram="arm-posterior", error_cun=2.0)
+    ops.answer(window.user, "LI4", "locate", "wrong", diagram="hand-dorsal", error_cun=2.0)
     assert "answered today: 3" in progress.headline.text()  # it follows new answers while open
     progress.close()
 
@@ -237,7 +237,7 @@ def test_an_exam_sheet_and_an_anki_deck_of_the_chosen_deck(window, tmp_path):
     assert {n for n in names if n.endswith(".jpg")} == {
         "pointmap-ST6-face.jpg",
         "pointmap-CV12-abdomen.jpg",
-        "pointmap-LI4-arm-posterior.jpg",
+        "pointmap-LI4-hand-dorsal.jpg",  # the hand is drawn on the hand views
     }
     assert len([n for n in names if n.endswith(".png")]) == 3  # a blank diagram per view
     assert window.current_scene().concealed is None  # the window's own scenes were not touched

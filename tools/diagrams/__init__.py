@@ -1,1 +1,4 @@
-"""Generators of the SVG diagrams under assets/diagrams/, drawn from data/diagrams/*.toml."""
+"""The diagram generators: each module draws its views' artwork (and their anatomy layers) from
+the landmarks in data/diagrams/, in every palette."""
+
+MODULES = ("face", "arm", "hand", "trunk")

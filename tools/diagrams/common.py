@@ -20,31 +20,84 @@ OUT = REPO / "assets" / "diagrams"
 
 @dataclass(frozen=True)
 class Palette:
-    """Colours of one rendering. 'normal' for screens, 'hc' (high contrast) for projectors."""
+    """Colours of one rendering: 'normal' (light screens and print), 'dark' (the dark theme: the
+    same drawing recoloured for a dark ground) and 'hc' (high contrast, for projectors)."""
 
     name: str
     background: str | None  # None = transparent
-    skin: str  # body fill
-    skin_shade: str  # soft shading / secondary fill
+    skin: str  # body fill (flat)
+    skin_shade: str  # secondary flat tone: nail beds, pads, creases' shadow, far sides
     outline: str  # main contour
     detail: str  # inner lines (creases, brows, lips)
     hair: str
-    accent: str  # iris, nails, nipples: small accents
+    accent: str  # iris, small accents
     landmark: str
+    nail: str = "#f6e7e1"
+    bone: str = "#f3ead8"  # anatomy layer: bone fill
+    bone_line: str = "#8a7650"
+    tendon: str = "#b8a27a"  # tendons and aponeuroses (lines and thin fills)
+    muscle: str = "#c77f6f"  # muscle bellies (faint fills)
+    muscle_line: str = "#9c4f42"
+    vessel: str = "#c0392b"  # arteries named by locations (radial, facial, femoral …)
+    weight: float = 1.0  # line weights are multiplied by this (thicker on the projector)
+    anatomy_opacity: float = 0.55  # the anatomy layer as a whole, over the skin
 
     @property
     def suffix(self) -> str:
         return "" if self.name == "normal" else f".{self.name}"
 
+    @property
+    def is_dark(self) -> bool:
+        return self.name != "normal"
 
-NORMAL = Palette("normal", None, "#f3e3d3", "#e6cdb6", "#5b4636", "#8a6e5a", "#8d7b6d", "#7c8fa6", "#8a6e5a")
-HIGH_CONTRAST = Palette("hc", "#000000", "#000000", "#1a1a1a", "#ffffff", "#e0e0e0", "#bdbdbd", "#ffffff", "#ffffff")
-PALETTES = (NORMAL, HIGH_CONTRAST)
 
-# Stroke weights in user units, consistent across diagrams of similar size.
-OUTLINE_W = 3.2
-DETAIL_W = 1.8
-FINE_W = 1.1
+NORMAL = Palette("normal", None, "#f5e6d6", "#e9d2bd", "#4d3b2f", "#8c7060", "#9a8676", "#6f86a0", "#8a6e5a")
+DARK = Palette(
+    "dark",
+    None,
+    "#3b3431",
+    "#4a413c",
+    "#e6d4c4",
+    "#b9a393",
+    "#5b4f47",
+    "#8fa6c4",
+    "#b9a393",
+    nail="#54494a",
+    bone="#5a5346",
+    bone_line="#e8dcc0",
+    tendon="#cdbb95",
+    muscle="#a0544a",
+    muscle_line="#e39a8c",
+    vessel="#ff6f61",
+    anatomy_opacity=0.6,
+)
+HIGH_CONTRAST = Palette(
+    "hc",
+    "#000000",
+    "#000000",
+    "#1a1a1a",
+    "#ffffff",
+    "#e0e0e0",
+    "#bdbdbd",
+    "#ffffff",
+    "#ffffff",
+    nail="#000000",
+    bone="#000000",
+    bone_line="#ffffff",
+    tendon="#d9d9d9",
+    muscle="#000000",
+    muscle_line="#bdbdbd",
+    vessel="#ff5252",
+    weight=1.35,
+    anatomy_opacity=0.7,
+)
+PALETTES = (NORMAL, DARK, HIGH_CONTRAST)
+
+# Stroke weights in user units, even across diagrams shown at a similar scale (about 0.75 screen
+# pixels per unit at fit): a fine contour, finer inner lines, and hairlines for small detail.
+OUTLINE_W = 2.1
+DETAIL_W = 1.35
+FINE_W = 0.95
 
 
 class Landmarks:
@@ -103,11 +156,21 @@ class Svg:
     def landmarks(self, lm: Landmarks) -> None:
         color = self.palette.landmark
         body = [
-            f'<circle id={quoteattr(mid)} class="landmark" cx="{x:g}" cy="{y:g}" r="2.2" '
-            f'fill="{color}" fill-opacity="0.55"/>'
+            f'<circle id={quoteattr(mid)} class="landmark" cx="{x:g}" cy="{y:g}" r="1" '
+            f'fill="{color}" fill-opacity="0"/>'
             for mid, x, y in lm.all_markers()
         ]
-        self.group("landmarks", body)
+        self.group("landmarks", body)  # invisible: they anchor the data, the drawing shows the anatomy
+
+    def outlines(self, polygons: list[list[tuple[float, float]]]) -> None:
+        """The body's closed parts as invisible polygons (the app cuts the cun grid to them)."""
+        body = [
+            '<polygon class="outline" fill="none" stroke="none" points="'
+            + " ".join(f"{x:.1f},{y:.1f}" for x, y in polygon)
+            + '"/>'
+            for polygon in polygons
+        ]
+        self.group("outlines", body)
 
     def text(self) -> str:
         bg = ""

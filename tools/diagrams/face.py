@@ -188,6 +188,17 @@ class Tones:
 
     @staticmethod
     def of(palette: Palette) -> Tones:
+        if palette.name == "dark":  # the dark theme: the same drawing in darker tones, lines light
+            return Tones(
+                sclera=_mix(palette.skin, "#ffffff", 0.35),
+                ink=_mix(palette.skin, "#000000", 0.6),
+                lip=_mix(palette.skin_shade, "#b06458", 0.45),
+                light=_mix(palette.skin, "#ffffff", 0.12),
+                hair_dark=_mix(palette.hair, "#000000", 0.45),
+                hair_light=_mix(palette.hair, "#ffffff", 0.22),
+                hair_opacity=0.9,
+                accent_opacity=0.9,
+            )
         if sum(_rgb(palette.skin)) < 3 * 128:  # dark drawing (projector): keep accents dark, lines light
             return Tones(
                 sclera=palette.skin,
@@ -225,15 +236,19 @@ def _fill(svg: Svg, d: str, color: str, opacity: float = 1.0) -> None:
 def _shade(
     svg: Svg, cx: float, cy: float, rx: float, ry: float, opacity: float = 1.0, gradient: str = "soft-shade"
 ) -> None:
-    """A soft blurred patch of shading (radial gradient fading to transparent); ``gradient`` =
-    "soft-light" for a highlight instead."""
-    op = f' opacity="{opacity:g}"' if opacity < 1 else ""
-    svg.add(f'<ellipse cx="{cx:.1f}" cy="{cy:.1f}" rx="{rx:.1f}" ry="{ry:.1f}" fill="url(#{gradient})"{op}/>')
+    """Formerly a soft airbrushed patch (a radial gradient), which prints as a blotch: the figures
+    are flat now, their form given by lines and a few crisp tones (see _tone)."""
+    return None
 
 
 def _light(svg: Svg, cx: float, cy: float, rx: float, ry: float, opacity: float = 1.0) -> None:
-    """A soft highlight patch."""
-    _shade(svg, cx, cy, rx, ry, opacity, "soft-light")
+    """See _shade: no airbrushed highlights."""
+    return None
+
+
+def _tone(svg: Svg, pts: list[Point], color: str, opacity: float) -> None:
+    """A flat tone with crisp edges (a hollow, the far side of a form): prints as drawn."""
+    _fill(svg, smooth_closed(pts), color, opacity)
 
 
 @dataclass(frozen=True)
@@ -250,28 +265,14 @@ class Layout:
 
 
 def _defs(svg: Svg, p: Palette, t: Tones, at: Layout) -> None:
-    """Gradients: skin, hair, soft shade and highlight patches, and the shoulders' fade (fill and stroke)."""
-    (cx, cy), (hx, hy) = at.skin_center, at.hair_center
-    fade = f'gradientUnits="userSpaceOnUse" x1="0" y1="{at.fade_from:g}" x2="0" y2="{at.fade_to:g}"'
+    """The paint the figure uses, all flat: skin, hair, and the neck and shoulders (which the
+    bottom edge cuts cleanly, without a fade)."""
     svg.add(
         "<defs>"
-        f'<radialGradient id="skin" gradientUnits="userSpaceOnUse" cx="{cx:g}" cy="{cy:g}" r="{at.skin_r:g}">'
-        f'<stop offset="0" stop-color="{p.skin}"/><stop offset="0.62" stop-color="{p.skin}"/>'
-        f'<stop offset="1" stop-color="{p.skin_shade}"/></radialGradient>'
-        f'<radialGradient id="hair" gradientUnits="userSpaceOnUse" cx="{hx:g}" cy="{hy:g}" r="{at.hair_r:g}">'
-        f'<stop offset="0" stop-color="{_mix(p.hair, t.hair_light, 0.5)}"/>'
-        f'<stop offset="0.45" stop-color="{p.hair}"/>'
-        f'<stop offset="1" stop-color="{_mix(p.hair, t.hair_dark, 0.6)}"/></radialGradient>'
-        '<radialGradient id="soft-shade" cx="0.5" cy="0.5" r="0.5">'
-        f'<stop offset="0" stop-color="{p.skin_shade}" stop-opacity="1"/>'
-        f'<stop offset="1" stop-color="{p.skin_shade}" stop-opacity="0"/></radialGradient>'
-        '<radialGradient id="soft-light" cx="0.5" cy="0.5" r="0.5">'
-        f'<stop offset="0" stop-color="{t.light}" stop-opacity="1"/>'
-        f'<stop offset="1" stop-color="{t.light}" stop-opacity="0"/></radialGradient>'
-        f'<linearGradient id="fade-fill" {fade}><stop offset="0" stop-color="{p.skin}"/>'
-        f'<stop offset="1" stop-color="{p.skin}" stop-opacity="0"/></linearGradient>'
-        f'<linearGradient id="fade-line" {fade}><stop offset="0" stop-color="{p.outline}"/>'
-        f'<stop offset="1" stop-color="{p.outline}" stop-opacity="0"/></linearGradient>'
+        f'<linearGradient id="skin"><stop offset="0" stop-color="{p.skin}"/></linearGradient>'
+        f'<linearGradient id="hair"><stop offset="0" stop-color="{p.hair}"/></linearGradient>'
+        f'<linearGradient id="fade-fill"><stop offset="0" stop-color="{p.skin}"/></linearGradient>'
+        f'<linearGradient id="fade-line"><stop offset="0" stop-color="{p.outline}"/></linearGradient>'
         "</defs>"
     )
 
@@ -370,7 +371,28 @@ def _hair(svg: Svg, p: Palette, t: Tones, edge: list[Point], hairline: list[Poin
     _fill(svg, _join(smooth_open(edge), smooth_open(hairline[::-1])) + " Z", "url(#hair)", t.hair_opacity)
     _hairline_shadow(svg, t, edge, hairline)
     _draw_locks(svg, t, [lock for guides in flows for lock in _comb(guides, 2)])
-    _stroke(svg, smooth_open(hairline), p.outline, DETAIL_W)
+    _stroke(svg, smooth_open(hairline), p.outline, DETAIL_W * 0.8, 0.55)
+    _fringe(svg, t, p, hairline)
+
+
+def _fringe(svg: Svg, t: Tones, p: Palette, hairline: list[Point]) -> None:
+    """A natural hairline: fine hairs of uneven length and lean along it, pointing into the hair,
+    in small clusters with gaps, so the edge reads as growing hair, not a cap's rim."""
+    line = _along(hairline, 90)
+    normals = _normals(line)
+    for i in range(3, len(line) - 3):
+        if abs(_jitter(11 * i)) < 0.12:  # a gap now and then
+            continue
+        (x, y), (nx, ny) = line[i], normals[i]
+        for k in range(2):
+            j = _jitter(5 * i + k)
+            length = 10 + 14 * abs(_jitter(3 * i + 7 * k))
+            lean = 0.5 * _jitter(7 * i + k)
+            dx, dy = nx + lean * ny, ny - lean * nx  # into the hair (the hair lies on the line's left)
+            start = (x + ny * 3 * j - dx * 2, y - nx * 3 * j - dy * 2)
+            end = (start[0] + dx * length, start[1] + dy * length)
+            mid = ((start[0] + end[0]) / 2 + ny * 1.5 * j, (start[1] + end[1]) / 2 - nx * 1.5 * j)
+            _fill(svg, _tapered([start, mid, end], [0.0, 0.7, 0.0]), t.hair_dark, 0.45)
 
 
 def _hairline_shadow(svg: Svg, t: Tones, edge: list[Point], hairline: list[Point]) -> None:
@@ -383,10 +405,10 @@ def _hairline_shadow(svg: Svg, t: Tones, edge: list[Point], hairline: list[Point
         _reach(pt, n, boundary) * min(1, i / 4, (len(line) - 1 - i) / 4)  # 0 at the ends
         for i, (pt, n) in enumerate(zip(line, normals, strict=True))
     ]
-    for depth in range(22, 0, -3):
+    for depth in (16, 7):
         widths = [min(depth, r / 2) for r in room]
         band = [(x + nx * w / 2, y + ny * w / 2) for (x, y), (nx, ny), w in zip(line, normals, widths, strict=True)]
-        _fill(svg, _tapered(band, [w / 2 for w in widths]), t.hair_dark, 0.045)
+        _fill(svg, _tapered(band, [w / 2 for w in widths]), t.hair_dark, 0.12)
 
 
 def _draw_locks(svg: Svg, t: Tones, locks: list[Lock]) -> None:
@@ -468,8 +490,9 @@ class Front:
         cx, cy = self.lm["hairline-corner"]
         hx, hy = self.lm["anterior-hairline"]
         return [
-            (183, 548), (185, 510), (189, 460), (193, 405), (199, 348), (206, 292), (214, 254), (cx, cy),
-            (cx + 30, cy - 10), (cx + 90, cy - 19), (hx - 100, hy + 5), (hx - 48, hy + 1),
+            (183, 548), (186, 510), (190, 462), (194, 408), (199, 352), (205, 296), (212, 258), (cx, cy),
+            (cx + 22, cy - 16), (cx + 52, cy - 22), (cx + 96, cy - 14), (hx - 104, hy + 10), (hx - 60, hy + 2),
+            (hx - 26, hy + 4),
         ]  # fmt: skip
 
     def hairline(self) -> list[Point]:
@@ -516,7 +539,6 @@ class Front:
             _fill(svg, smooth_closed(o), p.skin)
             _fill(svg, smooth_closed([*r, *a[::-1]]), p.skin_shade, 0.55)  # scapha, under the rim
             _fill(svg, smooth_closed(c), p.skin_shade, 0.95)
-            _fill(svg, smooth_closed(c), "url(#soft-shade)", 0.8)
             _stroke(svg, smooth_open(r), p.detail, DETAIL_W, 0.85)
             _stroke(svg, smooth_open(a), p.detail, FINE_W, 0.55)
             _stroke(svg, smooth_open(c[:5]), p.detail, FINE_W, 0.6)
@@ -526,25 +548,36 @@ class Front:
         _fill(self.svg, smooth_closed(self.silhouette()), "url(#skin)")
 
     def shading(self) -> None:
-        """Soft modelling: temples, under the cheekbones, beside the nose, under the lips, chin."""
-        svg, lm = self.svg, self.lm
-        zx, zy = lm["zygoma-lower-border"]
-        for x, y, rx, ry, op in (
-            (zx - 14, zy + 62, 48, 90, 0.85),  # hollow under the cheekbone
-            (216, 400, 30, 78, 0.7),  # temple hollow
-            (self.mid - 70, 470, 30, 22, 0.6),  # side of the nasal root
-            (zx + 30, 720, 80, 60, 0.25),  # cheek toward the mouth
-            (self.mid - 60, 846, 26, 30, 0.45),  # beside the chin
-        ):
-            for cx in (x, 2 * self.mid - x):
-                _shade(svg, cx, y, rx, ry, op)
-        for cx in (300, 2 * self.mid - 300):
-            _light(svg, cx, 590, 54, 26, 0.5)  # cheekbones
-        _light(svg, self.mid, 310, 170, 70, 0.45)  # forehead
-        _shade(svg, self.mid, lm["subnasale"][1] + 8, 34, 10, 0.9)  # under the nose
-        _shade(svg, self.mid, lm["mentolabial-sulcus"][1] + 2, 44, 12, 0.8)  # under the lower lip
-        _shade(svg, self.mid, lm["menton"][1] - 8, 80, 16, 0.6)  # under the chin pad
-        _light(svg, self.mid, 842, 34, 20, 0.5)  # chin prominence
+        """A few flat tones with crisp edges: the neck's shadow under the jaw, the side walls of the
+        nose, the hollow under the lower lip."""
+        svg, p, lm = self.svg, self.p, self.lm
+        face = self.face_right()
+        jaw = [q for q in _spline([*face[face.index(lm["mandibular-angle"]) :], lm["menton"]], steps=4) if q[0] > 270]
+        n = len(jaw) - 1
+        band = jaw + [
+            (x, y + 28 * math.sin(math.pi * (0.5 + 0.5 * i / n)) ** 0.5) for i, (x, y) in list(enumerate(jaw))[::-1]
+        ]
+        for side in (band, mirror_path(band, self.mid)):
+            _tone(svg, side, p.skin_shade, 0.45)
+        nx, ny = lm["nasion"]
+        ax, ay = lm["ala-lateral-midpoint"]
+        wall = [
+            (nx - 22, ny + 16),
+            (nx - 18, ay - 70),
+            (ax + 22, ay - 30),
+            (ax + 12, ay - 6),
+            (nx - 30, ay - 60),
+            (nx - 30, ny + 20),
+        ]
+        for side in self.both(wall):
+            _tone(svg, side, p.skin_shade, 0.45)
+        mx, my = lm["mentolabial-sulcus"]
+        _tone(
+            svg,
+            [(mx - 40, my - 8), (mx, my - 4), (mx + 40, my - 8), (mx + 26, my + 4), (mx, my + 6), (mx - 26, my + 4)],
+            p.skin_shade,
+            0.5,
+        )
 
     def hair(self) -> None:
         """Short hair parted on the subject's right: the minor side combed down toward the right ear,
@@ -570,25 +603,39 @@ class Front:
         _fill(self.svg, _strand([(375, 203), (376, 180), (379, 150)], 0, 1, 1.2, 5), self.p.skin, 0.65)  # parting
 
     def bones(self) -> None:
-        """Faint dashed bony margins that points are located from."""
+        """The bony margins the points are measured from, as surface lines: the lower and lateral
+        rims of the orbit, the cheekbone and the zygomatic arch running back to the ear above the
+        mandibular notch, the angle and lower border of the mandible (the face's contour), the chin."""
         svg, p, lm = self.svg, self.p, self.lm
         mx, my = lm["infraorbital-margin"]
         ix, iy = lm["inner-canthus"]
         ox, oy = lm["outer-canthus"]
-        infraorbital = [
-            (ix - 6, iy + 24),
-            (mx + 28, my - 1),
-            (mx, my),
-            (mx - 30, my - 4),
-            (ox + 4, oy + 26),
-            (ox - 10, oy + 4),
+        lx, ly = lm["eyebrow-lateral"]
+        orbit = [
+            (ix - 4, iy + 22),
+            (mx + 30, my + 2),
+            (mx, my + 3),
+            (mx - 32, my - 2),
+            (ox - 2, oy + 24),
+            (ox - 14, oy + 2),
+            (lx + 2, ly + 18),
         ]
         zx, zy = lm["zygoma-lower-border"]
         nx, ny = lm["mandibular-notch"]
-        zygoma = [(zx + 44, zy - 14), (zx, zy), (zx - 40, zy - 10), (nx + 8, ny - 11), (nx - 10, ny - 12)]
-        for pts in (infraorbital, zygoma):
+        cheekbone = [
+            (zx + 48, zy - 26),
+            (zx + 20, zy - 4),
+            (zx, zy),
+            (zx - 34, zy - 8),
+            (nx + 14, ny - 12),
+            (nx - 8, ny - 14),
+        ]
+        ax, ay = lm["mandibular-angle"]
+        angle = [(ax - 2, ay - 46), (ax + 2, ay - 16), (ax + 10, ay + 2), (ax + 26, ay + 12)]
+        chin = [(lm["menton"][0] - 46, lm["menton"][1] - 22), (lm["menton"][0] - 20, lm["menton"][1] - 12)]
+        for pts, op in ((orbit, 0.3), (cheekbone, 0.45), (angle, 0.4), (chin, 0.3)):
             for side in self.both(pts):
-                _stroke(svg, smooth_open(side), p.detail, FINE_W * 1.3, BONE_OPACITY, DASH)
+                _stroke(svg, smooth_open(side), p.detail, FINE_W * 1.15, op)
 
     def brows(self) -> None:
         lm = self.lm
@@ -746,8 +793,156 @@ class Front:
         self.mouth()
         self.creases()
         self.outline()
+        self.svg.outlines([_sampled(self.silhouette())])
         self.svg.landmarks(self.lm)
         return self.svg.save(self.lm.doc["id"])
+
+    def anatomy(self) -> Path:
+        """The anatomy layer: the skull's front (orbits with the supra- and infraorbital openings,
+        nasal aperture, zygomatic bones and arches, maxilla, the mandible from the condyle and the
+        notch down the ramus to the angle and the chin, the mental foramen), the masseter, temporalis
+        and the rings of orbicularis oculi and oris, the facial and superficial temporal arteries."""
+        lm, p = self.lm, self.p
+        svg = Svg(lm.width, lm.height, f"{lm.doc['title']}: anatomy", p)
+        svg.add(f'<g opacity="{p.anatomy_opacity:g}">')
+        px, py = lm["pupil"]
+        gy = lm["glabella"][1]
+        ox, oy = lm["outer-canthus"]
+        mx, my = lm["infraorbital-margin"]
+        fx, fy = lm["infraorbital-foramen"]
+        zx, zy = lm["zygoma-lower-border"]
+        nx, ny = lm["mandibular-notch"]
+        ax, ay = lm["mandibular-angle"]
+        cx, cy = lm["facial-artery-notch"]
+        me = lm["menton"]
+        mid = self.mid
+        skull_right = [
+            (mid, 118), (380, 122), (300, 150), (236, 206), (200, 290), (192, 380), (196, 450), (204, 520),
+            (ox - 48, oy + 70), (nx - 8, ny - 6), (nx - 10, ny + 30), (ax - 6, ay - 70), (ax - 4, ay - 10),
+            (ax + 10, ay + 14), (cx - 16, cy - 12), (cx + 30, cy + 20), (me[0] - 60, me[1] - 4), (mid, me[1] + 2),
+        ]  # fmt: skip
+        skull = [*skull_right, *mirror_path(skull_right[::-1], mid)[1:-1]]
+        _bone_shape(svg, p, skull, 0.55)
+        for side in self.both(
+            [
+                (px + 52, py - 6),
+                (px + 50, py - 60),
+                (px, py - 78),
+                (ox - 14, oy - 40),
+                (ox - 16, oy + 12),
+                (mx - 20, my + 2),
+                (mx + 34, my - 4),
+                (px + 58, py + 22),
+            ]
+        ):
+            _bone_shape(svg, p, side, 1.0, fill=p.skin if not p.is_dark else p.bone, fill_opacity=0.0)
+        mental = (me[0] - 50, lm["mentolabial-sulcus"][1] + 6)
+        for spot, rx, ry in (((fx, fy), 5, 4), ((px + 38, py - 76), 4, 3), (mental, 4, 3.5)):
+            # the infraorbital foramen, the supraorbital notch, the mental foramen
+            for x, y in self.both([spot])[0] + self.both([spot])[1]:
+                svg.add(_dot(x, y, rx, ry, p.bone_line))
+        # the nasal aperture and the nasal bones
+        ax_, ay_ = lm["ala-lateral-midpoint"]
+        aperture = [
+            (mid, gy + 92),
+            (mid - 22, ay_ - 60),
+            (ax_ + 8, ay_ - 10),
+            (ax_ + 20, ay_ + 14),
+            (mid, ay_ + 22),
+            (2 * mid - ax_ - 20, ay_ + 14),
+            (2 * mid - ax_ - 8, ay_ - 10),
+            (mid + 22, ay_ - 60),
+        ]
+        _bone_shape(svg, p, aperture, 1.0, fill=p.bone_line, fill_opacity=0.08)
+        # zygomatic bone and arch, the ramus with the condyle and coronoid, the notch between them
+        for side in self.both(
+            [
+                (ox - 6, oy + 18),
+                (zx + 30, zy - 10),
+                (zx, zy + 4),
+                (nx + 20, ny - 2),
+                (nx - 20, ny - 10),
+                (nx - 20, ny - 28),
+                (zx - 20, zy - 40),
+                (ox - 30, oy + 4),
+            ]
+        ):
+            _bone_shape(svg, p, side, 1.0)
+        for side in self.both([(nx - 16, ny + 2), (nx - 4, ny + 26), (nx + 16, ny + 8)]):
+            _stroke(svg, smooth_open(side), p.bone_line, FINE_W, 0.7)
+        # masseter from the arch to the angle, temporalis over the temple, orbicularis rings
+        for side in self.both(
+            [
+                (zx - 6, zy + 2),
+                (nx + 4, ny + 2),
+                (ax - 2, ay - 30),
+                (ax + 16, ay + 8),
+                (ax + 46, ay + 18),
+                (zx + 4, zy + 70),
+            ]
+        ):
+            _muscle_shape(svg, p, side)
+        for side in self.both(
+            [(236, 300), (208, 380), (206, 470), (nx + 6, ny - 30), (ox - 40, oy - 10), (ox - 30, 420), (270, 330)]
+        ):
+            _muscle_shape(svg, p, side, 0.7)
+        for side in self.both(_ring((px + 4, py + 2), 74, 58)):
+            _stroke(svg, smooth_closed(side), p.muscle_line, FINE_W * 6, 0.18)
+        _stroke(svg, smooth_closed(_ring(lm["stomion"], 92, 48)), p.muscle_line, FINE_W * 8, 0.16)
+        # facial artery over the jaw's notch, superficial temporal artery before the ear
+        for side in self.both(
+            [
+                (cx - 10, cy + 50),
+                (cx, cy),
+                (cx + 22, cy - 60),
+                (lm["mouth-corner"][0] - 16, lm["mouth-corner"][1] + 4),
+                (ax_ - 10, ay_ + 20),
+                (lm["inner-canthus"][0] - 10, lm["inner-canthus"][1] + 30),
+            ]
+        ):
+            _stroke(svg, smooth_open(side), p.vessel, DETAIL_W, 0.7)
+        for side in self.both([(nx - 22, ny + 40), (nx - 24, ny - 20), (nx - 12, 430), (226, 330)]):
+            _stroke(svg, smooth_open(side), p.vessel, DETAIL_W, 0.6)
+        svg.add("</g>")
+        return svg.save(f"{lm.doc['id']}.anatomy")
+
+
+def _dot(x: float, y: float, rx: float, ry: float, color: str) -> str:
+    return f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{rx:g}" ry="{ry:g}" fill="{color}" fill-opacity="0.5"/>'
+
+
+def _sampled(points: list[Point]) -> list[Point]:
+    """A closed outline as a polygon (for the app's grid clipping)."""
+    return _spline([*points, points[0]], steps=4)
+
+
+def _ring(center: Point, rx: float, ry: float, n: int = 14) -> list[Point]:
+    return [
+        (center[0] + rx * math.cos(2 * math.pi * k / n), center[1] + ry * math.sin(2 * math.pi * k / n))
+        for k in range(n)
+    ]
+
+
+def _bone_shape(
+    svg: Svg, p: Palette, pts: list[Point], opacity: float = 1.0, fill: str | None = None, fill_opacity: float = 0.45
+) -> None:
+    """A bone: a clear contour over a pale fill (the skull reads by its edges)."""
+    extra = f' fill-opacity="{fill_opacity * opacity:g}" stroke-opacity="{0.9 * opacity:g}"'
+    svg.path(smooth_closed(pts), fill=fill or p.bone, stroke=p.bone_line, width=FINE_W * 1.3, extra=extra)
+
+
+def _muscle_shape(svg: Svg, p: Palette, pts: list[Point], opacity: float = 1.0, fibres: int = 5) -> None:
+    """A muscle: a faint fill, its contour, and fibre lines running from the first point's end of
+    it to the middle point's (its two attachments)."""
+    extra = f' fill-opacity="{0.22 * opacity:g}" stroke-opacity="{0.6 * opacity:g}"'
+    svg.path(smooth_closed(pts), fill=p.muscle, stroke=p.muscle_line, width=FINE_W, extra=extra)
+    half = len(pts) // 2
+    one, other = pts[: half + 1], [*pts[half:], pts[0]]
+    for k in range(1, fibres + 1):
+        t = k / (fibres + 1)
+        a = _resample(one, [t])[0]
+        b = _resample(other[::-1], [t])[0]
+        _stroke(svg, smooth_open([a, b]), p.muscle_line, FINE_W * 0.8, 0.35 * opacity)
 
 
 # --------------------------------------------------------------------------------------------
@@ -877,8 +1072,8 @@ class Lateral:
         lm = self.lm
         return [
             lm["anterior-hairline"], (738, 206), lm["hairline-corner"], (668, 262), (636, 312), (598, 362),
-            (558, 404), (528, 436), (515, 470), (510, 506), (504, 536), (498, 547), (482, 538), (468, 524),
-            (465, 510), lm["temple-hairline"], (462, 472), lm["sideburn-at-apex"], (450, 432), (428, 420),
+            (558, 404), (530, 436), (520, 466), (516, 494), (508, 516), (494, 526), (480, 520), (470, 508),
+            (466, 500), lm["temple-hairline"], (462, 472), lm["sideburn-at-apex"], (450, 432), (428, 420),
             (396, 414), (360, 415), (326, 424), (300, 442), (282, 470), (271, 506), (267, 548), (269, 592),
             (277, 638), (290, 682), (299, 722), (290, 758), (262, 782), self.NAPE,
         ]  # fmt: skip
@@ -921,23 +1116,12 @@ class Lateral:
         _fill(self.svg, smooth_closed(head), "url(#skin)")
 
     def shading(self) -> None:
-        svg = self.svg
-        for cx, cy, rx, ry, op in (
-            (630, 440, 110, 90, 0.35),  # temple
-            (650, 690, 120, 80, 0.4),  # hollow under the cheekbone
-            (780, 496, 24, 24, 0.6),  # eye socket
-            (838, 686, 8, 14, 0.5),  # beside the philtrum
-            (818, 802, 12, 12, 0.6),  # mentolabial sulcus
-            (570, 806, 200, 22, 0.45),  # along the jaw line
-            (560, 874, 130, 42, 1.0),  # shadow under the jaw
-        ):
-            _shade(svg, cx, cy, rx, ry, op)
-        for cx, cy, rx, ry, op in (
-            (748, 330, 56, 90, 0.6),  # forehead
-            (700, 600, 60, 34, 0.5),  # cheekbone
-            (818, 846, 16, 22, 0.6),  # chin
-        ):
-            _light(svg, cx, cy, rx, ry, op)
+        """Flat tones: the neck's shadow under the jaw, the hollow of the eye socket."""
+        svg, p = self.svg, self.p
+        jaw = [q for q in _spline(self.jaw()[::-1], steps=4) if q[0] < 720]
+        n = len(jaw) - 1
+        band = [*jaw, *[(x, y + 32 * math.sin(math.pi * i / n) ** 0.7) for i, (x, y) in list(enumerate(jaw))[::-1]]]
+        _tone(svg, band, p.skin_shade, 0.45)
 
     def hair(self) -> None:
         """Short hair parted on this (the right) side: above the parting it is swept over the top, below it
@@ -999,31 +1183,84 @@ class Lateral:
                 (220, 762),
             ],
         ]
-        sideburn = [[(472, 436), (474, 470), (478, 505), (486, 532)], [(514, 436), (506, 470), (501, 505), (497, 534)]]
+        sideburn = [[(472, 436), (474, 466), (478, 494), (486, 518)], [(516, 436), (512, 466), (508, 494), (500, 518)]]
         _hair(self.svg, self.p, self.t, self.hair_edge(), self.hairline()[::-1], [top, side, sideburn])
         _fill(self.svg, _strand(parting, 0, 0.55, 1.3), self.p.skin, 0.6)
 
     def bones(self) -> None:
-        """Faint dashed bony landmarks: zygomatic arch, orbital rim, ramus and condyle, mastoid."""
+        """The bony landmarks as surface lines: the zygomatic arch (both borders), the condyle of the
+        mandible in front of the tragus and the notch in front of it (ST7), the ramus down to the
+        angle and the lower border of the mandible, the lateral rim of the orbit, the mastoid."""
         svg, p, lm = self.svg, self.p, self.lm
         ux, uy = lm["zygomatic-arch-upper"]
         zx, zy = lm["zygoma-lower-border"]
         ax, ay = lm["mandibular-angle"]
         mx, my = lm["mastoid-process"]
+        nx, ny = lm["mandibular-notch"]
+        tx, ty = lm["tragus"]
+        condyle = (tx + 34, ty + 10)
         lines = [
-            [(742, 546), (660, 548), (580, 550), (ux, uy), (458, 560)],  # arch, upper border
-            [(758, 602), (zx, zy), (690, 598), (620, 588), (560, 585), (ux, 584), (470, 582)],  # arch, lower
-            [(774, 452), (758, 472), (749, 502), (748, 530), (754, 548)],  # lateral orbital rim
-            [(ax, ay), (436, 700), (440, 640), (444, 606)],  # posterior border of the ramus
-            [(mx - 26, my - 64), (mx - 18, my - 26), (mx, my), (mx + 16, my - 20), (mx + 20, my - 52)],  # mastoid
+            ([(742, 546), (660, 548), (580, 550), (ux, uy), (condyle[0] + 4, uy + 12)], 0.5),  # arch, upper border
+            (
+                [
+                    (758, 602),
+                    (zx, zy),
+                    (690, 598),
+                    (620, 588),
+                    (560, 585),
+                    (nx + 20, ny - 6),
+                    (condyle[0] + 14, ny - 12),
+                ],
+                0.5,
+            ),
+            ([(774, 452), (758, 472), (749, 502), (748, 530), (754, 548)], 0.42),  # lateral orbital rim
+            (
+                [(condyle[0] - 4, condyle[1] + 16), (condyle[0] - 8, condyle[1] + 70), (ax - 2, ay - 60), (ax, ay)],
+                0.45,
+            ),  # ramus
+            ([(nx - 30, ny + 24), (nx - 10, ny + 34), (nx + 12, ny + 30), (nx + 30, ny + 10)], 0.42),  # the notch
+            (
+                [(mx - 24, my - 60), (mx - 16, my - 24), (mx, my), (mx + 14, my - 20), (mx + 18, my - 50)],
+                0.4,
+            ),  # mastoid
         ]
-        for pts in lines:
-            _stroke(svg, smooth_open(pts), p.detail, FINE_W * 1.3, BONE_OPACITY, DASH)
-        svg.add(
-            f'<ellipse cx="452" cy="590" rx="12" ry="10" fill="none" stroke="{p.detail}" '
-            f'stroke-width="{FINE_W * 1.3:g}" stroke-opacity="{BONE_OPACITY:g}" stroke-dasharray="4 4"/>'
+        for pts, op in lines:
+            _stroke(svg, smooth_open(pts), p.detail, FINE_W * 1.15, op)
+        # the condyle: a small rounded knob below the arch, just in front of the tragus
+        _stroke(
+            svg,
+            smooth_open(
+                [
+                    (condyle[0] - 12, condyle[1] + 6),
+                    (condyle[0] - 10, condyle[1] - 8),
+                    condyle,
+                    (condyle[0] + 10, condyle[1] - 6),
+                    (condyle[0] + 12, condyle[1] + 8),
+                ]
+            ),
+            p.detail,
+            FINE_W * 1.15,
+            0.5,
         )
-        _stroke(svg, smooth_open(self.jaw()), p.detail, DETAIL_W, 0.85)
+        _stroke(svg, smooth_open(self.jaw()), p.detail, DETAIL_W, 0.8)
+
+    def lip_inside(self) -> None:
+        """Behind the upper lip, drawn as hidden (dashed): the upper gum, the front tooth and the
+        frenulum of the lip, where GV28 lies."""
+        svg, p, lm = self.svg, self.p, self.lm
+        fx, fy = lm["upper-frenulum-gum"]
+        gum = [(fx - 4, fy - 30), (fx - 2, fy - 10), (fx, fy), (fx + 2, fy + 18), (fx + 8, fy + 30)]
+        tooth = [
+            (fx + 8, fy + 30),
+            (fx + 14, fy + 34),
+            (fx + 22, fy + 42),
+            (fx + 24, fy + 44),
+            (fx + 12, fy + 46),
+            (fx + 2, fy + 40),
+        ]
+        frenulum = [(fx, fy), (fx + 18, fy + 2), (fx + 34, fy + 6)]
+        for pts, op in ((gum, 0.55), (tooth, 0.5), (frenulum, 0.65)):
+            _stroke(svg, smooth_open(pts), p.detail, FINE_W, op, "3 3")
 
     def ear(self) -> None:
         """The auricle: helix, scapha, antihelix with its two crura, triangular fossa, concha split by
@@ -1049,7 +1286,6 @@ class Lateral:
         scapha = [*helix_inner[6:], *antihelix_back[::-1]]
 
         _fill(svg, smooth_closed(outer), p.skin)
-        _fill(svg, smooth_closed(outer), "url(#soft-shade)", 0.3)
         _fill(svg, smooth_closed(scapha), p.skin_shade, 0.4)
         _fill(svg, smooth_closed(fossa), p.skin_shade, 0.7)
         _fill(svg, smooth_closed(concha), p.skin_shade, 0.95)
@@ -1174,12 +1410,169 @@ class Lateral:
         self.eye()
         self.nose()
         self.mouth()
+        self.lip_inside()
         self.creases()
         self.outline()
+        head = [*self.back_of_neck(), *self.cranium()[1:], *self.face_profile(), *self.front_of_neck()]
+        self.svg.outlines([_spline([*head, (head[-1][0], 1300), (head[0][0], 1300)], steps=4)])
         self.svg.landmarks(self.lm)
         return self.svg.save(self.lm.doc["id"])
 
+    def anatomy(self) -> Path:
+        """The anatomy layer: the skull from the side (vault, orbit, zygomatic bone and arch, the
+        mandible's condyle in front of the ear canal, the notch, coronoid, ramus, angle and body,
+        mastoid, the upper teeth and gum behind the lip), masseter, temporalis and
+        sternocleidomastoid, the superficial temporal and facial arteries."""
+        lm, p = self.lm, self.p
+        svg = Svg(lm.width, lm.height, f"{lm.doc['title']}: anatomy", p)
+        svg.add(f'<g opacity="{p.anatomy_opacity:g}">')
+        ux, uy = lm["zygomatic-arch-upper"]
+        zx, zy = lm["zygoma-lower-border"]
+        ax, ay = lm["mandibular-angle"]
+        nx, ny = lm["mandibular-notch"]
+        tx, ty = lm["tragus"]
+        mx, my = lm["mastoid-process"]
+        cx, cy = lm["facial-artery-notch"]
+        me, po = lm["menton"], lm["pogonion"]
+        condyle = (tx + 34, ty + 10)
+        vault = [
+            (mx + 20, my - 20),
+            (300, 620),
+            (150, 560),
+            (118, 420),
+            (140, 270),
+            (210, 170),
+            (330, 100),
+            (470, 88),
+            (600, 110),
+            (710, 170),
+            (780, 260),
+            (808, 360),
+            (812, 430),
+            (790, 470),
+            (760, 560),
+            (640, 560),
+            (520, 566),
+            (condyle[0] + 10, 560),
+            (tx - 30, ty - 40),
+        ]
+        _bone_shape(svg, p, vault, 0.5)
+        # orbit's lateral rim and the zygomatic bone, the arch back to the ear
+        _bone_shape(svg, p, [(776, 450), (744, 470), (736, 540), (zx, zy + 6), (760, 620), (790, 560), (798, 470)], 1.0)
+        _bone_shape(
+            svg,
+            p,
+            [(742, 540), (ux, uy - 4), (condyle[0] + 6, uy + 2), (condyle[0] + 10, ny - 14), (620, 590), (zx, zy)],
+            1.0,
+        )
+        # mandible: condyle, notch, coronoid under the arch, ramus, angle, body to the chin
+        mandible = [
+            condyle, (condyle[0] + 12, condyle[1] + 14), (nx - 6, ny + 30), (nx + 18, ny + 24), (nx + 40, ny - 6),
+            (nx + 54, ny + 30), (nx + 60, ny + 90), (600, 760), (740, 800), (po[0] - 14, po[1] - 30), po,
+            (me[0] + 10, me[1] - 2), me, (cx, cy - 2), (540, 806), (ax + 6, ay + 4), (ax - 4, ay - 20),
+            (condyle[0] - 16, condyle[1] + 60), (condyle[0] - 14, condyle[1] + 10),
+        ]  # fmt: skip
+        _bone_shape(svg, p, mandible, 1.0)
+        svg.add(f'<ellipse cx="{tx - 14:.1f}" cy="{ty:.1f}" rx="9" ry="12" fill="{p.bone_line}" fill-opacity="0.4"/>')
+        _bone_shape(
+            svg,
+            p,
+            [(mx - 24, my - 50), (mx + 18, my - 50), (mx + 10, my - 4), (mx - 2, my + 4), (mx - 20, my - 10)],
+            1.0,
+        )
+        # maxilla with the upper teeth and gum behind the lip (GV28 at the frenulum)
+        gx, gy = lm["upper-frenulum-gum"]
+        _bone_shape(
+            svg,
+            p,
+            [
+                (gx - 40, gy - 60),
+                (gx + 8, gy - 40),
+                (gx + 4, gy + 10),
+                (gx - 60, gy + 20),
+                (gx - 140, gy + 10),
+                (gx - 150, gy - 30),
+            ],
+            0.9,
+        )
+        for k in range(6):
+            x = gx + 14 - k * 22
+            svg.add(
+                f'<rect x="{x - 9:.1f}" y="{gy + 8:.1f}" width="18" height="28" rx="6" fill="{p.bone}" '
+                f'fill-opacity="0.75" stroke="{p.bone_line}" stroke-width="{FINE_W:g}" stroke-opacity="0.6"/>'
+            )
+        # masseter, temporalis, sternocleidomastoid
+        _muscle_shape(
+            svg,
+            p,
+            [
+                (ux + 10, uy + 34),
+                (700, 600),
+                (690, 640),
+                (600, 760),
+                (ax + 30, ay + 6),
+                (ax + 4, ay - 30),
+                (condyle[0] + 14, ny + 20),
+            ],
+        )
+        _muscle_shape(
+            svg,
+            p,
+            [
+                (560, 250),
+                (440, 250),
+                (330, 330),
+                (320, 440),
+                (condyle[0] + 10, uy - 20),
+                (620, uy - 6),
+                (700, 470),
+                (700, 360),
+            ],
+            0.7,
+        )
+        _muscle_shape(
+            svg,
+            p,
+            [
+                (mx - 10, my - 30),
+                (mx + 26, my - 10),
+                (520, 940),
+                (640, 1110),
+                (600, 1140),
+                (460, 980),
+                (mx - 20, my + 20),
+            ],
+            0.8,
+        )
+        # superficial temporal artery before the tragus, the facial artery over the jaw's notch
+        _stroke(
+            svg,
+            smooth_open([(tx + 16, ty + 40), (tx + 14, ty - 20), (tx + 30, 470), (470, 400), (520, 330), (600, 280)]),
+            p.vessel,
+            DETAIL_W,
+            0.65,
+        )
+        _stroke(
+            svg,
+            smooth_open(
+                [
+                    (cx - 16, cy + 60),
+                    (cx, cy),
+                    (cx + 30, cy - 50),
+                    (lm["mouth-corner"][0] - 20, lm["mouth-corner"][1] - 10),
+                    (lm["ala-lateral-midpoint"][0] - 10, lm["ala-lateral-midpoint"][1] + 10),
+                ]
+            ),
+            p.vessel,
+            DETAIL_W,
+            0.65,
+        )
+        svg.add("</g>")
+        return svg.save(f"{lm.doc['id']}.anatomy")
+
 
 def draw_all(palette: Palette) -> list[Path]:
-    """Write face{suffix}.svg and face-lateral{suffix}.svg for ``palette``; return their paths."""
-    return [Front(palette).draw(), Lateral(palette).draw()]
+    """Write face{suffix}.svg and face-lateral{suffix}.svg for ``palette`` and their anatomy
+    layers; return their paths."""
+    front, lateral = Front(palette), Lateral(palette)
+    return [front.draw(), front.anatomy(), lateral.draw(), lateral.anatomy()]

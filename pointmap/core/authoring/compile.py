@@ -260,6 +260,10 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
             if origin not in ("start", "end", "center"):
                 out.problem(f"{where}: grid segment {n} has origin '{origin}'; use start, end or center.")
                 continue
+            axis = grid.get("axis", [])
+            if axis and (len(axis) != 2 or any(geo.landmark(a) is None for a in axis)):
+                out.problem(f"{where}: grid segment {n} needs axis = [landmark, landmark], two landmarks it names.")
+                continue
             out.tables["grid_segments"].append(
                 {
                     "diagram": doc["id"],
@@ -270,6 +274,8 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
                     "reach_min": float(reach[0]),
                     "reach_max": float(reach[1]),
                     "origin": origin,
+                    "axis_from": axis[0] if axis else "",
+                    "axis_to": axis[1] if axis else "",
                 }
             )
         for axis in ("x", "y"):
@@ -381,6 +387,10 @@ def _compile_points(
                 out.problem(f"{where}: diagram '{d}' is unknown.")
             elif region and region_of_diagram.get(d) != region:
                 out.problem(f"{where}: diagram '{d}' shows the {region_of_diagram[d]}, not the {region}.")
+        best = r.get("best_view", "")
+        if best and best not in diagram_ids:
+            out.problem(f"{where}: best_view '{best}' is not one of the diagrams it is drawn on.")
+            best = ""
         _text_fields_ok(
             out,
             where,
@@ -425,6 +435,7 @@ def _compile_points(
                 "standard_region": standard_region,
                 "definition": json.dumps(r.get("definition") or {}, sort_keys=True, ensure_ascii=False, default=str),
                 "sort_order": len(points),
+                "best_diagram": best,
             }
         )
         claim(p.code, p.code, where)
@@ -442,6 +453,7 @@ def _compile_points(
                     "definition": json.dumps(
                         alt.get("definition") or {}, sort_keys=True, ensure_ascii=False, default=str
                     ),
+                    "diagrams": ",".join(alt.get("diagrams") or []),
                 }
             )
     # aliases: meridian prefix families, hyphenated and explicit forms
@@ -528,6 +540,8 @@ def _compile_positions(
         # alternatives, resolved once every primary position is known
         for p in on_diagram:
             for alt_index, alt in enumerate(p.record.get("alternatives", []) or [], start=1):
+                if alt.get("diagrams") and diagram_id not in alt["diagrams"]:
+                    continue  # drawn only where it can be seen (PC9's nail corner: the back of the hand)
                 definition = (alt.get("definitions") or {}).get(diagram_id, alt.get("definition"))
                 if not definition:
                     continue

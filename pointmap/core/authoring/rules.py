@@ -18,22 +18,6 @@ _REGION_WORDS = {
     "arm": re.compile(r"\barms?\b", re.IGNORECASE),
 }
 
-# Pairs the artwork issue (15) separates: the hand's points move to views of their own and the
-# arm views are redrawn. Remove each pair as the redrawn views land; a new crowd is not excused.
-AWAITING_ARTWORK = frozenset(
-    {
-        ("arm-anterior", "HT4", "HT5"),
-        ("arm-anterior", "HT5", "HT6"),
-        ("arm-anterior", "HT6", "HT7"),
-        ("arm-anterior", "EX-UE11", "HT9"),
-        ("arm-anterior", "EX-UE11", "LU11"),
-        ("arm-posterior", "HT9", "SI1"),
-        ("arm-posterior", "EX-UE3", "TE4"),
-        ("arm-posterior", "EX-UE9", "LI3"),
-        ("arm-posterior", "TE6", "TE7"),
-    }
-)
-
 
 def clinical_problems(conn: sqlite3.Connection) -> list[str]:
     """Every breach of the clinical rules in an open points.db (rows by column name)."""
@@ -74,7 +58,8 @@ def _region_words(conn: sqlite3.Connection) -> list[str]:
 
 
 def _disputed(conn: sqlite3.Connection) -> list[str]:
-    """A point whose standard leaves two locations keeps both, drawn wherever the point is."""
+    """A point whose standard leaves two locations keeps both, drawn wherever the point is (or on
+    the views its alternative names: PC9's nail corner is seen from the back of the hand only)."""
     problems = []
     drawn = defaultdict(set)
     for r in conn.execute("SELECT DISTINCT point_code, diagram FROM positions"):
@@ -82,12 +67,16 @@ def _disputed(conn: sqlite3.Connection) -> list[str]:
     alternative = defaultdict(set)
     for r in conn.execute("SELECT DISTINCT point_code, diagram FROM alternative_positions"):
         alternative[r["point_code"]].add(r["diagram"])
+    seen_on: dict[str, set[str]] = defaultdict(set)  # the views an alternative is meant for, if not all
+    for r in conn.execute("SELECT point_code, diagrams FROM alternatives WHERE diagrams != ''"):
+        seen_on[r["point_code"]].update(r["diagrams"].split(","))
     points = {r["code"] for r in conn.execute("SELECT code FROM points")}
     for r in conn.execute("SELECT point_code, standard FROM disputed_locations ORDER BY point_code"):
         code = r["point_code"]
         if code not in points:
             continue  # outside PointMap's regions: its note says so
-        missing = sorted(drawn[code] - alternative[code])
+        meant = drawn[code] & seen_on[code] if code in seen_on else drawn[code]
+        missing = sorted(meant - alternative[code])
         if not alternative[code]:
             problems.append(
                 f"Point {code}: {r['standard']} keeps two locations for it, but the data has one; "
@@ -116,7 +105,7 @@ def _crowded(conn: sqlite3.Connection) -> list[str]:
         reported = set()
         for a, b, pixels in crowded(markers, d["width"], d["height"]):
             pair = tuple(sorted((a.code, b.code)))
-            if (d["id"], *pair) in AWAITING_ARTWORK or pair in reported:
+            if pair in reported:
                 continue
             reported.add(pair)
             problems.append(

@@ -163,6 +163,7 @@ SHAPES: dict[str, Record] = {
         {
             **_cols("grid_segments", "cun", "origin", **{"from": "from_landmark", "to": "to_landmark"}),
             "reach": ListOf(Column("reach", float), "e.g. [-300, 300]"),
+            "axis": _TEXT_LIST,
         },
         ("from", "to"),
     ),
@@ -189,13 +190,16 @@ SHAPES: dict[str, Record] = {
                 "standard_region",
             ),
             "diagrams": _TEXT_LIST,
+            "best_view": _col("points", "best_diagram"),
             "aliases": ListOf(_col("aliases", "alias"), 'e.g. aliases = ["Jiache"]'),
             **_LOCATION,
             "alternatives": ListOf("alternative", "[[point.alternatives]]"),
             "sites": ListOf("site", "[[point.sites]]"),
         }
     ),
-    "alternative": Record({**_cols("alternatives", "label", "location", "source"), **_LOCATION}),
+    "alternative": Record(
+        {**_cols("alternatives", "label", "location", "source"), "diagrams": _TEXT_LIST, **_LOCATION}
+    ),
     "disputed": Record(
         _cols("disputed_locations", "standard", "note", code="point_code"), ("code", "standard", "note")
     ),

@@ -29,6 +29,8 @@ def consistency_problem(reference: Reference, check_artwork: bool = True) -> str
             if not all(isinstance(v, int | float) and 0 <= v <= 1 for v in (pos.x, pos.y)):
                 return f"point {pos.point_code} on {diagram_id} has no valid position"
     for point in reference.points.values():
+        if point.best_view and point.best_view not in reference.diagrams:
+            return f"point {point.code} reads best on an unknown diagram '{point.best_view}'"
         for alternative in point.alternatives:
             for pos in alternative.positions:
                 if pos.diagram not in reference.diagrams:

@@ -58,6 +58,7 @@ class Point(NamedTuple):
     definition: dict
     aliases: tuple[str, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
+    best_view: str = ""  # the diagram where it reads best (search and stepping go there); "" for any
     standard_region: str = ""  # the body region its standard names, when outside ``region`` ("chest")
 
     @property
@@ -88,6 +89,7 @@ class GridSegment(NamedTuple):
     cun: float
     reach: tuple[float, float]
     origin: str = "start"  # where counting starts: start, end or center
+    axis: tuple[str, str] | None = None  # the limb's axis: rungs run across it (default: across start-end)
 
     def rungs(self) -> list[tuple[float, int]]:
         """(fraction of the way from start to end, cun label) for every rung."""

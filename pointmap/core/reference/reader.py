@@ -160,6 +160,7 @@ class Reference:
                 definition=r["definition"],
                 aliases=tuple(aliases.get(r["code"], ())),
                 alternatives=tuple(alternatives.get(r["code"], ())),
+                best_view=r["best_diagram"],
                 standard_region=r["standard_region"],
             )
             for r in rows("points", "sort_order", definition=definition_of)
@@ -220,7 +221,12 @@ class Reference:
         for r in rows("grid_segments", "diagram, position"):
             grids[r["diagram"]].append(
                 GridSegment(
-                    r["from_landmark"], r["to_landmark"], r["cun"], (r["reach_min"], r["reach_max"]), r["origin"]
+                    r["from_landmark"],
+                    r["to_landmark"],
+                    r["cun"],
+                    (r["reach_min"], r["reach_max"]),
+                    r["origin"],
+                    (r["axis_from"], r["axis_to"]) if r["axis_from"] and r["axis_to"] else None,
                 )
             )
         terms: dict[str, list[str]] = defaultdict(list)
@@ -317,15 +323,19 @@ class Reference:
         seen = {p.diagram for p in self._by_point.get(code, [])}
         return [d for d in self.diagrams if d in seen]
 
-    def diagram_for(self, code: str, prefer: str | None = None) -> str | None:
-        """The diagram to show a point on: ``prefer`` when it shows the point, else the first
-        diagram of the point's region that does, else any."""
+    def diagram_for(self, code: str, prefer: str | None = None, *, best: bool = False) -> str | None:
+        """The diagram to show a point on. With ``best`` (a search, a step through a sequence), the
+        view where the point reads best when its data names one (``best_view``: the hand views for
+        the hand and wrist); otherwise ``prefer`` when it shows the point, else the first diagram of
+        the point's region that does, else any."""
         showing = self.diagrams_showing(code)
         if not showing:
             return None
+        point = self.points.get(code)
+        if best and point is not None and point.best_view in showing:
+            return point.best_view
         if prefer in showing:
             return prefer
-        point = self.points.get(code)
         same_region = [d for d in showing if point and self.diagrams[d].region == point.region]
         return (same_region or showing)[0]
 

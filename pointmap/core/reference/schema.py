@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Stored as ``PRAGMA user_version`` and as ``meta.schema_version``. Raise it whenever a table or
 column is added, removed or changes meaning."""
 
@@ -253,6 +253,8 @@ TABLES: tuple[Table, ...] = (
             _real("reach_min", *_SVG),
             _real("reach_max", *_SVG),
             _text("origin", ID, choices=("start", "end", "center")),
+            _text("axis_from", ID, null=""),
+            _text("axis_to", ID, null=""),
         ),
         ("diagram", "position"),
         (("diagram", "diagrams", "id"),),
@@ -285,6 +287,7 @@ TABLES: tuple[Table, ...] = (
             _text("definition", DEFINITION, null="{}"),
             _int("sort_order"),
             _text("alias_text", LIST, null=""),
+            _text("best_diagram", ID, null=""),
         ),
         ("code",),
         (("meridian", "meridians", "code"),),
@@ -306,6 +309,7 @@ TABLES: tuple[Table, ...] = (
             _text("location", PROSE, null=""),
             _text("source", NAME, null=""),
             _text("definition", DEFINITION, null="{}"),
+            _text("diagrams", LIST, null=""),  # the point's views that draw it (comma list); "" every one
         ),
         ("point_code", "position"),
         (("point_code", "points", "code"),),

@@ -15,9 +15,13 @@ KEEP = 16  # rendered files kept; the oldest are removed
 MAGIC = b"PMART1"
 
 
+def digest(svg_path: Path) -> str:
+    """A short fingerprint of a file's bytes: any edit to the artwork changes it."""
+    return f"{zlib.crc32(svg_path.read_bytes()):08x}"
+
+
 def key(svg_path: Path, width: int, height: int, extra: str) -> str:
-    digest = f"{zlib.crc32(svg_path.read_bytes()):08x}"  # any edit to the artwork changes it
-    return f"{svg_path.stem}-{digest}-{width}x{height}-{extra}-qt{pyside_version}"
+    return f"{svg_path.stem}-{digest(svg_path)}-{width}x{height}-{extra}-qt{pyside_version}"
 
 
 def load(directory: Path, name: str, width: int, height: int) -> QImage | None:

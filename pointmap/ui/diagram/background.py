@@ -1,5 +1,6 @@
-"""A diagram's background: the SVG artwork, the cun grid's rungs and the meridian paths, rendered
-once per zoom level and copied pixel for pixel on every frame (print and PDF stay vector)."""
+"""A diagram's background: the SVG artwork (with its anatomy layer when shown), the cun grid's
+rungs and the meridian paths, rendered once per zoom level and copied pixel for pixel on every
+frame (print and PDF stay vector)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
 
 from pointmap.core import paths
 from pointmap.core.geometry.channels import meridian_polylines
 from pointmap.core.geometry.grid import Rung, grid_rungs
+from pointmap.core.geometry.outline import Polygon, read_outlines
 from pointmap.core.reference import Diagram, Reference
 from pointmap.ui.diagram import artcache
 
@@ -32,6 +34,9 @@ def fill(painter: QPainter, rect: QRectF, color: QColor) -> None:
     painter.restore()
 
 
+VARIANTS = ("", "dark", "hc")  # the artwork's colourings: light, dark, projector (high contrast)
+
+
 class SvgCache:
     """One QSvgRenderer per asset file, shared by every scene that shows it."""
 
@@ -39,11 +44,13 @@ class SvgCache:
         self._renderers: dict[str, QSvgRenderer] = {}
 
     @staticmethod
-    def path(asset: str, high_contrast: bool) -> Path:
-        return paths.asset_path(asset, high_contrast)
+    def path(asset: str, variant: str | bool = "", layer: str = "") -> Path:
+        if isinstance(variant, bool):  # the old high_contrast flag
+            variant = "hc" if variant else ""
+        return paths.asset_path(asset, variant=variant, layer=layer)
 
-    def renderer(self, asset: str, high_contrast: bool) -> QSvgRenderer:
-        key = str(self.path(asset, high_contrast))
+    def renderer(self, asset: str, variant: str | bool = "", layer: str = "") -> QSvgRenderer:
+        key = str(self.path(asset, variant, layer))
         if key not in self._renderers:
             from PySide6.QtSvg import QSvgRenderer  # only when the artwork is not in the disk cache
 
@@ -63,21 +70,23 @@ class Background:
         self.diagram = diagram
         self.svg_cache = svg_cache
         self.cache_dir = cache_dir  # rendered artwork kept on disk across runs; None: not kept
-        self.high_contrast = False
+        self.variant = ""  # "", "dark" or "hc": which colouring of the artwork is drawn
         self.ground = QColor("#ffffff")
         self.preferred_scale = 0.0  # the view's fit scale: renderings at it are kept on disk
-        self.art_path = svg_cache.path(diagram.asset, False)
+        self.art_path = svg_cache.path(diagram.asset)
         self.grid = False
+        self.anatomy = False
         self.meridian: str | None = None
         self.shown: tuple[str, ...] = ()
-        self._art_pixmaps: list[tuple[tuple[float, bool], QPixmap]] = []  # ((scale, grid), pixmap), newest last
+        # ((scale, grid, anatomy), pixmap), newest last
+        self._art_pixmaps: list[tuple[tuple[float, bool, bool], QPixmap]] = []
         self._with_paths: tuple[tuple, QPixmap] | None = None  # the artwork with the paths shown now
-        self.rungs: list[Rung] = grid_rungs(diagram, reference.grid_segments(diagram.id))
-        self.grid_path = QPainterPath()
-        for rung in self.rungs:
-            self.grid_path.moveTo(*rung.start)
-            self.grid_path.lineTo(*rung.end)
-        self.grid_pen = QPen(QColor(90, 120, 160, 150), 1.0, Qt.PenStyle.DashLine)
+        self._rungs: list[Rung] | None = None  # made when first needed (they read the outline)
+        self._body: QPainterPath | None = None
+        self._grid_path: QPainterPath | None = None
+        self.grid_pen = QPen(QColor(70, 105, 160, 170))
+        self.grid_pen.setWidthF(1.0)
+        self.grid_pen.setStyle(Qt.PenStyle.DashLine)
         self.grid_pen.setCosmetic(True)
         self.meridian_paths: dict[str, list[QPainterPath]] = {}
         for code, lines in meridian_polylines(reference, diagram.id).items():
@@ -89,25 +98,62 @@ class Background:
                 drawn.append(path)
             self.meridian_paths[code] = drawn
 
+    # -- the grid -----------------------------------------------------------------------------
+
+    @property
+    def outlines(self) -> list[Polygon]:
+        """The body's outline, as the artwork draws it (for cutting the grid's rungs)."""
+        return read_outlines(self.svg_cache.path(self.diagram.asset))
+
+    @property
+    def rungs(self) -> list[Rung]:
+        """The cun grid's rungs, across each limb's axis and cut to the body's outline."""
+        if self._rungs is None:
+            self._rungs = grid_rungs(self.diagram, self.reference.grid_segments(self.diagram.id), self.outlines)
+        return self._rungs
+
+    @property
+    def grid_path(self) -> QPainterPath:
+        if self._grid_path is None:
+            path = QPainterPath()
+            for rung in self.rungs:
+                path.moveTo(*rung.start)
+                path.lineTo(*rung.end)
+            self._grid_path = path
+        return self._grid_path
+
     # -- state ---------------------------------------------------------------------------------
 
     def state(self) -> tuple:
         """What is drawn besides the artwork; a change repaints, and keys the copy with paths."""
-        return (self.grid, self.meridian, self.shown)
+        return (self.grid, self.anatomy, self.meridian, self.shown)
 
-    def set_state(self, grid: bool, meridian: str | None, all_paths: bool) -> bool:
-        """The grid, the chosen meridian and whether every path is shown; True when that changes
-        what is drawn."""
+    def set_state(self, grid: bool, meridian: str | None, all_paths: bool, anatomy: bool = False) -> bool:
+        """The grid, the anatomy layer, the chosen meridian and whether every path is shown; True
+        when that changes what is drawn."""
         old = self.state()
         self.grid = bool(grid)
+        self.anatomy = bool(anatomy)
         self.meridian = meridian
         self.shown = tuple(code for code in self.meridian_paths if all_paths or code == meridian)
         return self.state() != old
 
+    @property
+    def high_contrast(self) -> bool:
+        return self.variant == "hc"
+
     def set_high_contrast(self, on: bool) -> None:
-        self.high_contrast = on
-        self.art_path = self.svg_cache.path(self.diagram.asset, on)
+        self.set_variant("hc" if on else "")
+
+    def set_variant(self, variant: str) -> bool:
+        """Draw the artwork's light, dark or projector colouring; True when that changed."""
+        variant = variant if variant in VARIANTS else ""
+        if variant == self.variant:
+            return False
+        self.variant = variant
+        self.art_path = self.svg_cache.path(self.diagram.asset, variant)
         self._forget()
+        return True
 
     def set_ground(self, color: QColor) -> bool:
         if color == self.ground:
@@ -123,7 +169,40 @@ class Background:
     @property
     def art(self) -> QSvgRenderer:
         """The SVG renderer, parsed on first use (a start with cached renderings never needs it)."""
-        return self.svg_cache.renderer(self.diagram.asset, self.high_contrast)
+        return self.svg_cache.renderer(self.diagram.asset, self.variant)
+
+    @property
+    def anatomy_path(self) -> Path:
+        return self.svg_cache.path(self.diagram.asset, self.variant, "anatomy")
+
+    def anatomy_art(self) -> QSvgRenderer | None:
+        """The anatomy layer's renderer, or None when the diagram has no anatomy drawing."""
+        if not self.anatomy_path.is_file():
+            return None
+        return self.svg_cache.renderer(self.diagram.asset, self.variant, "anatomy")
+
+    def render_art(self, painter: QPainter, target: QRectF) -> None:
+        """The artwork into ``target``, with the anatomy layer over it when shown (kept inside the
+        body's outline: SVG Tiny has no clipping of its own)."""
+        self.art.render(painter, target)
+        if self.anatomy and (anatomy := self.anatomy_art()) is not None:
+            painter.save()
+            if not (body := self.body_path()).isEmpty():
+                sx, sy = target.width() / self.diagram.width, target.height() / self.diagram.height
+                painter.setClipPath(QTransform(sx, 0, 0, sy, target.left(), target.top()).map(body))
+            anatomy.render(painter, target)
+            painter.restore()
+
+    def body_path(self) -> QPainterPath:
+        """The body's outline as one path (diagram units), made once."""
+        if self._body is None:
+            path = QPainterPath()
+            path.setFillRule(Qt.FillRule.WindingFill)
+            for polygon in self.outlines:
+                path.addPolygon(QPolygonF([QPointF(x, y) for x, y in polygon]))
+                path.closeSubpath()
+            self._body = path
+        return self._body
 
     # -- renderings ----------------------------------------------------------------------------
 
@@ -131,21 +210,27 @@ class Background:
         """The artwork rendered at ``scale`` device pixels per scene unit, kept for reuse (a view
         switch or a repaint then costs a blit, not an SVG rendering)."""
         grid = bool(self.grid and not self.grid_path.isEmpty())
-        for (cached_scale, cached_grid), pixmap in self._art_pixmaps:
-            if abs(cached_scale - scale) < 1e-4 and cached_grid == grid:
+        anatomy = self.anatomy
+        for (cached_scale, cached_grid, cached_anatomy), pixmap in self._art_pixmaps:
+            if abs(cached_scale - scale) < 1e-4 and cached_grid == grid and cached_anatomy == anatomy:
                 return pixmap
         width, height = round(self.diagram.width * scale), round(self.diagram.height * scale)
         if width * height > self.MAX_ART_PIXELS or width < 1 or height < 1:
             return None
         persist = self.cache_dir is not None and abs(scale - self.preferred_scale) < 1e-4
-        name = artcache.key(self.art_path, width, height, f"{int(grid)}-{self.ground.name()[1:]}") if persist else ""
+        name = ""
+        if persist:
+            layers = f"{int(grid)}{int(anatomy)}-{self.ground.name()[1:]}"
+            if anatomy and self.anatomy_path.is_file():
+                layers += "-" + artcache.digest(self.anatomy_path)
+            name = artcache.key(self.art_path, width, height, layers)
         image = artcache.load(self.cache_dir, name, width, height) if persist else None
         if image is None:
             image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(self.ground)  # opaque: drawn later by a plain copy, without blending
             painter = QPainter(image)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.art.render(painter, QRectF(0, 0, width, height))
+            self.render_art(painter, QRectF(0, 0, width, height))
             if grid:
                 painter.scale(scale, scale)
                 self.draw_grid(painter)
@@ -153,7 +238,7 @@ class Background:
             if persist:
                 artcache.save(self.cache_dir, name, image)
         pixmap = QPixmap.fromImage(image)
-        self._art_pixmaps = [*self._art_pixmaps, ((scale, grid), pixmap)][-self.ART_CACHE_SIZE :]
+        self._art_pixmaps = [*self._art_pixmaps, ((scale, grid, anatomy), pixmap)][-self.ART_CACHE_SIZE :]
         return pixmap
 
     def composed_pixmap(self, scale: float, ratio: float) -> tuple[QPixmap | None, bool]:
@@ -227,7 +312,7 @@ class Background:
             pixmap, paths_drawn = self.composed_pixmap(round(transform.m11(), 4), ratio)
         if pixmap is None:  # print and PDF stay vector; so does a very deep zoom
             fill(painter, scene_rect, self.ground)
-            self.art.render(painter, scene_rect)
+            self.render_art(painter, scene_rect)
             if self.grid:
                 self.draw_grid(painter)
             self.draw_paths(painter)

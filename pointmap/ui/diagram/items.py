@@ -1,10 +1,19 @@
-"""The items drawn over the artwork: a point's marker and its label."""
+"""The items drawn over the artwork: a point's marker, its label (beside it, or further off at the
+end of a leader line) and, for the selected point, the alternative locations its data keeps."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from pointmap.core.geometry import MARKER_DIAMETER
 from pointmap.core.reference import Alternative, Point, Position
@@ -15,7 +24,12 @@ Z_ART, Z_GRID, Z_POINT, Z_SELECTED = 0, 3, 10, 20
 
 class PointItem(QGraphicsItem):
     """A point marker drawn at a constant size on screen, with a larger hit area. A click or a
-    hover is reported through the scene's signals (the item knows no widget)."""
+    hover is reported through the scene's signals (the item knows no widget).
+
+    Points that truly share a place (PC9 and the middle finger's Shixuan) are drawn as one marker:
+    the first of them (the ``lead``) paints a disc split between their colours, its label names
+    them all, and a click on it lets the scene offer each; the others (its ``companions``) are
+    hidden and follow it."""
 
     RADIUS = MARKER_DIAMETER / 2  # the build's check keeps two points' markers this far apart and more
 
@@ -28,15 +42,48 @@ class PointItem(QGraphicsItem):
         self.selected = False
         self.dimmed = False
         self.emphasized = False
+        self.companions: list[PointItem] = []  # other points drawn by this marker (it leads them)
+        self.lead: PointItem | None = None  # the marker that draws this point, when it shares a place
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(Z_POINT)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        where = f" ({position.site_label})" if position.site_label else ""
-        self.tip = plain_tooltip(f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}{where}")
-        self.setToolTip(self.tip)
+        self.tip = f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}" + (
+            f" ({position.site_label})" if position.site_label else ""
+        )
+        self.tooltip = plain_tooltip(self.tip)  # shown as text, never as markup
+        self.concealed = False  # study mode: nothing tells this marker apart
+        self.setToolTip(self.tooltip)
         self.label = LabelItem(point.code, self)
+        self.leader = LeaderItem(self)
+
+    # -- a place shared with other points ------------------------------------------------------
+
+    def share_with(self, others: list[PointItem]) -> None:
+        """Draw ``others`` (at this marker's place) with this marker, and hide their own."""
+        self.companions = others
+        for other in others:
+            other.lead = self
+            other.setVisible(False)
+        self.label.setText(" · ".join(item.code for item in self.members()))
+        self.tooltip = plain_tooltip("\n\n".join(item.tip for item in self.members()) + "\n\nClick to choose one")
+        self.setToolTip(self.tooltip)
+
+    def members(self) -> list[PointItem]:
+        return [self, *self.companions]
+
+    def codes(self) -> list[str]:
+        return [item.code for item in self.members()]
+
+    def look(self) -> tuple[bool, bool, bool]:
+        """(selected, dimmed, emphasized) as drawn: for a shared marker, any member selected or
+        emphasised makes it so, and it is greyed only when every member is."""
+        members = self.members()
+        selected = any(m.selected for m in members)
+        return selected, all(m.dimmed for m in members) and not selected, any(m.emphasized for m in members)
+
+    # -- drawing -------------------------------------------------------------------------------
 
     @property
     def radius(self) -> float:
@@ -54,32 +101,48 @@ class PointItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected, dimmed, emphasized = self.look()
         r = self.radius
-        color = QColor(self.color)
-        if self.dimmed and not self.selected:
-            color.setAlphaF(0.28)
-        if self.selected:
+        colors = [QColor(m.color) for m in (self.members() if not self.concealed else [self])]
+        if dimmed:
+            for color in colors:
+                color.setAlphaF(0.28)
+        if selected:
             halo = QColor(self.color)
             halo.setAlphaF(0.35)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(halo)
             painter.drawEllipse(QPointF(0, 0), r + 7, r + 7)
             r += 1.5
-        ring = QColor("#ffffff") if not self.dimmed or self.selected else QColor(255, 255, 255, 90)
+        ring = QColor("#ffffff") if not dimmed else QColor(255, 255, 255, 90)
         pen = QPen(ring)  # not QPen(colour, width): that overload wraps QGradient's enums at start-up
-        pen.setWidthF(1.6 * self.scale_factor if self.selected else 1.2 * self.scale_factor)
-        painter.setPen(pen)
-        painter.setBrush(color)
-        painter.drawEllipse(QPointF(0, 0), r, r)
-        if self.selected or self.emphasized:
+        pen.setWidthF(1.6 * self.scale_factor if selected else 1.2 * self.scale_factor)
+        disc = QRectF(-r, -r, 2 * r, 2 * r)
+        if len(colors) == 1:
+            painter.setPen(pen)
+            painter.setBrush(colors[0])
+            painter.drawEllipse(QPointF(0, 0), r, r)
+        else:  # a shared place: the disc split between the points' colours
+            painter.setPen(Qt.PenStyle.NoPen)
+            span = 360 * 16 // len(colors)
+            for n, color in enumerate(colors):
+                painter.setBrush(color)
+                painter.drawPie(disc, 90 * 16 + n * span, span)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), r, r)
+        if selected or emphasized:
             painter.setPen(QPen(QColor("#111111"), 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(0, 0), r + 1.5, r + 1.5)
 
     def set_concealed(self, concealed: bool, visible: bool) -> None:
-        """Study mode: shown or not, and without a tooltip or a hand cursor that would tell it apart."""
-        self.setVisible(visible)
-        self.setToolTip("" if concealed else self.tip)
+        """Study mode: shown or not, and without a tooltip, a hand cursor or a shared marker's split
+        colours that would tell it apart. Out of it, a point a shared marker draws stays hidden."""
+        self.concealed = concealed
+        self.setVisible(visible and (concealed or self.lead is None))
+        self.setToolTip("" if concealed else self.tooltip)
+        self.update()
         if concealed:
             self.setCursor(Qt.CursorShape.CrossCursor)
         else:
@@ -101,14 +164,24 @@ class PointItem(QGraphicsItem):
             self.emphasized = emphasized
         if (self.selected, self.dimmed, self.emphasized) == old:
             return  # unchanged: keep the cached rendering
-        self.setZValue(Z_SELECTED if self.selected else Z_POINT)
-        self.label.set_dimmed(self.dimmed and not self.selected)
+        (self.lead or self).restyle()
+
+    def restyle(self) -> None:
+        """Show the state of this marker (and of the points it draws)."""
+        selected, dimmed, _emphasized = self.look()
+        self.setZValue(Z_SELECTED if selected else Z_POINT)
+        self.label.set_dimmed(dimmed)
+        self.leader.set_dimmed(dimmed)
         self.update()
+
+    # -- clicks and hovers ---------------------------------------------------------------------
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            report = getattr(self.scene(), "report_activated", None)
-            if report is not None:
+            scene = self.scene()
+            if self.companions and hasattr(scene, "report_choice"):
+                scene.report_choice(self.codes(), self.position.side, event.screenPos())
+            elif (report := getattr(scene, "report_activated", None)) is not None:
                 report(self.code, self.position.side)
             event.accept()
             return
@@ -221,7 +294,9 @@ class AlternativeItem(QGraphicsItem):
 
 
 class LabelItem(QGraphicsSimpleTextItem):
-    """A point's code beside its marker, on a soft plate so it reads over the artwork."""
+    """A point's code beside its marker (or further off, joined to it by a leader line), on a soft
+    plate so it reads over the artwork. Placed by labels.layout_labels, in screen pixels from the
+    marker's centre."""
 
     def __init__(self, text: str, parent: PointItem):
         super().__init__(text, parent)
@@ -232,13 +307,15 @@ class LabelItem(QGraphicsSimpleTextItem):
         self.text_color = QColor("#1b1b1b")
         self._dimmed = False
         self.placement = 0
+        self.offset: QPointF | None = None  # a free place (top-left corner of the plate), with a leader
 
     def set_style(self, font: QFont, text_color: QColor, plate: QColor) -> None:
         self.setFont(font)
         self.text_color = text_color
         self.plate = plate
         self.setBrush(text_color)
-        self.place(self.placement)
+        if self.offset is None:
+            self.place(self.placement)
 
     def set_dimmed(self, dimmed: bool) -> None:
         if dimmed != self._dimmed:
@@ -249,21 +326,60 @@ class LabelItem(QGraphicsSimpleTextItem):
         parent = self.parentItem()
         return (parent.radius if isinstance(parent, PointItem) else 6) + 4
 
-    def place(self, placement: int) -> None:
-        """0 right, 1 left, 2 above, 3 below the marker."""
-        self.placement = placement
-        gap = self._gap()
+    def size(self) -> tuple[float, float]:
+        """The plate's width and height, in screen pixels."""
         rect = super().boundingRect()
-        w, h = rect.width(), rect.height()
-        offsets = ((gap, -h / 2), (-gap - w, -h / 2), (-w / 2, -gap - h), (-w / 2, gap))
-        self.setPos(*offsets[placement])
+        return rect.width() + 4, rect.height() + 2
+
+    # the eight places beside the marker: right, left, above, below, then the four corners
+    def _beside(self, placement: int, w: float, h: float) -> tuple[float, float]:
+        gap = self._gap()
+        diagonal = gap * 0.8
+        return (
+            (gap, -h / 2),
+            (-gap - w, -h / 2),
+            (-w / 2, -gap - h),
+            (-w / 2, gap),
+            (diagonal, -diagonal - h),
+            (-diagonal - w, -diagonal - h),
+            (diagonal, diagonal),
+            (-diagonal - w, diagonal),
+        )[placement]
+
+    def place(self, placement: int) -> None:
+        """Beside the marker: 0 right, 1 left, 2 above, 3 below, 4-7 the corners (upper right,
+        upper left, lower right, lower left). No leader line."""
+        self.placement = placement
+        self.offset = None
+        w, h = self.size()
+        x, y = self._beside(placement, w, h)
+        self.setPos(x + 2, y + 1)
+        self._leader(None)
+
+    def place_at(self, top_left: QPointF) -> None:
+        """Further off, its plate's top-left corner at ``top_left`` (screen pixels from the marker),
+        joined to the marker by a leader line."""
+        self.offset = QPointF(top_left)
+        self.setPos(top_left.x() + 2, top_left.y() + 1)
+        w, h = self.size()
+        self._leader(QRectF(top_left.x(), top_left.y(), w, h))
+
+    def _leader(self, plate: QRectF | None) -> None:
+        parent = self.parentItem()
+        if isinstance(parent, PointItem):
+            parent.leader.join(plate, parent.radius + 1.5)
 
     def local_rect(self, placement: int) -> QRectF:
-        gap = self._gap()
-        rect = super().boundingRect()
-        w, h = rect.width() + 4, rect.height() + 2
-        offsets = ((gap, -h / 2), (-gap - w, -h / 2), (-w / 2, -gap - h), (-w / 2, gap))
-        return QRectF(offsets[placement][0], offsets[placement][1], w, h)
+        """Where the plate would be beside the marker (screen pixels from its centre)."""
+        w, h = self.size()
+        x, y = self._beside(placement, w, h)
+        return QRectF(x, y, w, h)
+
+    def setVisible(self, visible: bool) -> None:  # the leader comes and goes with its label
+        super().setVisible(visible)
+        parent = self.parentItem()
+        if isinstance(parent, PointItem):
+            parent.leader.setVisible(visible and self.offset is not None)
 
     def boundingRect(self) -> QRectF:
         return super().boundingRect().adjusted(-2, -1, 2, 1)
@@ -274,3 +390,35 @@ class LabelItem(QGraphicsSimpleTextItem):
         painter.setBrush(self.plate)
         painter.drawRoundedRect(self.boundingRect(), 3, 3)
         super().paint(painter, option, widget)
+
+
+class LeaderItem(QGraphicsLineItem):
+    """The thin line from a marker's edge to its label, when the label had to go further off."""
+
+    def __init__(self, parent: PointItem):
+        super().__init__(parent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setVisible(False)
+        pen = QPen(QColor(40, 40, 40, 190))
+        pen.setWidthF(1.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.setPen(pen)
+
+    def set_color(self, color: QColor) -> None:
+        pen = self.pen()
+        pen.setColor(color)
+        self.setPen(pen)
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        self.setOpacity(0.35 if dimmed else 1.0)
+
+    def join(self, plate: QRectF | None, marker_radius: float) -> None:
+        if plate is None:
+            self.setVisible(False)
+            return
+        # from the plate's point nearest the marker to the marker's edge
+        near = QPointF(min(max(0.0, plate.left()), plate.right()), min(max(0.0, plate.top()), plate.bottom()))
+        length = math.hypot(near.x(), near.y()) or 1.0
+        edge = QPointF(near.x() / length * marker_radius, near.y() / length * marker_radius)
+        self.setLine(QLineF(edge, near))
+        self.setVisible(True)

@@ -23,6 +23,8 @@ from pointmap.ui.diagram.background import Background, SvgCache
 from pointmap.ui.diagram.items import Z_GRID, AlternativeItem, PointItem
 from pointmap.ui.diagram.needles import CautionRing, NeedleItem
 
+SHARED_PLACE = 1.0  # points closer than this (SVG units) share a place: one marker offers them all
+
 
 @dataclass(frozen=True)
 class DiagramStyle:
@@ -34,6 +36,12 @@ class DiagramStyle:
     ground: QColor
     scale: float = 1.0
     high_contrast: bool = False
+    dark: bool = False  # the dark theme: the artwork's dark colouring
+
+    @property
+    def variant(self) -> str:
+        """Which colouring of the artwork goes with this style: "hc", "dark" or "" (light)."""
+        return "hc" if self.high_contrast else "dark" if self.dark else ""
 
 
 class DiagramScene(QGraphicsScene):
@@ -43,6 +51,7 @@ class DiagramScene(QGraphicsScene):
     point_hovered = Signal(str)  # code, or "" when the pointer leaves
     needle_clicked = Signal(object)  # the Site of a session's needle pin
     point_menu_requested = Signal(str, str, QPoint)  # code, side, where on the screen (a right-click)
+    point_choice_requested = Signal(list, str, QPoint)  # codes sharing the place clicked, side, where
 
     def __init__(
         self,
@@ -68,9 +77,9 @@ class DiagramScene(QGraphicsScene):
         self.alternatives: dict[str, list[AlternativeItem]] = {}  # second locations, by point code
         self._build_points()
         # The grid's rungs are drawn with the artwork; its cun numbers are items, so they keep
-        # their size at any zoom.
-        self.grid_items: list[QGraphicsItem] = []
-        self._build_grid_numbers()
+        # their size at any zoom (made when the grid is first shown: the rungs read the outline).
+        self.grid_items: list[QGraphicsSimpleTextItem] = []
+        self._grid_built = False
         self.needles: dict[Site, NeedleItem] = {}  # a treatment session's needles, by site
         self.cautions: dict[str, list[CautionRing]] = {}  # points a screening answer concerns
         # Study mode: only these points' markers are drawn, and no label, tooltip, hover, path or click
@@ -84,12 +93,20 @@ class DiagramScene(QGraphicsScene):
         return QPointF(pos.x * self.diagram.width, pos.y * self.diagram.height)
 
     def _build_points(self) -> None:
+        made: list[PointItem] = []
         for pos in self.reference.positions.get(self.diagram.id, []):
             point = self.reference.points[pos.point_code]
             item = PointItem(point, pos, QColor(self.reference.color_of(point)), self.label_scale)
             item.setPos(self.to_scene(pos))
             self.addItem(item)
             self.points.setdefault(point.code, []).append(item)
+            made.append(item)
+        self._share_places(made)
+        self._build_alternatives()
+
+    def _build_alternatives(self) -> None:
+        """Second locations (WHO 2008 keeps two for LI19, LI20, GV26, PC9 …): rings in the point's
+        colour, drawn always and answering a click as the point does."""
         for code in self.points:
             point = self.reference.points[code]
             for alternative in point.alternatives:
@@ -101,18 +118,43 @@ class DiagramScene(QGraphicsScene):
                     self.addItem(ring)
                     self.alternatives.setdefault(code, []).append(ring)
 
+    def _share_places(self, items: list[PointItem]) -> None:
+        """Points of different codes at one place (PC9 and the middle finger's Shixuan; TE2 and
+        Baxie between the ring and little fingers) are drawn by one marker: a meridian point leads."""
+        order = {code: n for n, code in enumerate(self.reference.points)}
+        ranked = sorted(items, key=lambda i: (self.reference.points[i.code].meridian is None, order[i.code]))
+        taken: set[int] = set()
+        for n, lead in enumerate(ranked):
+            if id(lead) in taken:
+                continue
+            others = [
+                other
+                for other in ranked[n + 1 :]
+                if id(other) not in taken
+                and other.code != lead.code
+                and abs(other.pos().x() - lead.pos().x()) < SHARED_PLACE
+                and abs(other.pos().y() - lead.pos().y()) < SHARED_PLACE
+            ]
+            if others:
+                lead.share_with(others)
+                taken.update(id(o) for o in others)
+
     def _build_grid_numbers(self) -> None:
+        """The grid's cun numbers (placed by the label layout, where no label is)."""
+        self._grid_built = True
         for rung in self.background.rungs:
             if rung.cun == 0:
                 continue  # the origin is a landmark everyone can see; it needs no number
             tick = QGraphicsSimpleTextItem(str(rung.cun))
             tick.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            tick.setBrush(QColor(60, 90, 140))
+            tick.setBrush(QColor(50, 85, 150) if not self.background.variant else QColor(150, 190, 255))
             font = tick.font()
-            font.setPointSizeF(7.5)
+            font.setPointSizeF(7.5 * self.label_scale)
             tick.setFont(font)
             tick.setPos(*rung.label_at)
             tick.setZValue(Z_GRID)
+            tick.setData(0, rung)
+            tick.setVisible(self.layers.grid)
             self.addItem(tick)
             self.grid_items.append(tick)
 
@@ -138,6 +180,12 @@ class DiagramScene(QGraphicsScene):
         if self.concealed is None:
             self.point_menu_requested.emit(code, side, screen_pos)
 
+    def report_choice(self, codes: list[str], side: str, screen_pos: QPoint) -> None:
+        """A click on a marker that several points share: whoever listens offers each of them and
+        reports the one chosen with report_activated."""
+        if self.concealed is None:
+            self.point_choice_requested.emit(list(codes), side, screen_pos)
+
     def report_hovered(self, code: str) -> None:
         if self.concealed is None:
             self.point_hovered.emit(code)
@@ -151,6 +199,9 @@ class DiagramScene(QGraphicsScene):
         for code, items in self.points.items():
             for item in items:
                 item.set_concealed(self.concealed is not None, self.concealed is None or code in self.concealed)
+        for rings in self.alternatives.values():
+            for ring in rings:
+                ring.setVisible(self.concealed is None)  # a ring's place and tooltip name its point
         self.apply_layers(self.layers)
 
     def report_needle(self, site: Site) -> None:
@@ -203,9 +254,10 @@ class DiagramScene(QGraphicsScene):
     # -- state ---------------------------------------------------------------------------------
 
     def _update_background(self) -> None:
+        layers = self.layers
         hidden = self.concealed is not None  # a meridian's course would show where its points lie
-        meridian, paths = (None, False) if hidden else (self.meridian, self.layers.paths)
-        if self.background.set_state(self.layers.grid, meridian, paths):
+        meridian, paths = (None, False) if hidden else (self.meridian, layers.paths)
+        if self.background.set_state(layers.grid, meridian, paths, layers.anatomy):
             self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def apply_layers(self, layers: Layers) -> None:
@@ -214,6 +266,8 @@ class DiagramScene(QGraphicsScene):
         for items in self.points.values():
             for item in items:
                 item.label.setVisible(layers.labels and self.concealed is None)
+        if layers.grid and not self._grid_built:
+            self._build_grid_numbers()
         for item in self.grid_items:
             item.setVisible(layers.grid)
 
@@ -242,17 +296,25 @@ class DiagramScene(QGraphicsScene):
 
     def apply_style(self, style: DiagramStyle) -> None:
         """Markers, labels, artwork and ground for a theme and label size."""
-        if style.high_contrast != self.background.high_contrast:
-            self.background.set_high_contrast(style.high_contrast)
+        if self.background.set_variant(style.variant):
             self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         if self.background.set_ground(style.ground):
             self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         self.label_scale = style.scale
+        leader = QColor(style.text)
+        leader.setAlpha(190)
         for items in self.points.values():
             for item in items:
                 item.prepareGeometryChange()
                 item.scale_factor = style.scale
                 item.label.set_style(style.font, style.text, style.plate)
+                item.leader.set_color(leader)
+        number = QColor(150, 190, 255) if style.variant else QColor(50, 85, 150)
+        for tick in self.grid_items:
+            font = tick.font()
+            font.setPointSizeF(7.5 * style.scale)
+            tick.setFont(font)
+            tick.setBrush(number)
         for rings in self.alternatives.values():
             for ring in rings:
                 ring.prepareGeometryChange()
@@ -268,6 +330,7 @@ class DiagramScene(QGraphicsScene):
             plate=label.plate if label else QColor(255, 255, 255, 205),
             scale=self.label_scale,
             high_contrast=self.background.high_contrast,
+            dark=self.background.variant == "dark",
             ground=QColor(self.background.ground),
         )
 
@@ -310,3 +373,7 @@ class DiagramScene(QGraphicsScene):
 
     def all_point_items(self) -> list[PointItem]:
         return [item for items in self.points.values() for item in items]
+
+    def markers(self) -> list[PointItem]:
+        """The markers drawn: every point item but those a shared marker draws for them."""
+        return [item for items in self.points.values() for item in items if item.lead is None]

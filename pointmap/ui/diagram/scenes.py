@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
 from pointmap.core.reference import Reference
@@ -22,6 +23,7 @@ class Scenes(QObject):
     point_hovered = Signal(str)
     needle_clicked = Signal(object)  # Site
     point_menu_requested = Signal(str, str, QPoint)  # code, side, screen position
+    point_choice_requested = Signal(list, str, QPoint)  # codes sharing the place clicked, side, position
 
     def __init__(self, reference: Reference, state: AppState, cache_dir: Path | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -59,6 +61,7 @@ class Scenes(QObject):
             scene.set_needles(self.needles)
             scene.set_cautions(self.cautions)
             scene.point_menu_requested.connect(self.point_menu_requested)
+            scene.point_choice_requested.connect(self.point_choice_requested)
             if self.style is not None:
                 scene.apply_style(self.style)
             self._scenes[diagram_id] = scene
@@ -88,8 +91,13 @@ class Scenes(QObject):
     def _prewarm_next(self) -> None:
         if not self._prewarm or self._view is None:
             return
-        scene = self.get(self._prewarm.pop(0))
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self._view) and self._view.isVisible()):
+            self.stop_prewarm()  # the window is being torn down: make nothing more
+            return
+        window = self._view.window()  # held while a scene is made: a window dropped meanwhile is not
+        scene = self.get(self._prewarm.pop(0))  # collected (and its scenes deleted) halfway through
         scale = round(self._view.fit_scale_for(scene.sceneRect()) * self._view.devicePixelRatioF(), 4)
         scene.background.preferred_scale = scale
         scene.background.art_pixmap(scale)
         QTimer.singleShot(0, self, self._prewarm_next)
+        del window

@@ -205,6 +205,7 @@ class DiagramView(QGraphicsView):
 
     def layout_labels(self) -> None:
         """Show each label only where it fits (see labels.layout_labels)."""
+        window = self.window()  # held while the labels are placed (see Scenes._prewarm_next)
         scene = self.diagram_scene()
-        if scene is not None:
+        if scene is not None and window.isVisible():
             layout_labels(scene, self)
