@@ -329,12 +329,22 @@ def bench_drawing(quick: bool) -> dict:
         first: dict[str, float] = {}
         switches: dict[str, list[float]] = {}
         ids = list(window.reference.diagrams)
-        for diagram in ids:  # first visit: builds the scene and renders the artwork once
+        sharp: dict[str, float] = {}
+        built: dict[str, float] = {}
+        for diagram in ids:  # first visit: builds the scene; the artwork is rendered off the GUI thread
             start = time.perf_counter()
-            view.set_diagram_scene(window.scenes.get(diagram))
+            scene = window.scenes.get(diagram)  # made here on first use (in the app, in idle time)
+            built[diagram] = (time.perf_counter() - start) * 1000
+            view.set_diagram_scene(scene)
             view.layout_labels()
             view.viewport().repaint()
-            first[diagram] = (time.perf_counter() - start) * 1000
+            first[diagram] = (time.perf_counter() - start) * 1000  # what the GUI thread waited
+            background = window.scenes.get(diagram).background
+            while background.rendering_pending():  # until the sharp rendering is on screen
+                app.processEvents()
+                time.sleep(0.001)
+            view.viewport().repaint()
+            sharp[diagram] = (time.perf_counter() - start) * 1000
             frames[diagram] = frame_ms(5 if quick else 30)
         for _round in range(2 if quick else 8):
             for diagram in ids:
@@ -351,6 +361,9 @@ def bench_drawing(quick: bool) -> dict:
         "frame_ms": frames,
         "frame_ms_worst": max(frames.values()),
         "first_visit_ms": first,
+        "first_visit_ms_worst": max(first.values()),
+        "first_visit_sharp_ms": sharp,
+        "first_visit_scene_ms": built,
         "switch_ms": {d: statistics.median(v) for d, v in switches.items()},
         "switch_ms_worst": max(statistics.median(v) for v in switches.values()),
     }
@@ -715,7 +728,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
     parser.add_argument(
         "--only",
-        choices=["search", "sessions", "study"],
+        choices=["search", "drawing", "sessions", "study"],
         help="run one part (its figures go to bench/results/<part>.json by default)",
     )
     args = parser.parse_args()
@@ -726,6 +739,7 @@ def main() -> int:
     if args.only:
         bench, show = {
             "search": (bench_search, print_search),
+            "drawing": (bench_drawing, print_drawing),
             "sessions": (bench_sessions, print_sessions),
             "study": (bench_study, print_study),
         }[args.only]
@@ -761,15 +775,7 @@ def main() -> int:
         f"ratio {s['memory_ratio']:.2f} (target <= 1.5)"
     )
     print_search(q)
-    for diagram, ms in d["frame_ms"].items():
-        print(
-            f"4K frame     {diagram:<16} {ms:6.2f} ms  switch {d['switch_ms'][diagram]:6.2f} ms  "
-            f"(first visit {d['first_visit_ms'][diagram]:.0f} ms)"
-        )
-    print(
-        f"4K frame     worst {d['frame_ms_worst']:.2f} ms (target < 8)  switch worst {d['switch_ms_worst']:.2f} ms "
-        "(target < 16)"
-    )
+    print_drawing(d)
     print(f"data         db build {b['build_s']:.2f} s  points.db {b['points_db_kb']:.0f} KB")
     w = results["durable_write"]
     for sync in ("full", "normal"):
@@ -789,6 +795,24 @@ def main() -> int:
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.json}")
     return 0
+
+
+def print_drawing(d: dict) -> None:
+    for diagram, ms in d["frame_ms"].items():
+        print(
+            f"4K frame     {diagram:<16} {ms:6.2f} ms  switch {d['switch_ms'][diagram]:6.2f} ms  "
+            f"(first visit: the GUI thread {d['first_visit_ms'][diagram]:.0f} ms, of which the scene made "
+            f"{d['first_visit_scene_ms'][diagram]:.0f} ms; the sharp artwork on screen "
+            f"after {d['first_visit_sharp_ms'][diagram]:.0f} ms)"
+        )
+    print(
+        f"4K frame     worst {d['frame_ms_worst']:.2f} ms (target < 8)  switch worst {d['switch_ms_worst']:.2f} ms "
+        "(target < 16)"
+    )
+    print(
+        f"4K frame     first visit, what the GUI thread waits: worst {d['first_visit_ms_worst']:.0f} ms "
+        "(target < 50 ms, the artwork rendered off the GUI thread)"
+    )
 
 
 def print_sessions(r: dict) -> None:
