@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -253,12 +254,12 @@ class MainWindow(QMainWindow):
     # -- handouts and exports -------------------------------------------------------------------
 
     def handout(self) -> Handout:
-        return handout_for(self.reference, self.state.diagram, self.state.sequence)
+        return handout_for(self.reference, self.state.diagram, self.state.sequence, made=date.today())
 
     def export_handout_pdf(self, path: str | None = None) -> str | None:
         from pointmap.ui.export.dialogs import export_handout_pdf
 
-        return export_handout_pdf(self, self.current_scene(), self.handout(), path)
+        return export_handout_pdf(self, self.handout(), path)
 
     def export_diagram_png(self, path: str | None = None) -> str | None:
         from pointmap.ui.export.dialogs import export_diagram_png
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
     def print_handout(self) -> None:
         from pointmap.ui.export.dialogs import print_handout
 
-        print_handout(self, self.current_scene(), self.handout())
+        print_handout(self, self.handout())
 
     # -- help and closing ------------------------------------------------------------------------
 
