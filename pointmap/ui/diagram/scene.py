@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem
@@ -74,6 +75,7 @@ class DiagramScene(QGraphicsScene):
         self.setSceneRect(0, 0, diagram.width, diagram.height)
         # The artwork is the scene's background, so exports (scene.render) draw it too.
         self.background = Background(reference, diagram, svg_cache, cache_dir)
+        self.background.on_rendered = self._art_ready
         self.points: dict[str, list[PointItem]] = {}
         self.alternatives: dict[str, list[AlternativeItem]] = {}  # second locations, by point code
         self._build_points()
@@ -365,6 +367,12 @@ class DiagramScene(QGraphicsScene):
         )
 
     # -- drawing -------------------------------------------------------------------------------
+
+    def _art_ready(self) -> None:
+        """A rendering made off the GUI thread is ready: the views copy it on their next frame
+        (unless the scene went with its window meanwhile)."""
+        if shiboken6.isValid(self):
+            self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         self.background.draw(painter, rect, self.sceneRect(), ground_filled=False)

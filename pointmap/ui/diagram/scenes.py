@@ -102,6 +102,6 @@ class Scenes(QObject):
         scene = self.get(self._prewarm.pop(0))  # collected (and its scenes deleted) halfway through
         scale = round(self._view.fit_scale_for(scene.sceneRect()) * self._view.devicePixelRatioF(), 4)
         scene.background.preferred_scale = scale
-        scene.background.art_pixmap(scale)
+        scene.background.art_pixmap(scale, wait=False)  # rendered on the thread pool: no frame waits
         QTimer.singleShot(0, self, self._prewarm_next)
         del window
