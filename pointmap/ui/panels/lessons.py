@@ -31,6 +31,7 @@ from pointmap.core.sequences import MERIDIAN, PROTOCOL
 from pointmap.core.userdata import own
 from pointmap.state.operations import lessons as ops
 from pointmap.ui import messages
+from pointmap.ui.richtext import plain_tooltip
 
 if TYPE_CHECKING:
     from pointmap.ui.main_window import MainWindow
@@ -115,7 +116,7 @@ class LessonPanel(QWidget):
 
     def _button(self, text: str, slot, tip: str) -> QPushButton:
         button = QPushButton(text, self)
-        button.setToolTip(tip)
+        button.setToolTip(plain_tooltip(tip))
         button.setAccessibleName(tip)
         button.clicked.connect(slot)
         return button
@@ -133,7 +134,7 @@ class LessonPanel(QWidget):
         self.list.clear()
         for lesson in self.lessons:
             item = QListWidgetItem(("★ " if lesson.builtin else "") + f"{lesson.title} ({len(lesson.steps)} steps)")
-            item.setToolTip(lesson.summary)
+            item.setToolTip(plain_tooltip(lesson.summary))
             self.list.addItem(item)
         rows = [n for n, lesson in enumerate(self.lessons) if lesson.uid == chosen]
         self.list.setCurrentRow(rows[0] if rows else -1)

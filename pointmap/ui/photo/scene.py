@@ -69,6 +69,11 @@ class PhotoBackground(Background):
     def anatomy_art(self):
         return None
 
+    def art_pixmap(self, scale: float, wait: bool = True):
+        # The photo is copied, not an SVG rendered: made at once here, never on the thread pool
+        # (whose renderer draws the SVG artwork).
+        return super().art_pixmap(scale, True)
+
     def render_art(self, painter: QPainter, target: QRectF) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
