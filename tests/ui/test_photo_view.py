@@ -142,3 +142,13 @@ def test_a_photo_is_kept_only_when_chosen_for_its_owner_and_goes_with_its_sessio
 
     session_ops.close(window.user, window.session_mode.session.id)
     assert mode.scene is None and window.view.scene() is window.scenes.drawing("face")
+
+
+def test_the_photo_tab_fits_a_narrow_dock(qapp):
+    """A checkbox that cannot wrap once made the dock (and the window) wider than a 1600-pixel screen."""
+    from pointmap.ui.photo.panel import PhotoPanel
+
+    panel = PhotoPanel()
+    for group in (panel.steps, panel.tools):
+        assert group.minimumSizeHint().width() <= 320, group.title()
+    panel.deleteLater()

@@ -126,7 +126,11 @@ class PhotoPanel(QWidget):
         tools = QVBoxLayout(self.tools)
         self.keep = QCheckBox("Keep with this session’s record")
         self.keep.toggled.connect(self.keep_toggled)
-        self.move = QCheckBox("Move points (drag a point to where you palpate it; or Shift+drag)")
+        # Short, so the dock never needs more width than a laptop's screen gives it; the rest is the tip.
+        self.move = QCheckBox("Move points by dragging")
+        self.move.setToolTip(
+            "Drag a point to where you palpate it (Shift+drag works without this); the move is kept in cun"
+        )
         self.move.toggled.connect(self.move_toggled)
         self.show_landmarks = QCheckBox("Show landmarks (drag to adjust)")
         self.show_landmarks.toggled.connect(self.landmarks_toggled)
