@@ -130,6 +130,15 @@ def test_every_fixture_opens_upgraded_with_its_data(tmp_path, version):
     elif version >= 3:  # upgraded from before version 6: no photos, no points moved
         assert photos.saved(store, sessions.summaries(store)[1].id) is None
         assert photos.corrections(store, sessions.summaries(store)[1].id) == {}
+    if version >= 3:  # version 7: every event kept, the needle accidents accepted, the record still guarded
+        done = sessions.summaries(store)[1].id
+        assert [e.kind for e in sessions.get(store, done).adverse_events] == ["bruising"]
+        sessions.adverse_event(store, done, "broken needle", NOW, action_taken="fragment removed with forceps")
+        assert [e.kind for e in sessions.get(store, done).adverse_events] == ["bruising", "broken needle"]
+        with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+            conn.execute("INSERT INTO adverse_events (session_id, kind, at) VALUES (?, 'sneezing', ?)", (done, "x"))
+        with pytest.raises(sqlite3.IntegrityError, match="never deleted"), store.write() as conn:
+            conn.execute("DELETE FROM adverse_events")
     if version < SCHEMA_VERSION:
         assert any("upgraded" in n for n in opened.notices)
     else:

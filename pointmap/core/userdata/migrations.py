@@ -46,6 +46,7 @@ TABLES_BY_VERSION[6] = TABLES_BY_VERSION[5] | {  # a face photo in a session, it
     "photo_landmarks",
     "point_corrections",
 }
+TABLES_BY_VERSION[7] = TABLES_BY_VERSION[6]  # adverse_events takes more kinds (the needle accidents, burns …)
 SCHEMA_VERSION = max(TABLES_BY_VERSION)
 
 DEFAULT_PREFERENCES = {"backups.keep": "14"}
@@ -178,6 +179,13 @@ def _v6_photos(db: Database) -> None:
     db.execute("PRAGMA user_version = 6")
 
 
+def _v7_adverse_event_kinds(db: Database) -> None:
+    from pointmap.core.userdata.sessions import adverse_events_v7
+
+    adverse_events_v7(db.execute)
+    db.execute("PRAGMA user_version = 7")
+
+
 _STEPS = [
     ("0001_checklists_tally_preferences", _v1_checklists_tally_preferences),
     ("0002_notes_favourites_own_protocols", _v2_notes_favourites_own_protocols),
@@ -185,6 +193,7 @@ _STEPS = [
     ("0004_study", _v4_study),
     ("0005_lessons", _v5_lessons),
     ("0006_photos", _v6_photos),
+    ("0007_adverse_event_kinds", _v7_adverse_event_kinds),
 ]
 
 
