@@ -42,6 +42,16 @@ PointMap is a reference for trained practitioners and students, not medical advi
 """
 
 
+def _file_name(text: str) -> Path:
+    """A file or folder named on the command line: a usage error (exit 2) for a name no system
+    accepts, before any command opens a database or writes a file."""
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}' cannot be a file name: it holds a NUL character")
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a file name, not an empty one")
+    return Path(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pointmap",
@@ -98,10 +108,10 @@ def _parser() -> argparse.ArgumentParser:
     p_db = sub.add_parser("db", help="build or check the reference database")
     db_sub = p_db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     p_build = db_sub.add_parser("build", help="build data/points.db from the text sources under data/")
-    p_build.add_argument("--root", type=Path, help="repository root holding data/ (default: this checkout)")
-    p_build.add_argument("--output", type=Path, help="write here instead of data/points.db")
+    p_build.add_argument("--root", type=_file_name, help="repository root holding data/ (default: this checkout)")
+    p_build.add_argument("--output", type=_file_name, help="write here instead of data/points.db")
     p_check = db_sub.add_parser("check", help="validate the sources and the database; exit 1 on problems")
-    p_check.add_argument("--root", type=Path, help="repository root holding data/ (default: this checkout)")
+    p_check.add_argument("--root", type=_file_name, help="repository root holding data/ (default: this checkout)")
 
     p_user = sub.add_parser(
         "userdata",
@@ -114,16 +124,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     p_backup = user_sub.add_parser("backup", help="copy the user database (never overwrites a file)")
     p_backup.add_argument(
-        "file", nargs="?", type=Path, help="where to write the copy, or a folder (default: a dated file in backups/)"
+        "file",
+        nargs="?",
+        type=_file_name,
+        help="where to write the copy, or a folder (default: a dated file in backups/)",
     )
     p_restore = user_sub.add_parser(
         "restore", help="replace the user database with a backup, after checking it; the current one is kept"
     )
-    p_restore.add_argument("file", type=Path, help="the backup to restore from")
+    p_restore.add_argument("file", type=_file_name, help="the backup to restore from")
     p_export = user_sub.add_parser(
         "export", help="write your notes, favourites and own protocols to one JSON file (never over a file)"
     )
-    p_export.add_argument("file", type=Path, help="the file to write, e.g. jaw.pointmap.json")
+    p_export.add_argument("file", type=_file_name, help="the file to write, e.g. jaw.pointmap.json")
     p_export.add_argument(
         "--protocols",
         nargs="+",
@@ -139,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     p_import = user_sub.add_parser(
         "import", help="add the notes, favourites and protocols of an exported file: all of it, or nothing"
     )
-    p_import.add_argument("file", type=Path, help="a file written by 'pointmap userdata export' or the app")
+    p_import.add_argument("file", type=_file_name, help="a file written by 'pointmap userdata export' or the app")
     p_import.add_argument(
         "--dry-run", action="store_true", help="say what would be added, changed or skipped, and change nothing"
     )
@@ -176,7 +189,7 @@ def _handout_parser(sub) -> None:
         help="a built-in lesson's id (e.g. face-cheeks-jowls) or one of your own lessons "
         "(its title, or the start of its uid)",
     )
-    p_handout.add_argument("file", type=Path, metavar="FILE.pdf", help="the PDF to write")
+    p_handout.add_argument("file", type=_file_name, metavar="FILE.pdf", help="the PDF to write")
     p_handout.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", type=str.lower, help="paper size (default a4)"
     )
@@ -214,7 +227,7 @@ def _sessions_parser(sub) -> None:
     kind = p_export.add_mutually_exclusive_group(required=True)
     kind.add_argument("--pdf", action="store_true", help="a PDF record (draws the diagrams with Qt, no window)")
     kind.add_argument("--csv", action="store_true", help="CSV for spreadsheet programs (UTF-8, formulas neutralised)")
-    p_export.add_argument("file", type=Path, metavar="FILE", help="the file to write")
+    p_export.add_argument("file", type=_file_name, metavar="FILE", help="the file to write")
     choose(p_export)
 
 

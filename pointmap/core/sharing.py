@@ -12,7 +12,9 @@ The format is documented in docs/data.md ("Sharing your own content").
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -299,7 +301,13 @@ def read_shared(path: Path) -> Shared:
     try:
         if path.is_dir():
             raise SharingError(f"{path} is a folder, not a file to import.")
-        with open(path, "rb") as handle:
+        # Not blocking: a named pipe (or a device) would otherwise wait in open() for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise SharingError(f"{path} is not a file (a named pipe or a device); nothing is imported from it.")
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise SharingError(f"There is no file {path} to import.") from None
