@@ -373,7 +373,13 @@ def _session(conn: sqlite3.Connection, row: sqlite3.Row) -> Session:
     )
 
 
+_LARGEST_ID = 2**63 - 1
+
+
 def get(store: UserStore, session_id: int) -> Session:
+    if not 0 <= session_id <= _LARGEST_ID:  # SQLite's integers end here: no row can have it
+        shown = str(session_id) if len(str(session_id)) <= 24 else f"{str(session_id)[:20]}…"
+        raise SessionError(f"There is no session {shown} in your records.")
     row = store.conn.execute(f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
     if row is None:
         raise SessionError(f"There is no session {session_id} in your records.")
