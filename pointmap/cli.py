@@ -364,6 +364,12 @@ def _shown(text: str, width: int = 60) -> str:
     return cleaned if len(cleaned) <= width else cleaned[: width - 1] + "…"
 
 
+def _taken(target: Path) -> bool:
+    """Whether a name is in use: a file, a folder, or a link, even one to nothing (written over, the link
+    the person made would be gone)."""
+    return target.exists() or target.is_symlink()
+
+
 def _source_root(given: Path | None) -> Path:
     root = given or paths.source_tree()
     try:
@@ -588,7 +594,7 @@ def _export(args: argparse.Namespace, config: paths.Config) -> int:
     from pointmap.core.userdata.files import local_now
 
     target: Path = args.file
-    if target.exists():
+    if _taken(target):
         print(f"pointmap: {target} exists; PointMap never writes over a file. Choose another name.", file=sys.stderr)
         return 1
     opened = open_store(config.user_db, config.backups_dir, read_only=True)
@@ -802,7 +808,7 @@ def _sessions_export(args: argparse.Namespace, config: paths.Config, store, foun
     from pointmap.core.userdata.files import local_now
 
     target: Path = args.file
-    if target.exists():
+    if _taken(target):
         print(f"pointmap: {target} exists; PointMap never writes over a file. Choose another name.", file=sys.stderr)
         return 1
     ids = [x.id for x in sorted(found, key=lambda x: (x.started_at, x.id))]
@@ -838,7 +844,7 @@ def _handout(args: argparse.Namespace, config: paths.Config) -> int:
         chosen = _handout_lesson(reference, config, args.lesson, made)
     if chosen is None:
         return 1
-    if target.exists() and not args.force:
+    if _taken(target) and not args.force:
         print(f"pointmap: {target} exists; PointMap never writes over a file unless you add --force.", file=sys.stderr)
         return 1
     if not target.parent.is_dir():

@@ -58,3 +58,56 @@ def test_importing_a_named_pipe_is_refused_at_once_instead_of_waiting_for_a_writ
     _one_sentence(err)
     assert "not a file" in err and str(fifo) in err
     assert not (tmp_path / "user" / "userdata.db").exists()
+
+
+@pytest.fixture
+def one_session(tmp_path):
+    from datetime import datetime
+
+    from pointmap.core.sessions import Site
+    from pointmap.core.userdata import open_store
+    from pointmap.core.userdata import sessions as rec
+
+    now = datetime.now().astimezone().replace(microsecond=0)
+    folder = tmp_path / "user"
+    store = open_store(folder / "userdata.db", folder / "backups", now=now).store
+    session = rec.start(store, "C-104", now)
+    rec.mark_in(store, session.id, Site("LI4", "right"), "arm-posterior", now)
+    rec.all_out(store, session.id, 1, now)
+    rec.close(store, session.id, now)
+    store.close()
+    return folder
+
+
+@pytest.mark.parametrize("number", [str(2**63), "9" * 30, "9" * 4000])
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_a_session_id_beyond_what_sqlite_can_hold_is_simply_not_there(one_session, capsys, number, as_json):
+    assert main(["--user-data", str(one_session), "sessions", "show", number, *as_json]) == 1
+    err = capsys.readouterr().err
+    _one_sentence(err)
+    assert err.startswith("pointmap: There is no session ") and len(err) < 120
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["userdata", "export", "{f}"],
+        ["userdata", "backup", "{f}"],
+        ["sessions", "export", "--csv", "{f}"],
+        ["handout", "--meridian", "ST", "{f}"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+@pytest.mark.parametrize("points_to", ["missing-folder/x.pdf", "itself"])
+def test_a_link_to_nothing_is_a_name_in_use_and_is_not_written_over(one_session, tmp_path, capsys, args, points_to):
+    link = tmp_path / "mine.pdf"
+    link.symlink_to(link if points_to == "itself" else tmp_path / points_to)
+    before = os.readlink(link)
+    argv = ["--user-data", str(one_session), *[str(link) if a == "{f}" else a for a in args]]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    _one_sentence(err)
+    assert "exists" in err and "never" in err
+    assert link.is_symlink() and os.readlink(link) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.pdf", "user"]

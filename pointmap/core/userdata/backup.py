@@ -66,7 +66,7 @@ def backup_to(store: UserStore, target: Path, *, now: datetime | None = None) ->
 def _backup(conn: sqlite3.Connection, target: Path, now: datetime) -> Path:
     if target.is_dir():
         target = files.free_name(target, f"userdata-{files.stamp(now)}", ".db")
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a link to nothing is a name in use too
         raise UserDataError(f"{target} already exists; choose another file name (PointMap never overwrites a file).")
     if not target.parent.is_dir():
         raise UserDataError(f"The folder {target.parent} does not exist.")
