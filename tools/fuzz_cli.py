@@ -585,7 +585,9 @@ class Scene:
             victim.mkdir()
         elif kind == "mutate":
             text = victim.read_text(encoding="utf-8", errors="replace")
-            victim.write_text(mutate(text[: rng.randrange(max(1, len(text)))] + text, rng), encoding="utf-8")
+            at = rng.randrange(max(1, len(text)))
+            changed = text[:at] + mutate(text[at : at + 300], rng) + text[at + 300 :]
+            victim.write_bytes(changed.encode("utf-8", "surrogatepass"))
         elif kind == "no data":
             shutil.rmtree(root / "data")
         else:
@@ -776,13 +778,17 @@ def full_argv(command: str, rng: random.Random, named: list[str], scene: Scene) 
 
 
 def pdf_drawn(command: str, argv: list[str]) -> bool:
-    return command in ("handout", "db build") or "--pdf" in argv or "--self-test" in argv
+    """A run allowed --slow-hang: it draws a PDF (or every diagram), or builds or checks the whole database."""
+    return command in ("handout", "db build", "db check") or "--pdf" in argv or "--self-test" in argv
 
 
-def file_problems(before: dict, after: dict, status, argv: list[str], target: str | None, scene: Scene) -> list[str]:
+def file_problems(
+    before: dict, after: dict, status, command: str, argv: list[str], target: str | None, scene: Scene
+) -> list[str]:
     """What a run did to the output folder that it must not: a new file after a failure, a temporary
     file left, an existing file changed, a written file not whole."""
     problems = []
+    writes_pdf = command == "handout" or (command == "sessions export" and "--pdf" in argv)
     for path, state in after.items():
         name = Path(path).name
         if name.startswith(".pointmap-") or name.endswith(".tmp") or "-journal" in name:
@@ -798,21 +804,22 @@ def file_problems(before: dict, after: dict, status, argv: list[str], target: st
             ):
                 problems.append(f"a file appeared where none was asked for: {path}")
             if state[0] == "file" and status == 0:
-                problems.extend(_whole(path, state[1]))
+                problems.extend(_whole(path, state[1], writes_pdf))
         elif before[path] != state:
-            forced = "--force" in argv and status == 0 and target is not None
+            # handout --force replaces its target; db build --output rewrites its database, as data/points.db
+            forced = status == 0 and target is not None and ("--force" in argv or command == "db build")
             if not (forced and os.path.realpath(path) == os.path.realpath(target)):
                 problems.append(f"an existing file was changed (exit {status}): {path}")
             elif state[0] == "file":
-                problems.extend(_whole(path, state[1]))
+                problems.extend(_whole(path, state[1], writes_pdf))
     for path in before:
         if path not in after:
             problems.append(f"a file went away (exit {status}): {path}")
     return problems
 
 
-def _whole(path: str, data: bytes) -> list[str]:
-    is_pdf = path.lower().endswith(".pdf") or data.startswith(b"%PDF")
+def _whole(path: str, data: bytes, writes_pdf: bool) -> list[str]:
+    is_pdf = writes_pdf or data.startswith(b"%PDF")
     if is_pdf and (not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]):
         return [f"a PDF that is not whole: {path} ({len(data)} bytes)"]
     if path.endswith(".json"):
@@ -1005,7 +1012,7 @@ def _run_batch(task: tuple) -> list[Outcome]:
                 outcome = run_in_process(argv, encoding, str(scene.user) if by_environment else None)
             outcome.command = command
             outcome.slow_allowed = pdf_drawn(command, argv)
-            outcome.problems = file_problems(before, scene.snapshot(), outcome.status, argv, target, scene)
+            outcome.problems = file_problems(before, scene.snapshot(), outcome.status, command, argv, target, scene)
             db_after = scene.user_db_bytes()
             if db_before is not None and db_after != db_before:
                 writes = command in ("userdata import", "userdata restore") and "--dry-run" not in argv
