@@ -771,10 +771,24 @@ def full_argv(command: str, rng: random.Random, named: list[str], scene: Scene) 
         argv.insert(rng.randint(len(front), len(argv)), rng.choice(["-h", "--help", "--bogus", "-x", "--json", "--"]))
     if rng.random() < 0.03 and len(argv) > len(front) + 1:
         del argv[rng.randint(len(front) + 1, len(argv) - 1)]  # an argument left out
+    if _opens_window(argv):  # no command left: that is the window, not a fuzz run
+        argv += ["show", "ST6"]
     # db build: never the checkout's data/points.db; a --root copy must survive any noise
     if command == "db build" and ("--root" not in argv or argv.index("--root") + 1 >= len(argv)):
         argv += ["--root", scene.root()]
     return argv, target, by_environment
+
+
+def _opens_window(argv: list[str]) -> bool:
+    """Whether the command line, as pointmap's own parser reads it, names no command (the app would open)."""
+    from pointmap.cli import _parser
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            args = _parser().parse_args(argv)
+    except SystemExit:  # --help, --version, a usage error: printed and done
+        return False
+    return args.command is None and not args.self_test
 
 
 def pdf_drawn(command: str, argv: list[str]) -> bool:
