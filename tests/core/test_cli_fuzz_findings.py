@@ -111,3 +111,18 @@ def test_a_link_to_nothing_is_a_name_in_use_and_is_not_written_over(one_session,
     assert "exists" in err and "never" in err
     assert link.is_symlink() and os.readlink(link) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.pdf", "user"]
+
+
+def test_db_build_that_cannot_write_its_output_takes_away_the_folders_it_made(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "root"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", root / "data")
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "a" / "b" / ("n" * 300) / "x.db"  # a name over 255 bytes: the write fails
+    assert main(["db", "build", "--root", str(root), "--output", str(target)]) == 1
+    err = capsys.readouterr().err
+    _one_sentence(err)
+    assert list(out.iterdir()) == []

@@ -127,41 +127,55 @@ def build(root: Path, target: Path | None = None) -> BuildResult:
     problems = compiled.problems or schema_problems(compiled.tables)
     if problems:
         raise BuildProblems(problems, target)
+    made: list[Path] = []  # the folders this build makes for --output: taken away again if it fails
     try:
-        if target.is_dir():
-            raise PointMapError(f"{target} is a folder; give a file name for the database.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(target.parent)
-        tmp = target.parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.db"
         try:
-            write_database(compiled, tmp, sources.digest)
+            if target.is_dir():
+                raise PointMapError(f"{target} is a folder; give a file name for the database.")
+            made = [p for p in reversed(target.parents) if not p.exists()]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(target.parent)
+            tmp = target.parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.db"
             try:
-                Reference.load(tmp, check_artwork=False)
-            except DataError as exc:
-                raise BuildProblems([f"The app would refuse the database just built: {exc}"], target) from None
-            changed = True
-            if target.exists():
+                write_database(compiled, tmp, sources.digest)
                 try:
-                    changed = content_of(target) != content_of(tmp)
-                except sqlite3.DatabaseError:
-                    changed = True
-            if changed:
-                os.replace(tmp, target)
-        finally:
-            _remove_temporary(tmp)
-    except OSError as exc:
-        raise PointMapError(_write_problem(target, exc.errno, exc.strerror or str(exc))) from None
-    except sqlite3.Error as exc:
-        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-        if code == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
-            detail = "the disk is full"
-        elif code == sqlite3.SQLITE_IOERR:
-            detail = "the disk refused the write (it may be full, failing, or over a size limit)"
-        else:
-            detail = str(exc)
-        raise PointMapError(_write_problem(target, None, detail)) from None
+                    Reference.load(tmp, check_artwork=False)
+                except DataError as exc:
+                    raise BuildProblems([f"The app would refuse the database just built: {exc}"], target) from None
+                changed = True
+                if target.exists():
+                    try:
+                        changed = content_of(target) != content_of(tmp)
+                    except sqlite3.DatabaseError:
+                        changed = True
+                if changed:
+                    os.replace(tmp, target)
+            finally:
+                _remove_temporary(tmp)
+        except OSError as exc:
+            raise PointMapError(_write_problem(target, exc.errno, exc.strerror or str(exc))) from None
+        except sqlite3.Error as exc:
+            code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+            if code == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+                detail = "the disk is full"
+            elif code == sqlite3.SQLITE_IOERR:
+                detail = "the disk refused the write (it may be full, failing, or over a size limit)"
+            else:
+                detail = str(exc)
+            raise PointMapError(_write_problem(target, None, detail)) from None
+    except BaseException:
+        _remove_folders(made)
+        raise
     counts = {name: len(rows) for name, rows in compiled.tables.items()}
     return BuildResult(target, changed, counts)
+
+
+def _remove_folders(made: list[Path]) -> None:
+    """Take away the folders a failed build made (innermost first), those that are still empty: one
+    not made (the name too long) or not empty is passed over, and then its own parent stays, not empty."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 TEMP_PREFIX = ".points-"
