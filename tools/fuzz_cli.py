@@ -797,7 +797,7 @@ def pdf_drawn(command: str, argv: list[str]) -> bool:
 
 
 def file_problems(
-    before: dict, after: dict, status, command: str, argv: list[str], target: str | None, scene: Scene
+    before: dict, after: dict, status, command: str, argv: list[str], target: str | None, scene: Scene, mode: str
 ) -> list[str]:
     """What a run did to the output folder that it must not: a new file after a failure, a temporary
     file left, an existing file changed, a written file not whole."""
@@ -809,11 +809,15 @@ def file_problems(
             problems.append(f"a temporary file was left: {path}")
             continue
         if path not in before:
-            if status != 0:
+            # the reader of a closed pipe (`| head`) turns a whole, written file's success into exit 1
+            if status != 0 and not (
+                mode == "closed pipe" and state[0] == "file" and not _whole(path, state[1], writes_pdf)
+            ):
                 problems.append(f"a failed run (exit {status}) left a new file: {path}")
             elif (
                 (target is None or os.path.normpath(path) != os.path.normpath(target))
-                and (scene.out / "folder") not in Path(path).parents
+                and not (target is not None and Path(target) in Path(path).parents)  # a folder given: a file in it
+                and not (state[0] == "dir" and target is not None and Path(path) in Path(target).parents)
                 and Path(path).parent != scene.out
             ):
                 problems.append(f"a file appeared where none was asked for: {path}")
@@ -910,7 +914,7 @@ def run_subprocess(
     argv: list[str], mode: str, env: dict[str, str], rng: random.Random, timeout: float = 60.0
 ) -> Outcome:
     command = [sys.executable, "-m", "pointmap"]
-    argv = [a for a in argv if "\x00" not in a]  # an argument cannot hold a NUL byte
+    argv = [a.replace("\x00", "") for a in argv]  # an argument cannot hold a NUL byte
     args = [_arg_bytes(a) for a in argv]
     if mode == "bytes argv" and args and not argv[-1].startswith("-"):
         args[-1] += rng.choice([b"\xff\xfe", b"\xe9", b"\xc3", b"\xa2\x80"])  # not UTF-8
@@ -1026,11 +1030,14 @@ def _run_batch(task: tuple) -> list[Outcome]:
                 outcome = run_in_process(argv, encoding, str(scene.user) if by_environment else None)
             outcome.command = command
             outcome.slow_allowed = pdf_drawn(command, argv)
-            outcome.problems = file_problems(before, scene.snapshot(), outcome.status, command, argv, target, scene)
+            outcome.problems = file_problems(
+                before, scene.snapshot(), outcome.status, command, argv, target, scene, outcome.mode
+            )
             db_after = scene.user_db_bytes()
             if db_before is not None and db_after != db_before:
                 writes = command in ("userdata import", "userdata restore") and "--dry-run" not in argv
-                if not writes or (outcome.status != 0 and kind != "old schema"):
+                done = outcome.status == 0 or outcome.mode == "closed pipe"  # done, then the report not read
+                if not writes or (not done and kind != "old schema"):
                     outcome.problems.append(f"the user database changed (exit {outcome.status}, scene {kind})")
             outcomes.append(outcome)
     finally:
