@@ -29,6 +29,7 @@ def posix_only(reason: str):
 # The reasons shared by several tests.
 FILE_MODES = "Windows has no rwx file modes (os.chmod sets only the read-only flag; stat reports 0o666 or 0o444)"
 READ_ONLY_FOLDER = "Windows ignores chmod on a folder, so a read-only folder cannot be made that way"
+NO_RLIMIT = "Windows has no resource module (RLIMIT_FSIZE) to make the system refuse a write"
 
 
 def killed_hard(process) -> None:
