@@ -28,7 +28,8 @@ examples:
   pointmap userdata check       check your own database (integrity, schema version, rows per table)
   pointmap userdata backup      copy it to a dated file in its backups folder (or: backup FILE)
   pointmap userdata restore F   replace it with backup F, after checking F; the current one is kept
-  pointmap userdata export F    your notes, favourites and protocols to one JSON file (--protocols T… for some)
+  pointmap userdata export F    your notes, favourites, protocols and lessons to one JSON file
+                                (--protocols T… or --lessons T… for only those: a lesson file for a colleague)
   pointmap userdata import F    add such a file to your records; --dry-run says what it would do
   pointmap sessions list        your treatment sessions, newest first (--client REF, --from/--to YYYY-MM-DD)
   pointmap sessions show 17     one session's whole record (--json)
@@ -130,6 +131,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PROTOCOL",
         help="export only these protocols (a title, or the start of a uid), without notes or favourites",
     )
+    p_export.add_argument(
+        "--lessons",
+        nargs="+",
+        metavar="LESSON",
+        help="export only these lessons of yours (a title, or the start of a uid): a lesson file for other trainers",
+    )
     p_import = user_sub.add_parser(
         "import", help="add the notes, favourites and protocols of an exported file: all of it, or nothing"
     )
@@ -164,7 +171,12 @@ def _handout_parser(sub) -> None:
         help="a built-in protocol's id (e.g. eye-area; an unknown id lists them) or one of your own protocols "
         "(its title, or the start of its uid)",
     )
-    chosen.add_argument("--lesson", metavar="ID", help="a lesson of yours (once this PointMap has lessons)")
+    chosen.add_argument(
+        "--lesson",
+        metavar="ID",
+        help="a built-in lesson's id (e.g. face-cheeks-jowls) or one of your own lessons "
+        "(its title, or the start of its uid)",
+    )
     p_handout.add_argument("file", type=Path, metavar="FILE.pdf", help="the PDF to write")
     p_handout.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", type=str.lower, help="paper size (default a4)"
@@ -578,13 +590,21 @@ def _export(args: argparse.Namespace, config: paths.Config) -> int:
     opened = open_store(config.user_db, config.backups_dir, read_only=True)
     try:
         chosen = sharing.choose_protocols(opened.store, args.protocols) if args.protocols else None
-        every = chosen is None
-        data = sharing.export_data(opened.store, local_now(), notes=every, favourites=every, protocol_uids=chosen)
+        lessons = sharing.choose_lessons(opened.store, args.lessons) if args.lessons else None
+        every = chosen is None and lessons is None
+        if lessons is not None and chosen is None:
+            chosen = []
+        if chosen is not None and lessons is None:
+            lessons = []
+        data = sharing.export_data(
+            opened.store, local_now(), notes=every, favourites=every, protocol_uids=chosen, lesson_uids=lessons
+        )
     finally:
         opened.store.close()
     sharing.write_export(target, data)
     counts = (
         f"{len(data['notes'])} note(s), {len(data['favourites'])} favourite(s), {len(data['protocols'])} protocol(s)"
+        f", {len(data.get('lessons', []))} lesson(s)"
     )
     print(f"Wrote {counts} to {target}.")
     return 0
@@ -598,7 +618,8 @@ def _import(args: argparse.Namespace, config: paths.Config) -> int:
     from pointmap.core.userdata.files import local_now
 
     shared = sharing.read_shared(args.file)  # checked whole before any database is opened
-    resolve = own.code_resolver(_load(config))
+    reference = _load(config)
+    resolve = own.code_resolver(reference)
     now = local_now()
     if args.dry_run:
         with tempfile.TemporaryDirectory() as scratch:
@@ -607,7 +628,7 @@ def _import(args: argparse.Namespace, config: paths.Config) -> int:
             else:  # no records yet: the plan against an empty database, made aside
                 opened = open_store(Path(scratch) / "userdata.db", Path(scratch) / "backups")
             try:
-                planned = sharing.plan(opened.store, shared, resolve, now)
+                planned = sharing.plan(opened.store, shared, resolve, now, reference.diagrams)
             finally:
                 opened.store.close()
         for line in planned.lines():
@@ -618,7 +639,7 @@ def _import(args: argparse.Namespace, config: paths.Config) -> int:
     try:
         for notice in opened.notices:
             print(notice)
-        done = sharing.apply(opened.store, shared, resolve, now)
+        done = sharing.apply(opened.store, shared, resolve, now, reference.diagrams)
     finally:
         opened.store.close()
     for line in done.lines():
@@ -896,16 +917,8 @@ def _handout_protocol(reference, config: paths.Config, text: str, made):
 
 
 def _handout_lesson(reference, config: paths.Config, text: str, made):
-    try:  # lessons come with presentation mode (core/lessons.py); until then, a sentence
-        from pointmap.core.lessons import lesson_outline
-    except ImportError:
-        print(
-            "pointmap: this PointMap has no lessons yet (they come with presentation mode); "
-            "make the handout of a --meridian or a --protocol instead.",
-            file=sys.stderr,
-        )
-        return None
     from pointmap.core.handout import handout_of
+    from pointmap.core.lessons import lesson_outline
     from pointmap.core.sequences import Sequence
 
     store = None
@@ -918,7 +931,7 @@ def _handout_lesson(reference, config: paths.Config, text: str, made):
     finally:
         if store is not None:
             store.close()
-    return handout_of(reference, Sequence("lesson", outline.uid, outline.title, tuple(outline.codes)), made=made)
+    return handout_of(reference, Sequence("lesson", outline.id, outline.title, tuple(outline.codes)), made=made)
 
 
 if __name__ == "__main__":

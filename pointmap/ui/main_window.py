@@ -89,8 +89,10 @@ class MainWindow(QMainWindow):
         self.protocol_dock = self._dock("Protocols", "protocolsDock", right)
         self.checklist_dock = self._dock("Hygiene", "hygieneDock", right)
         self.session_dock = self._dock("Session", "sessionDock", right)
+        self.lessons_dock = self._dock("Lessons", "lessonsDock", right)
         self._docks = (self.details_dock, self.points_dock, self.meridian_dock, self.protocol_dock, self.checklist_dock)
-        tabs = (self.details_dock, self.meridian_dock, self.protocol_dock, self.checklist_dock, self.session_dock)
+        tabs = (self.details_dock, self.meridian_dock, self.protocol_dock, self.lessons_dock, self.checklist_dock)
+        tabs = (*tabs, self.session_dock)
         for first, second in itertools.pairwise(tabs):
             self.tabifyDockWidget(first, second)
         self.details_dock.raise_()
@@ -139,7 +141,7 @@ class MainWindow(QMainWindow):
         theme_menu.addAction(a.projector)
         view_menu.addAction(a.full_screen)
         panels = view_menu.addMenu("Panels")
-        for dock in (*self._docks, self.session_dock):
+        for dock in (*self._docks, self.lessons_dock, self.session_dock):
             panels.addAction(dock.toggleViewAction())
         menu.addMenu("&Go").addActions([a.next, a.prev])
         self.session_menu = menu.addMenu("&Session")  # filled when the records are open

@@ -138,7 +138,7 @@ def test_labels_go_beside_their_markers_without_overlapping_and_inside_the_diagr
     [
         (["--meridian", "XX"], "no meridian or group of points is called 'XX'", 1),
         (["--protocol", "no-such"], "no protocol has the id 'no-such'", 1),
-        (["--lesson", "3"], "no lessons yet", 1),
+        (["--lesson", "3"], "No single lesson answers to '3' (there are: face-cheeks-jowls", 1),
     ],
 )
 def test_the_handout_command_says_what_is_wrong_and_writes_nothing(tmp_path, capsys, argv, said, code):

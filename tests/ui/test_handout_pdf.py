@@ -197,3 +197,17 @@ def test_the_window_exports_a_light_handout_from_the_projector_theme(qtbot, refe
     assert all(light_ground(images[-1], w, DPI) for w in table.words)
     assert min(contrast(images[-1], w, DPI) for w in table.words) >= 4.5
     assert images[0].getpixel((2, 2)) == (255, 255, 255)
+
+
+def test_a_lesson_handout_labels_every_point_of_the_lesson(tmp_path, reference):
+    """`pointmap handout --lesson`: a built-in lesson's points, each labelled and in the table."""
+    from pointmap.core.lessons import lesson_outline
+
+    outline = lesson_outline(reference, "face-cheeks-jowls")
+    pdf = tmp_path / "lesson.pdf"
+    assert main(["handout", "--lesson", "face-cheeks-jowls", "--paper", "letter", str(pdf)]) == 0
+    pages = read_pages(pdf)
+    assert {(round(p.width), round(p.height)) for p in pages} == {LETTER}
+    words = {w.text for page in pages for w in page.words}
+    assert outline.title.split()[0] in pages[0].text
+    assert set(outline.codes) <= words

@@ -4,7 +4,8 @@ end of a leader line; then the cun grid's numbers go where no label is.
 Labels are placed in screen pixels, most important first: the selected point, the chosen
 meridian's or protocol's points, then the rest, the most crowded first (they have the fewest
 places left). A label never covers another label or a marker (a greyed label never covers anything;
-a chosen one may lie over a greyed marker), and stays in the view. Only when nowhere within reach
+a chosen one may lie over a greyed marker), nor a session's needle pin or a second location's ring
+(the scene's ``label_obstacles()``), and stays in the view. Only when nowhere within reach
 is free does a label stay hidden, greyed ones first."""
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ def layout_labels(scene: DiagramScene, view: QGraphicsView) -> None:
         markers.add(rect)
         if not item.look()[1]:
             strong.add(rect)
+    # a session's needle pins and second-location rings cover the diagram as markers do
+    for obstacle, rects, dimmed in getattr(scene, "label_obstacles", list)():
+        p = QPointF(view.mapFromScene(obstacle.pos()))
+        for rect in rects:
+            placed = rect.translated(p)
+            markers.add(placed)
+            if not dimmed:
+                strong.add(placed)
     if scene.layers.labels and scene.concealed is None:  # study mode names no point
         crowd = {id(item): markers.count_near(anchors[id(item)], CROWD) for item in items}
 
@@ -169,8 +178,9 @@ def _place_grid_numbers(scene, view, view_rect: QRectF, labels, markers) -> None
             for push in (4.0, 10.0):
                 cx, cy = tip.x() + sign * ux * (push + w / 2), tip.y() + sign * uy * (push + h / 2)
                 box = QRectF(cx - w / 2, cy - h / 2, w, h)
+                clear = box.adjusted(-1, -1, 1, 1)  # a pixel of air: never touching a label's plate
                 if view_rect.contains(box) and not (
-                    labels.intersects(box) or markers.intersects(box) or placed.intersects(box)
+                    labels.intersects(clear) or markers.intersects(clear) or placed.intersects(box)
                 ):
                     chosen = box
                     break
@@ -180,7 +190,8 @@ def _place_grid_numbers(scene, view, view_rect: QRectF, labels, markers) -> None
             tick.setVisible(False)
             continue
         tick.setVisible(True)
-        tick.setPos(view.mapToScene(chosen.topLeft().toPoint()))
+        # mapToScene takes whole pixels only: rounding could push a number half a pixel onto a label
+        tick.setPos(view.viewportTransform().inverted()[0].map(chosen.topLeft()))
         placed.add(chosen)
 
 
