@@ -13,7 +13,7 @@ from pointmap.core import paths
 from pointmap.core.errors import DataError
 from pointmap.core.reference.schema import ID, SCHEMA, Column, describe
 
-REGIONS = ("face", "arm", "abdomen")
+REGIONS = ("face", "arm", "abdomen", "leg")
 # The body regions a location standard names (WHO 2008 opens every location with one), and those
 # each of PointMap's regions covers: a point's standard_region is given only when it lies outside.
 STANDARD_REGIONS = ("head", "face", "neck", "chest", "abdomen", "back", "upper limb", "lower limb")
