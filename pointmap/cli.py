@@ -417,7 +417,7 @@ def _outside_sentence(reference, code: str) -> str:
 
     return (
         f"{code} is a WHO point of the {meridian_of(reference, code)} meridian, but it lies outside "
-        f"the {covered_regions(reference)} that PointMap covers."
+        f"the regions PointMap covers: {covered_regions(reference)}."
     )
 
 
@@ -455,7 +455,7 @@ def _show(args: argparse.Namespace, config: paths.Config) -> int:
     lines = [
         f"{point.code}  {point.pinyin}  {point.hanzi}  ({point.english})",
         f"Meridian:     {meridian.name if meridian else 'extra point'}",
-        f"Region:       {point.region}"
+        f"Region:       {reference.region_title(point.region)}"
         + (f" (its standard places it on the {point.standard_region})" if point.standard_region else "")
         + f", {point.laterality}",
         f"Location:     {point.location}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from pointmap.core.reference import REGION_TITLES, Point, Reference
+from pointmap.core.reference import Point, Reference
 from pointmap.core.search import (
     ENGLISH_EXACT,
     EXACT_CODE,
@@ -100,13 +100,16 @@ def meridian_of(reference: Reference, code: str) -> str:
 
 
 def covered_regions(reference: Reference) -> str:
-    """The regions the data covers, as a phrase: 'face, arm and abdomen'."""
+    """The regions the data covers, as a phrase from their titles: 'face, arm, abdomen, and lower leg
+    and foot' (the serial comma keeps a title that holds 'and' in one piece)."""
     present = {p.region for p in reference.points.values()}
-    regions = [r for r in REGION_TITLES if r in present] + sorted(present - set(REGION_TITLES))
-    names = [r.replace("-", " ") for r in regions]
+    regions = [r for r in reference.regions if r in present] + sorted(present - set(reference.regions))
+    names = [reference.region_title(r).lower() for r in regions]
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return f"{', '.join(names[:-1])}, and {names[-1]}"
 
 
 def _toned(text: str) -> str:

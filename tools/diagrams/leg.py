@@ -183,7 +183,7 @@ def front_details(pen: Pen, m: Marks, u: float) -> None:
         (top[0] - half, (top[1] + apex[1]) / 2),
     ]
     pen.tone(patella, 0.35)
-    pen.line(patella + [patella[0]], opacity=0.6)
+    pen.line([*patella, patella[0]], opacity=0.6)
     pen.fine([shift(top, -14, -90), shift(top, -10, -10)], opacity=0.4)
     pen.fine([shift(top, 16, -90), shift(top, 12, -10)], opacity=0.4)
     for side in (-0.3 * u, 0.3 * u):
