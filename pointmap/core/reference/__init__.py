@@ -47,6 +47,7 @@ __all__ = [
     "Position",
     "Protocol",
     "ProtocolStep",
+    "Region",
     "Reference",
     "Scale",
     "ScreeningFlag",
@@ -56,5 +57,6 @@ __all__ = [
     "WaitingPeriod",
     "as_plain",
     "cautions_concern",
+    "region_title",
     "region_title",
 ]
