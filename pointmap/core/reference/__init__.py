@@ -47,8 +47,8 @@ __all__ = [
     "Position",
     "Protocol",
     "ProtocolStep",
-    "Region",
     "Reference",
+    "Region",
     "Scale",
     "ScreeningFlag",
     "ScreeningQuestion",
@@ -57,6 +57,5 @@ __all__ = [
     "WaitingPeriod",
     "as_plain",
     "cautions_concern",
-    "region_title",
     "region_title",
 ]
