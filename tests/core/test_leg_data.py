@@ -143,11 +143,11 @@ def test_bl40_is_the_middle_of_the_popliteal_crease_and_the_calf_is_counted_from
 
 def test_lr3_lies_in_the_first_intermetatarsal_space_before_the_bones_meet(conn):  # noqa: F811
     junction = landmark(conn, "foot-dorsal", "mt-1-2-junction", "right")
-    web = landmark(conn, "foot-dorsal", "web-1-2", "right")
+    web = landmark(conn, "foot-dorsal", "toe-web-1-2", "right")
     t, off = _fraction_along(pos(conn, "LR3", "foot-dorsal"), junction, web)
     assert t == pytest.approx(0.1, abs=1e-3) and off < 1e-3
     # LR2, ST44 and GB43 at the webs, which Bafeng's four spots share
-    for code, web_name in (("LR2", "web-1-2"), ("ST44", "web-2-3"), ("GB43", "web-4-5")):
+    for code, web_name in (("LR2", "toe-web-1-2"), ("ST44", "toe-web-2-3"), ("GB43", "toe-web-4-5")):
         assert pos(conn, code, "foot-dorsal") == pytest.approx(landmark(conn, "foot-dorsal", web_name, "right"))
     spots = conn.execute(
         "SELECT count(*) FROM positions WHERE point_code = 'EX-LE10' AND diagram = 'foot-dorsal'"
@@ -156,7 +156,7 @@ def test_lr3_lies_in_the_first_intermetatarsal_space_before_the_bones_meet(conn)
 
 
 def test_ki1_lies_a_third_of_the_way_from_the_toes_base_to_the_heel(conn):  # noqa: F811
-    web = landmark(conn, "foot-plantar", "web-2-3", "right")
+    web = landmark(conn, "foot-plantar", "toe-web-2-3", "right")
     heel = landmark(conn, "foot-plantar", "heel-back", "right")
     t, off = _fraction_along(pos(conn, "KI1", "foot-plantar"), web, heel)
     assert t == pytest.approx(1 / 3, abs=1e-3) and off < 1e-3

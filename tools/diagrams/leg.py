@@ -759,7 +759,7 @@ def toe_outline(web_a: Pt, web_b: Pt, tip: Pt, flip: float) -> list[Pt]:
 def foot_outline(m: Marks, u: float, flip: float) -> list[Pt]:
     """A right foot seen from above (flip +1: toes down) or below (flip -1: toes up), its great
     toe toward +x. Starts at the top left and runs round through the toes."""
-    webs = [m.get(f"web-{i}-{i + 1}") for i in range(1, 5)]
+    webs = [m.get(f"toe-web-{i}-{i + 1}") for i in range(1, 5)]
     tips = [m[f"tip-{i}"] for i in range(1, 6)]
     if flip > 0:
         ankle, lmal, mmal = m["ankle-crease-ehl-edl"], m["lateral-malleolus"], m["medial-malleolus"]
@@ -798,7 +798,7 @@ def foot_outline(m: Marks, u: float, flip: float) -> list[Pt]:
     web_med = (tips[0][0] + 0.62 * u, lerp(tips[0], m["mtp-1"], 0.5)[1])
     edges = [web_lat, *[w for w in webs[::-1] if w is not None], web_med]  # from the little toe's side
     if len(edges) != 6:  # the sole view names only the web it needs: place the others
-        base = m["web-2-3"]
+        base = m["toe-web-2-3"]
         edges = [web_lat]
         for i in range(3, -1, -1):
             edges.append((lerp(tips[i], tips[i + 1], 0.5)[0], base[1] + flip * 0.05 * u * abs(i - 1.5)))
@@ -856,7 +856,7 @@ def foot_details(pen: Pen, m: Marks, u: float, flip: float) -> None:
         dip = m["toe2-dip-crease"]
         pen.fine([shift(dip, -0.22 * u, 0), shift(dip, 0.22 * u, 2)], opacity=0.6)
         pen.fine([shift(m["mtp-1"], -0.5 * u, -0.9 * u), shift(m["mtp-1"], 0.4 * u, -1.0 * u)], opacity=0.5)
-        web = m["web-2-3"]
+        web = m["toe-web-2-3"]
         pen.fine(
             [shift(m["mtp-5"], 10, -1.0 * u), shift(web, 0, 0.15 * u), shift(m["mtp-1"], -0.6 * u, -0.75 * u)],
             opacity=0.45,
@@ -953,7 +953,9 @@ def foot_anatomy(pen: Pen, m: Marks, u: float, flip: float) -> None:
             ],
         )
         tendon(
-            pen, [shift(heel, 0, -1.2 * u), lerp(heel, m["web-2-3"], 0.5), shift(m["web-2-3"], 0, 1.2 * u)], 0.35 * u
+            pen,
+            [shift(heel, 0, -1.2 * u), lerp(heel, m["toe-web-2-3"], 0.5), shift(m["toe-web-2-3"], 0, 1.2 * u)],
+            0.35 * u,
         )
 
 
