@@ -27,12 +27,15 @@ examples:
   pointmap userdata check       check your own database (integrity, schema version, rows per table)
   pointmap userdata backup      copy it to a dated file in its backups folder (or: backup FILE)
   pointmap userdata restore F   replace it with backup F, after checking F; the current one is kept
-  pointmap userdata export F    your notes, favourites and protocols to one JSON file (--protocols T… for some)
+  pointmap userdata export F    your notes, favourites, protocols and lessons to one JSON file
+                                (--protocols T… or --lessons T… for only those: a lesson file for a colleague)
   pointmap userdata import F    add such a file to your records; --dry-run says what it would do
   pointmap sessions list        your treatment sessions, newest first (--client REF, --from/--to YYYY-MM-DD)
   pointmap sessions show 17     one session's whole record (--json)
   pointmap sessions export --pdf F --client C-104   a client's course as a PDF record (or --csv F)
   pointmap study stats          your study progress: streak, cards due, mastered and locate error per group
+  pointmap handout --meridian LI li.pdf          a class handout: every view labelled, a table, A4
+  pointmap handout --protocol eye-area eye.pdf --paper letter   a protocol's handout on Letter paper
   pointmap --self-test          open the data, draw every diagram and the window offscreen
 
 PointMap is a reference for trained practitioners and students, not medical advice.
@@ -42,7 +45,7 @@ PointMap is a reference for trained practitioners and students, not medical advi
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pointmap",
-        description="Acupuncture point map of the face, arm and abdomen (WHO 2008 locations).",
+        description="Acupuncture point map of the face, arm, abdomen, and lower leg and foot (WHO 2008 locations).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -127,6 +130,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PROTOCOL",
         help="export only these protocols (a title, or the start of a uid), without notes or favourites",
     )
+    p_export.add_argument(
+        "--lessons",
+        nargs="+",
+        metavar="LESSON",
+        help="export only these lessons of yours (a title, or the start of a uid): a lesson file for other trainers",
+    )
     p_import = user_sub.add_parser(
         "import", help="add the notes, favourites and protocols of an exported file: all of it, or nothing"
     )
@@ -136,7 +145,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     _sessions_parser(sub)
     _study_parser(sub)
+    _handout_parser(sub)
     return parser
+
+
+def _handout_parser(sub) -> None:
+    p_handout = sub.add_parser(
+        "handout",
+        help="write a printable PDF handout of a meridian, a protocol or a lesson: every view its points are on, "
+        "each point labelled, then a table of location, depth, angle and cautions",
+        description="Write a handout that prints well (white paper, text of 9 pt and more, labels of 8 pt, "
+        "vector line art): a page per view the points are drawn on, then the table; title, date, the "
+        "standard followed, the disclaimer and page numbers on it.",
+    )
+    chosen = p_handout.add_mutually_exclusive_group(required=True)
+    chosen.add_argument(
+        "--meridian",
+        metavar="CODE",
+        help="a meridian (LU, LI, ST … CV; also TB, Liv, Ren, Du, 'stomach') or a group of extra points (EX-HN)",
+    )
+    chosen.add_argument(
+        "--protocol",
+        metavar="ID",
+        help="a built-in protocol's id (e.g. eye-area; an unknown id lists them) or one of your own protocols "
+        "(its title, or the start of its uid)",
+    )
+    chosen.add_argument(
+        "--lesson",
+        metavar="ID",
+        help="a built-in lesson's id (e.g. face-cheeks-jowls) or one of your own lessons "
+        "(its title, or the start of its uid)",
+    )
+    p_handout.add_argument("file", type=Path, metavar="FILE.pdf", help="the PDF to write")
+    p_handout.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", type=str.lower, help="paper size (default a4)"
+    )
+    p_handout.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (only once the new one is complete)"
+    )
 
 
 def _sessions_parser(sub) -> None:
@@ -245,6 +291,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _sessions(args, config)
     if args.command == "study":
         return _study(args, config)
+    if args.command == "handout":
+        return _handout(args, config)
     parser.print_help()
     return 2
 
@@ -533,13 +581,21 @@ def _export(args: argparse.Namespace, config: paths.Config) -> int:
     opened = open_store(config.user_db, config.backups_dir, read_only=True)
     try:
         chosen = sharing.choose_protocols(opened.store, args.protocols) if args.protocols else None
-        every = chosen is None
-        data = sharing.export_data(opened.store, local_now(), notes=every, favourites=every, protocol_uids=chosen)
+        lessons = sharing.choose_lessons(opened.store, args.lessons) if args.lessons else None
+        every = chosen is None and lessons is None
+        if lessons is not None and chosen is None:
+            chosen = []
+        if chosen is not None and lessons is None:
+            lessons = []
+        data = sharing.export_data(
+            opened.store, local_now(), notes=every, favourites=every, protocol_uids=chosen, lesson_uids=lessons
+        )
     finally:
         opened.store.close()
     sharing.write_export(target, data)
     counts = (
         f"{len(data['notes'])} note(s), {len(data['favourites'])} favourite(s), {len(data['protocols'])} protocol(s)"
+        f", {len(data.get('lessons', []))} lesson(s)"
     )
     print(f"Wrote {counts} to {target}.")
     return 0
@@ -553,7 +609,8 @@ def _import(args: argparse.Namespace, config: paths.Config) -> int:
     from pointmap.core.userdata.files import local_now
 
     shared = sharing.read_shared(args.file)  # checked whole before any database is opened
-    resolve = own.code_resolver(_load(config))
+    reference = _load(config)
+    resolve = own.code_resolver(reference)
     now = local_now()
     if args.dry_run:
         with tempfile.TemporaryDirectory() as scratch:
@@ -562,7 +619,7 @@ def _import(args: argparse.Namespace, config: paths.Config) -> int:
             else:  # no records yet: the plan against an empty database, made aside
                 opened = open_store(Path(scratch) / "userdata.db", Path(scratch) / "backups")
             try:
-                planned = sharing.plan(opened.store, shared, resolve, now)
+                planned = sharing.plan(opened.store, shared, resolve, now, reference.diagrams)
             finally:
                 opened.store.close()
         for line in planned.lines():
@@ -573,7 +630,7 @@ def _import(args: argparse.Namespace, config: paths.Config) -> int:
     try:
         for notice in opened.notices:
             print(notice)
-        done = sharing.apply(opened.store, shared, resolve, now)
+        done = sharing.apply(opened.store, shared, resolve, now, reference.diagrams)
     finally:
         opened.store.close()
     for line in done.lines():
@@ -746,6 +803,126 @@ def _sessions_export(args: argparse.Namespace, config: paths.Config, store, foun
         write_pdf_headless(target, records, reference, chosen.title(), local_now())
     print(f"Wrote {len(records)} session{'s' if len(records) != 1 else ''} to {target}.")
     return 0
+
+
+def _handout(args: argparse.Namespace, config: paths.Config) -> int:
+    from pointmap.core.userdata.files import local_now
+
+    target: Path = args.file
+    if target.suffix.lower() != ".pdf":
+        print(
+            f"pointmap: a handout is a PDF: give a file name ending in .pdf, not '{_shown(target.name)}'.",
+            file=sys.stderr,
+        )
+        return 2
+    reference = _load(config)
+    made = local_now().date()
+    if args.meridian is not None:
+        chosen = _handout_meridian(reference, args.meridian, made)
+    elif args.protocol is not None:
+        chosen = _handout_protocol(reference, config, args.protocol, made)
+    else:
+        chosen = _handout_lesson(reference, config, args.lesson, made)
+    if chosen is None:
+        return 1
+    if target.exists() and not args.force:
+        print(f"pointmap: {target} exists; PointMap never writes over a file unless you add --force.", file=sys.stderr)
+        return 1
+    if not target.parent.is_dir():
+        print(f"pointmap: there is no folder {target.parent} to write {target.name} in.", file=sys.stderr)
+        return 1
+    if not chosen.points:
+        print(
+            f"pointmap: '{_shown(chosen.title)}' has no points in this data; there is nothing to hand out.",
+            file=sys.stderr,
+        )
+        return 1
+    from pointmap.ui.export.handout import write_pdf_headless  # Qt, only for this command
+
+    write_pdf_headless(target, reference, chosen, args.paper)
+    views = "; ".join(v.title for v in chosen.views) or "none"
+    count = len(chosen.views)
+    print(
+        f"Wrote the handout '{chosen.title}' to {target}: {len(chosen.points)} points, "
+        f"{count} view{'s' if count != 1 else ''} ({views}), {args.paper.upper() if args.paper == 'a4' else 'Letter'}."
+    )
+    if chosen.left_out:
+        print(f"Not drawn on any view (listed in the table): {', '.join(chosen.left_out)}.", file=sys.stderr)
+    return 0
+
+
+def _handout_meridian(reference, text: str, made):
+    from pointmap.core.handout import handout_of, resolve_meridian
+    from pointmap.core.search import index_from_reference
+    from pointmap.core.sequences import meridian_sequence
+
+    code = resolve_meridian(reference, text)
+    if code is None:
+        code = resolve_meridian(reference, text, index_from_reference(reference).canonical_code)
+    sequence = meridian_sequence(reference, code) if code else None
+    if sequence is None:
+        known = ", ".join(reference.groups)
+        print(
+            f"pointmap: no meridian or group of points is called '{_shown(text)}'. Choose one of: {known}.",
+            file=sys.stderr,
+        )
+        return None
+    return handout_of(reference, sequence, made=made)
+
+
+def _handout_protocol(reference, config: paths.Config, text: str, made):
+    from pointmap.core.handout import handout_of
+    from pointmap.core.sequences import own_protocol_sequence, protocol_sequence
+
+    key = text.strip()
+    sequence = protocol_sequence(reference, key)
+    if sequence is not None:
+        return handout_of(reference, sequence, made=made)
+    built_in = ", ".join(p.id for p in reference.protocols)
+    if config.user_db.is_file():
+        from pointmap.core.sharing import SharingError, choose_protocols
+        from pointmap.core.userdata import open_store
+        from pointmap.core.userdata import protocols as own
+
+        opened = open_store(config.user_db, config.backups_dir, read_only=True)
+        try:
+            try:
+                uid = choose_protocols(opened.store, [key])[0]
+            except SharingError as exc:
+                print(f"pointmap: no built-in protocol has the id '{_shown(key)}' ({built_in}); {exc}", file=sys.stderr)
+                return None
+            mine = own.protocol(opened.store, uid)
+        finally:
+            opened.store.close()
+        if mine is None:  # taken away meanwhile by another PointMap
+            print(f"pointmap: your protocol '{_shown(key)}' is no longer in your records.", file=sys.stderr)
+            return None
+        notes: dict[str, str] = {}
+        for step in mine.draft.steps:
+            if step.note and step.point_code not in notes:
+                notes[step.point_code] = step.note
+        intro = " ".join(x for x in (mine.draft.purpose, mine.draft.notes) if x)
+        return handout_of(reference, own_protocol_sequence(reference, mine), made=made, notes=notes, intro=intro)
+    print(f"pointmap: no protocol has the id '{_shown(key)}'. The built-in ones: {built_in}.", file=sys.stderr)
+    return None
+
+
+def _handout_lesson(reference, config: paths.Config, text: str, made):
+    from pointmap.core.handout import handout_of
+    from pointmap.core.lessons import lesson_outline
+    from pointmap.core.sequences import Sequence
+
+    store = None
+    if config.user_db.is_file():
+        from pointmap.core.userdata import open_store
+
+        store = open_store(config.user_db, config.backups_dir, read_only=True).store
+    try:
+        outline = lesson_outline(reference, text.strip(), store)  # a sentence (PointMapError) when none answers
+    finally:
+        if store is not None:
+            store.close()
+    return handout_of(reference, Sequence("lesson", outline.id, outline.title, tuple(outline.codes)), made=made)
 
 
 if __name__ == "__main__":

@@ -54,7 +54,11 @@ def atomic_write(path: Path | str, data: bytes, *, private: bool = False) -> Pat
     Raises WriteError with a sentence; the target is then untouched and no temporary file is left.
     """
     target = Path(path)
-    if target.is_dir():
+    try:
+        is_folder = target.is_dir()
+    except OSError as exc:  # a name over the file system's limit, a path through a symlink loop
+        raise WriteError(f"{target} could not be written: {_reason(exc)}. Nothing was changed.") from None
+    if is_folder:
         raise WriteError(f"{target} could not be written: that is a folder. Nothing was changed.")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)

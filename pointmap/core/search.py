@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -339,14 +340,17 @@ class SearchIndex:
                     continue
                 score = NAME_PREFIX if begins == 0 and is_pinyin else NAME_INFIX
                 add(idx, score, f"name {self.entries[idx].pinyin}")
-        cjk = cjk_chars(query)
+        # NFKC: a compatibility ideograph (U+F900-U+FAFF, from hanja input or old documents) is its
+        # unified character, and full-width spaces are spaces.
+        typed = unicodedata.normalize("NFKC", query).strip() if not query.isascii() else query
+        cjk = cjk_chars(typed)
         if cjk:
             candidates = set.intersection(*(self._hanzi_chars.get(ch, set()) for ch in cjk))
             for idx in sorted(candidates):
                 hanzi = self.entries[idx].hanzi
-                if hanzi == query:
+                if hanzi == typed:
                     add(idx, HANZI_EXACT, f"hanzi {hanzi}")
-                elif query in hanzi:
+                elif typed in hanzi:
                     add(idx, HANZI_PART, f"hanzi {hanzi}")
 
     def _match_words(self, query: str, add: Callable[[int, int, str], None], limit: int) -> None:

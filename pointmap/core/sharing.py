@@ -1,5 +1,6 @@
-"""Sharing a person's own content: notes, favourites and own protocols exported to one JSON file, and
-such a file imported into another person's records.
+"""Sharing a person's own content: notes, favourites, own protocols and own lessons exported to one JSON
+file, and such a file imported into another person's records (a trainer's lesson file is such a file
+holding only lessons).
 
 An import reads and checks the whole file before anything else (``read_shared``): a file that is not
 ours, from a newer PointMap, cut short, too large, or with markup or control characters in its texts is
@@ -21,7 +22,12 @@ from typing import Any
 from pointmap import __version__
 from pointmap.core.errors import PointMapError
 from pointmap.core.fileio import atomic_write
+from pointmap.core.lessons import MAX_STEPS as MAX_LESSON_STEPS
+from pointmap.core.lessons import MAX_TEXT as MAX_LESSON_TEXT
+from pointmap.core.lessons import MAX_TITLE as MAX_LESSON_TITLE
+from pointmap.core.lessons import Lesson, LessonStep, check_lesson
 from pointmap.core.userdata import favourites as favs
+from pointmap.core.userdata import lessons as lessons_
 from pointmap.core.userdata import notes as notes_
 from pointmap.core.userdata import own
 from pointmap.core.userdata import protocols as protos
@@ -30,13 +36,14 @@ from pointmap.core.userdata.protocols import Draft, OwnProtocol, Step
 from pointmap.core.userdata.store import UserStore
 
 FORMAT = "pointmap-own-content"
-VERSION = 1
+VERSION = 2  # 2 adds lessons; a file without lessons is still written as version 1, which older PointMaps read
 SUFFIX = ".pointmap.json"
 
 MAX_BYTES = 5_000_000  # far above any real export (a thousand long notes is about 1 MB)
 MAX_NOTES = 10_000
 MAX_FAVOURITES = 10_000
 MAX_PROTOCOLS = 1_000
+MAX_LESSONS = 1_000
 MAX_DEPTH = 8  # the format nests four deep; deeper is not ours
 
 # Markup: a tag (<b>, </a>, <img src=x>) or a character entity (&amp;, &#60;). Each part starts at one
@@ -66,6 +73,13 @@ class SharedProtocol:
 
 
 @dataclass(frozen=True)
+class SharedLesson:
+    uid: str
+    lesson: Lesson
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
 class Shared:
     """A checked file: everything in it is of the right type, size and kind of text."""
 
@@ -73,6 +87,7 @@ class Shared:
     favourites: tuple[str, ...] = ()
     protocols: tuple[SharedProtocol, ...] = ()
     exported_at: str = ""
+    lessons: tuple[SharedLesson, ...] = ()
 
 
 def markup_in(text: str) -> str | None:
@@ -226,8 +241,55 @@ def check_shared(data: Any, name: str = "The file") -> Shared:
         )
         updated = c.when(record.get("updated_at"), f"the date of {where}")
         shared_protocols.append(SharedProtocol(uid, draft, updated))
+    shared_lessons = [_check_lesson(c, raw, n) for n, raw in enumerate(c.items(data, "lessons", MAX_LESSONS), start=1)]
     exported_at = c.when(data.get("exported_at"), "its export date") or ""
-    return Shared(tuple(shared_notes), tuple(favourites), tuple(shared_protocols), exported_at)
+    return Shared(tuple(shared_notes), tuple(favourites), tuple(shared_protocols), exported_at, tuple(shared_lessons))
+
+
+def _check_lesson(c: _Checker, raw: Any, n: int) -> SharedLesson:
+    record = c.record(raw, f"lesson {n}")
+    title = c.text(record.get("title"), f"the title of lesson {n}", MAX_LESSON_TITLE, required=True).strip()
+    where = f"lesson '{title}'"
+    uid = c.text(record.get("uid"), f"the uid of {where}", 64, required=True)
+    if not _UID.fullmatch(uid):
+        raise c.fail(f"the uid of {where} should be letters, digits, '-' or '_' ({uid!r})")
+    raw_steps = record.get("steps", [])
+    if not isinstance(raw_steps, list):
+        raise c.fail(f"the steps of {where} should be a list, not {_kind(raw_steps)}")
+    if len(raw_steps) > MAX_LESSON_STEPS:
+        raise c.fail(f"{where} has {len(raw_steps)} steps; at most {MAX_LESSON_STEPS} are allowed")
+    steps = []
+    for k, step in enumerate(raw_steps, start=1):
+        at = f"step {k} of {where}"
+        step = c.record(step, at)
+        points, layers = step.get("points", []), step.get("layers", [])
+        if not isinstance(points, list) or not isinstance(layers, list):
+            raise c.fail(f"the points and layers of {at} should be lists")
+        zoom = step.get("zoom", 1.0)
+        if isinstance(zoom, bool) or not isinstance(zoom, int | float):
+            raise c.fail(f"the zoom of {at} should be a number, not {_kind(zoom)}")
+        steps.append(
+            LessonStep(
+                c.text(step.get("view"), f"the view of {at}", 64).strip(),
+                tuple(c.code(p, f"a point of {at}") for p in points),
+                c.text(step.get("shown"), f"what {at} shows", 20) or "all",
+                tuple(c.text(layer, f"a layer of {at}", 20) for layer in layers),
+                zoom,
+                c.text(step.get("note"), f"the note of {at}", MAX_LESSON_TEXT),
+            )
+        )
+    lesson = Lesson(
+        uid,
+        title,
+        c.text(record.get("summary"), f"the summary of {where}", MAX_LESSON_TEXT),
+        tuple(steps),
+        c.text(record.get("based_on"), f"the 'based_on' of {where}", MAX_LESSON_TITLE) or None,
+    )
+    try:
+        lesson = check_lesson(lesson)
+    except PointMapError as exc:
+        raise c.fail(f"{where}: {str(exc).rstrip('.')}") from None
+    return SharedLesson(uid, lesson, c.when(record.get("updated_at"), f"the date of {where}"))
 
 
 def read_shared(path: Path) -> Shared:
@@ -314,18 +376,23 @@ def export_data(
     notes: bool = True,
     favourites: bool = True,
     protocol_uids: Iterable[str] | None = None,
+    lesson_uids: Iterable[str] | None = None,
 ) -> dict[str, Any]:
-    """The export of the store as JSON-ready data: its notes and favourites (unless left out) and its
-    protocols (all, or those of ``protocol_uids`` in that order). The result is checked as an import would
-    check it, so a file PointMap writes is always one it can read: text that looks like markup is refused
-    here, with a sentence saying which note or protocol holds it."""
+    """The export of the store as JSON-ready data: its notes and favourites (unless left out), its
+    protocols (all, or those of ``protocol_uids`` in that order) and its lessons (likewise). The result is
+    checked as an import would check it, so a file PointMap writes is always one it can read: text that looks
+    like markup is refused here, with a sentence saying which note or protocol holds it."""
     chosen = protos.protocols(store)
     if protocol_uids is not None:
         by_uid = {p.uid: p for p in chosen}
         chosen = [by_uid[u] for u in dict.fromkeys(protocol_uids) if u in by_uid]
+    own_lessons = lessons_.lessons(store)
+    if lesson_uids is not None:
+        lessons_by_uid = {lesson.uid: lesson for lesson in own_lessons}
+        own_lessons = [lessons_by_uid[u] for u in dict.fromkeys(lesson_uids) if u in lessons_by_uid]
     data: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": VERSION if own_lessons else 1,
         "exported_at": notes_.timestamp(now),
         "exported_by": f"PointMap {__version__}",
         "notes": [
@@ -335,6 +402,8 @@ def export_data(
         "favourites": [{"point": c} for c in (favs.favourites(store) if favourites else [])],
         "protocols": [_protocol_data(p) for p in chosen],
     }
+    if own_lessons:
+        data["lessons"] = [_lesson_data(lesson) for lesson in own_lessons]
     try:
         check_shared(data, "This export")
     except SharingError as exc:
@@ -378,6 +447,44 @@ def _protocol_data(p: OwnProtocol) -> dict[str, Any]:
     }
 
 
+def _lesson_data(lesson: Lesson) -> dict[str, Any]:
+    return {
+        "uid": lesson.uid,
+        "title": lesson.title,
+        "summary": lesson.summary,
+        "based_on": lesson.based_on,
+        "updated_at": lesson.updated_at,
+        "steps": [
+            {
+                "view": s.view,
+                "points": list(s.points),
+                "shown": s.shown,
+                "layers": list(s.layers),
+                "zoom": s.zoom,
+                "note": s.note,
+            }
+            for s in lesson.steps
+        ],
+    }
+
+
+def choose_lessons(store: UserStore, wanted: Iterable[str]) -> list[str]:
+    """The uids of the own lessons named by ``wanted`` (a uid, its first 6+ characters, or a title)."""
+    mine = lessons_.lessons(store)
+    chosen: list[str] = []
+    for text in wanted:
+        key = text.strip()
+        found = [lesson for lesson in mine if lesson.uid == key]
+        found = found or [lesson for lesson in mine if len(key) >= 6 and lesson.uid.startswith(key)]
+        found = found or [lesson for lesson in mine if lesson.title.casefold() == key.casefold()]
+        if len(found) != 1:
+            listing = "; ".join(f"{lesson.uid[:8]} {lesson.title}" for lesson in mine) or "you have none yet"
+            problem = "matches none of your lessons" if not found else "matches more than one lesson"
+            raise SharingError(f"'{key[:60]}' {problem}. Give a title or the start of a uid ({listing}).")
+        chosen.append(found[0].uid)
+    return chosen
+
+
 def write_export(path: Path, data: Mapping[str, Any]) -> Path:
     """Write the export atomically (whole, or the old file untouched)."""
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -394,7 +501,7 @@ class Item:
     """One thing the import would do, in words: ``what`` names it, ``why`` gives the reason."""
 
     action: str
-    kind: str  # note, favourite, protocol
+    kind: str  # note, favourite, protocol, lesson
     what: str
     why: str = ""
 
@@ -419,7 +526,7 @@ class Plan:
     def summary(self) -> str:
         """One line: 'Add 3, change 1, skip 2 (of 6 in the file).'"""
         if not self.items:
-            return "The file holds no notes, favourites or protocols."
+            return "The file holds no notes, favourites, protocols or lessons."
         return (
             f"Add {self.count(ADD)}, change {self.count(CHANGE)}, skip {self.count(SKIP)} "
             f"(of {len(self.items)} in the file)."
@@ -443,7 +550,11 @@ def _content(d: Draft) -> tuple:
 
 
 def _plan(
-    conn_store: UserStore, shared: Shared, resolve: Callable[[str], str | None], at: str
+    conn_store: UserStore,
+    shared: Shared,
+    resolve: Callable[[str], str | None],
+    at: str,
+    views: Iterable[str] | None = None,
 ) -> tuple[list[Item], own.Snapshot]:
     conn = conn_store.conn
     items: list[Item] = []
@@ -513,23 +624,86 @@ def _plan(
             new_protocols[sp.uid] = OwnProtocol(0, sp.uid, draft, at, sp.updated_at or at)
             by_content[_content(draft)] = new_protocols[sp.uid]  # type: ignore[assignment]
             items.append(Item(ADD, "protocol", label))
-    return items, own.Snapshot(new_notes, new_favourites, new_protocols)
+    new_lessons = _plan_lessons(conn_store, shared, resolve, at, views, items)
+    return items, own.Snapshot(new_notes, new_favourites, new_protocols, new_lessons)
 
 
-def plan(store: UserStore, shared: Shared, resolve: Callable[[str], str | None], now: datetime) -> Plan:
-    """What importing ``shared`` would do to the store now (it changes nothing)."""
-    items, after = _plan(store, shared, resolve, notes_.timestamp(now))
-    before = own.take(store.conn, after.notes, after.favourites, after.protocols)
+def _plan_lessons(
+    store: UserStore,
+    shared: Shared,
+    resolve: Callable[[str], str | None],
+    at: str,
+    views: Iterable[str] | None,
+    items: list[Item],
+) -> dict[str, Lesson | None]:
+    known_views = None if views is None else set(views)
+    new_lessons: dict[str, Lesson | None] = {}
+    by_content = {lessons_.content_key(lesson): lesson for lesson in lessons_.lessons(store)}
+    seen: set[str] = set()
+    for sl in shared.lessons:
+        label = f"the lesson '{sl.lesson.title}'"
+        if sl.uid in seen:
+            items.append(Item(SKIP, "lesson", label, "it is in the file twice"))
+            continue
+        seen.add(sl.uid)
+        unknown = [c for s in sl.lesson.steps for c in s.points if resolve(c) is None]
+        if unknown:
+            names = ", ".join(dict.fromkeys(unknown))
+            items.append(Item(SKIP, "lesson", label, f"it names points PointMap does not know ({names})"))
+            continue
+        strange = [s.view for s in sl.lesson.steps if known_views is not None and s.view and s.view not in known_views]
+        if strange:
+            names = ", ".join(dict.fromkeys(strange))
+            items.append(Item(SKIP, "lesson", label, f"it shows views PointMap does not have ({names})"))
+            continue
+        steps = [replace(s, points=tuple(resolve(c) or c for c in s.points)) for s in sl.lesson.steps]
+        lesson = sl.lesson.with_steps(steps)
+        same_uid = lessons_.by_uid(store.conn, sl.uid)
+        twin = by_content.get(lessons_.content_key(lesson))
+        if same_uid is not None:
+            if lessons_.content_key(same_uid) == lessons_.content_key(lesson):
+                items.append(Item(SKIP, "lesson", label, "already in your lessons, unchanged"))
+            elif _newer(sl.updated_at, same_uid.updated_at):
+                new_lessons[sl.uid] = replace(lesson, created_at=same_uid.created_at, updated_at=sl.updated_at or at)
+                items.append(Item(CHANGE, "lesson", label, "the file's version is newer than yours"))
+            else:
+                items.append(Item(SKIP, "lesson", label, "your copy was changed after the file's"))
+        elif twin is not None:
+            items.append(Item(SKIP, "lesson", label, f"the same as your lesson '{twin.title}'"))
+        else:
+            new_lessons[sl.uid] = replace(lesson, created_at=at, updated_at=sl.updated_at or at)
+            by_content[lessons_.content_key(lesson)] = lesson
+            items.append(Item(ADD, "lesson", label))
+    return new_lessons
+
+
+def plan(
+    store: UserStore,
+    shared: Shared,
+    resolve: Callable[[str], str | None],
+    now: datetime,
+    views: Iterable[str] | None = None,
+) -> Plan:
+    """What importing ``shared`` would do to the store now (it changes nothing). ``views``: the diagram
+    ids this PointMap has (a lesson showing another is skipped); None accepts any."""
+    items, after = _plan(store, shared, resolve, notes_.timestamp(now), views)
+    before = own.take(store.conn, after.notes, after.favourites, after.protocols, after.lessons)
     return Plan(tuple(items), before, after)
 
 
-def apply(store: UserStore, shared: Shared, resolve: Callable[[str], str | None], now: datetime) -> Plan:
+def apply(
+    store: UserStore,
+    shared: Shared,
+    resolve: Callable[[str], str | None],
+    now: datetime,
+    views: Iterable[str] | None = None,
+) -> Plan:
     """Import ``shared``: the plan is made again inside the transaction (another PointMap may have written
     since the preview) and all of it is written, or, on any error, none of it. Returns what was done,
     with the snapshots an undo puts back."""
     at = notes_.timestamp(now)
     with store.write() as conn:
-        items, after = _plan(store, shared, resolve, at)
-        before = own.take(conn, after.notes, after.favourites, after.protocols)
+        items, after = _plan(store, shared, resolve, at, views)
+        before = own.take(conn, after.notes, after.favourites, after.protocols, after.lessons)
         own.put_in(conn, after)
     return Plan(tuple(items), before, after)

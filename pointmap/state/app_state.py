@@ -22,11 +22,13 @@ THEMES = ("system", "light", "dark", "projector")
 class Mode(StrEnum):
     """What clicks, labels and panels mean. Browse: a click selects a point. Session: a treatment
     is being recorded, and a click marks a needle in. Study: questions are asked, nothing on screen
-    gives the answer away, and a click on the diagram is an answer. Presentation arrives with its issue."""
+    gives the answer away, and a click on the diagram is an answer. Presentation: the diagram fills the
+    (projector's) screen, the keys step through a sequence or a lesson, and a presenter window may follow."""
 
     BROWSE = "browse"
     SESSION = "session"
     STUDY = "study"
+    PRESENTATION = "presentation"
 
 
 @dataclass(frozen=True)

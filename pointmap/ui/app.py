@@ -28,13 +28,19 @@ def app_icon() -> QIcon:
     return icon
 
 
+def name_application() -> None:
+    """The names Qt builds its folders from (QSettings, QStandardPaths.AppDataLocation: the user
+    database's folder, which core/paths.py works out without Qt for the command line)."""
+    QCoreApplication.setOrganizationName(paths.APP_FOLDER[0])
+    QCoreApplication.setApplicationName(paths.APP_FOLDER[1])
+    QCoreApplication.setApplicationVersion(__version__)
+
+
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    QCoreApplication.setOrganizationName("PointMap")
-    QCoreApplication.setApplicationName("PointMap")
-    QCoreApplication.setApplicationVersion(__version__)
+    name_application()
     # Fusion everywhere, so the dark and high-contrast palettes look the same on every system.
     # Asked for on the command line (Qt's own -style option) rather than with setStyle(): that
     # spares start-up the wrapping of QStyle's large enums, and a user's own -style still wins.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -88,8 +89,10 @@ class MainWindow(QMainWindow):
         self.protocol_dock = self._dock("Protocols", "protocolsDock", right)
         self.checklist_dock = self._dock("Hygiene", "hygieneDock", right)
         self.session_dock = self._dock("Session", "sessionDock", right)
+        self.lessons_dock = self._dock("Lessons", "lessonsDock", right)
         self._docks = (self.details_dock, self.points_dock, self.meridian_dock, self.protocol_dock, self.checklist_dock)
-        tabs = (self.details_dock, self.meridian_dock, self.protocol_dock, self.checklist_dock, self.session_dock)
+        tabs = (self.details_dock, self.meridian_dock, self.protocol_dock, self.lessons_dock, self.checklist_dock)
+        tabs = (*tabs, self.session_dock)
         for first, second in itertools.pairwise(tabs):
             self.tabifyDockWidget(first, second)
         self.details_dock.raise_()
@@ -138,7 +141,7 @@ class MainWindow(QMainWindow):
         theme_menu.addAction(a.projector)
         view_menu.addAction(a.full_screen)
         panels = view_menu.addMenu("Panels")
-        for dock in (*self._docks, self.session_dock):
+        for dock in (*self._docks, self.lessons_dock, self.session_dock):
             panels.addAction(dock.toggleViewAction())
         menu.addMenu("&Go").addActions([a.next, a.prev])
         self.session_menu = menu.addMenu("&Session")  # filled when the records are open
@@ -253,12 +256,12 @@ class MainWindow(QMainWindow):
     # -- handouts and exports -------------------------------------------------------------------
 
     def handout(self) -> Handout:
-        return handout_for(self.reference, self.state.diagram, self.state.sequence)
+        return handout_for(self.reference, self.state.diagram, self.state.sequence, made=date.today())
 
     def export_handout_pdf(self, path: str | None = None) -> str | None:
         from pointmap.ui.export.dialogs import export_handout_pdf
 
-        return export_handout_pdf(self, self.current_scene(), self.handout(), path)
+        return export_handout_pdf(self, self.handout(), path)
 
     def export_diagram_png(self, path: str | None = None) -> str | None:
         from pointmap.ui.export.dialogs import export_diagram_png
@@ -268,7 +271,7 @@ class MainWindow(QMainWindow):
     def print_handout(self) -> None:
         from pointmap.ui.export.dialogs import print_handout
 
-        print_handout(self, self.current_scene(), self.handout())
+        print_handout(self, self.handout())
 
     # -- help and closing ------------------------------------------------------------------------
 

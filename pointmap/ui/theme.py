@@ -90,6 +90,7 @@ class Look(QObject):
         app = QApplication.instance()
         self._app = app if isinstance(app, QApplication) else None
         self._default_palette = self._app.palette() if self._app else QPalette()
+        self.screen_factor = 1.0  # presenting on a screen of more than 1080 lines: see set_screen_factor
         state.theme_changed.connect(self.apply)
         state.large_labels_changed.connect(self._restyle)
         hints = QGuiApplication.styleHints()
@@ -103,6 +104,12 @@ class Look(QObject):
         self.palette_changed.emit()
         self._restyle()
 
+    def set_screen_factor(self, factor: float) -> None:
+        """Markers and labels ``factor`` times their size (presenting on a screen of many lines)."""
+        if factor != self.screen_factor:
+            self.screen_factor = factor
+            self._restyle()
+
     def _system_scheme_changed(self, *_args) -> None:
         if self.state.theme == "system":
             self.apply()
@@ -115,7 +122,7 @@ class Look(QObject):
 
         projector = self.state.theme == "projector"
         dark = projector or (self._app is not None and is_dark(self._app))
-        scale = (1.6 if projector else 1.0) * (1.45 if self.state.large_labels else 1.0)
+        scale = (1.6 if projector else 1.0) * (1.45 if self.state.large_labels else 1.0) * self.screen_factor
         font = QFont(QApplication.font())
         font.setPointSizeF(8.5 * scale)
         font.setBold(projector or self.state.large_labels)

@@ -301,6 +301,8 @@ def test_a_file_of_the_wrong_shape_is_named(tree, capsys, content, said):
         ("diagrams/face.toml", 'from = "glabella"\n', "", "'scale_y' lacks from"),
         ("checklists/1-start-of-day.toml", "basis = [", "basis = [5, ", "'basis', item 1, must be text"),
         ("sources.toml", "year = 2008", 'year = "2008"', "'year' must be a whole number"),
+        # a definition's numbers: an integer of 400 digits has no float (it once escaped as OverflowError)
+        ("points/arm/LU.toml", "cun = 1.5\nof = 12", "cun = 1.5\nof = " + "9" * 400, "'of' must be a number of a"),
     ],
 )
 def test_every_kind_of_source_file_is_type_checked(tree, capsys, file, old, new, said):

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from pointmap.core import sharing
-from pointmap.core.sharing import SharingError
+from pointmap.core.sharing import VERSION, SharingError
 from pointmap.core.userdata import favourites, notes, open_store, own, protocols
 from pointmap.core.userdata.protocols import Draft, Step
 from tests.support.userdata_helpers import NOW
@@ -238,7 +238,10 @@ BAD = {
     "other JSON": (b'{"name": "recipes", "items": []}', "is not a PointMap export of notes"),
     "a JSON list": (b"[1, 2, 3]", "is not a PointMap export"),
     "empty": (b"  \n", "is empty"),
-    "from a newer PointMap": (with_change(("version",), 2), "made by a newer PointMap (format version 2"),
+    "from a newer PointMap": (
+        with_change(("version",), VERSION + 1),
+        f"made by a newer PointMap (format version {VERSION + 1}",
+    ),
     "no version": (with_change(("version",), "one"), "format version is missing"),
     "truncated": (as_bytes(good())[:-25], "ends too early"),
     "damaged in the middle": (as_bytes(good()).replace(b'"favourites"', b'"favourites" !', 1), "is damaged"),

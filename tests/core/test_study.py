@@ -19,7 +19,7 @@ from pointmap.core.geometry import Vec
 from pointmap.core.geometry.local import Frames
 from pointmap.core.study import anki, decks, exam, progress, questions
 from pointmap.core.study import scheduler as sched
-from pointmap.core.userdata import open_store, study
+from pointmap.core.userdata import SCHEMA_VERSION, open_store, study
 from tests.support.userdata_helpers import NOW
 
 
@@ -106,6 +106,15 @@ def test_bands_are_a_setting_and_the_nearest_side_counts(reference, frames):
     loose = questions.Bands(correct=1.0, close=2.0)
     assert questions.judge_locate(reference, frames, "ST6", "face", click, loose).outcome == sched.CORRECT
     assert questions.judge_locate(reference, frames, "ST6", "face", right).miss.sentence().startswith("Right on")
+
+
+@pytest.mark.parametrize(("cun", "verdict", "said"), [(1.04, "Not there", "1.04 cun"), (0.96, "Close", "1.0 cun")])
+def test_a_miss_just_past_a_bands_edge_is_never_said_as_the_edge(reference, frames, cun, verdict, said):
+    """'Not there. 1.0 cun off' would contradict the band that calls 1.0 cun close: say 1.04."""
+    right = spot_of(reference, "ST6", "face", "right")
+    unit = frames.frame(reference.positions_of("ST6", "face")[0]).long_unit
+    sentence = questions.judge_locate(reference, frames, "ST6", "face", right + Vec(0, cun * unit)).sentence()
+    assert sentence.startswith(verdict) and said in sentence, sentence
 
 
 def test_a_click_off_the_drawing_is_no_answer(reference):
@@ -378,7 +387,7 @@ def test_study_stats_prints_the_progress_and_reads_only(tmp_path, capsys):
 
     folder = tmp_path / "user"
     folder.mkdir()
-    shutil.copyfile(FIXTURES / "v4.db", folder / "userdata.db")
+    shutil.copyfile(FIXTURES / f"v{SCHEMA_VERSION}.db", folder / "userdata.db")
     before = digest(folder / "userdata.db")
     assert main(["--user-data", str(folder), "study", "stats"]) == 0
     out = capsys.readouterr().out

@@ -23,6 +23,7 @@ from pointmap.core.userdata import (
     SCHEMA_VERSION,
     favourites,
     hygiene,
+    lessons,
     migrations,
     notes,
     open_store,
@@ -103,6 +104,16 @@ def test_every_fixture_opens_upgraded_with_its_data(tmp_path, version):
         assert study.introduced_on(store, "2026-12-01") == 3
     else:  # upgraded from before version 4: no study yet
         assert study.cards(store) == {} and study.reviews(store) == []
+    if version >= 5:
+        (lesson,) = lessons.lessons(store)
+        assert lesson.title == "Jaw points for the class" and lesson.uid == "fixture0lesson0jaw00000000000001"
+        assert [(s.view, s.points, s.shown, s.layers, s.zoom) for s in lesson.steps] == [
+            ("face", ("ST6", "ST5"), "all", ("labels",), 1.0),
+            ("face-lateral", ("ST7",), "step", ("labels", "grid"), 2.5),
+        ]
+        assert lesson.steps[1].note == "Mouth closed." and lesson.based_on == "protocol:jawline-neck"
+    else:  # upgraded from before version 5: no lessons yet
+        assert lessons.lessons(store) == []
     assert study.settings(store) == study.StudySettings()  # none chosen in any fixture: the defaults
     if version < SCHEMA_VERSION:
         assert any("upgraded" in n for n in opened.notices)

@@ -38,12 +38,31 @@ def test_a_safety_word_says_how_many_more_points_it_concerns(field, index):
     QTest.keyClicks(field, "pregnancy")
     shown = rows(field)
     assert len(shown) == 41
-    assert shown[-1] == f"… and {len(everything) - 40} more: refine the search"
+    assert shown[-1] == f"… and {len(everything) - 40} more: show them all"
     listed = [field.results.item(r).data(CODE_ROLE) for r in range(40)]
     assert listed == everything[:40]  # the best first, as without the limit
     more = field.results.item(40)
     assert more.data(CODE_ROLE) is None
-    assert not more.flags() & (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+
+
+def test_the_more_row_lists_every_point_a_safety_word_concerns(field, index):
+    """'pregnancy' concerns CV8 (the umbilicus), beyond the first 40: the practitioner must reach it."""
+    everything = matches(index, "pregnancy")
+    assert "CV8" in everything[40:]
+    QTest.keyClicks(field, "pregnancy")
+    QTest.keyClick(field, Qt.Key.Key_PageDown)
+    for _ in range(6):
+        QTest.keyClick(field, Qt.Key.Key_PageDown)  # the arrows reach the last row, never past it
+    assert field.results.currentItem().text().startswith("… and ")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    listed = [field.results.item(r).data(CODE_ROLE) for r in range(field.results.count())]
+    assert listed == everything  # every match, in the same order, and no "more" row
+    assert field.results.currentRow() == 40  # where the cut was: the first of the rest
+    chosen = []
+    field.point_chosen.connect(chosen.append)
+    field.results.setCurrentRow(listed.index("CV8"))
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert chosen == ["CV8"]
 
 
 def test_refining_the_search_drops_the_more_row(field, index):
@@ -56,11 +75,13 @@ def test_refining_the_search_drops_the_more_row(field, index):
     assert field.current_code() == "ST6"
 
 
-def test_keys_stay_on_the_points_and_enter_chooses_the_last_one(qtbot, field, index):
+def test_keys_stop_at_the_more_row_and_up_comes_back_to_the_last_point(qtbot, field, index):
     QTest.keyClicks(field, "pregnancy")
     for _ in range(8):
         QTest.keyClick(field, Qt.Key.Key_PageDown)
     QTest.keyClick(field, Qt.Key.Key_Down)
+    assert field.results.currentRow() == 40 and field.current_code() is None  # the "more" row, no further
+    QTest.keyClick(field, Qt.Key.Key_Up)
     last = matches(index, "pregnancy")[39]
     assert field.results.currentRow() == 39 and field.current_code() == last
     with qtbot.waitSignal(field.point_chosen) as chosen:
@@ -68,7 +89,7 @@ def test_keys_stay_on_the_points_and_enter_chooses_the_last_one(qtbot, field, in
     assert chosen.args == [last]
 
 
-def test_a_click_on_the_more_row_chooses_nothing(qtbot, field):
+def test_a_click_on_the_more_row_chooses_nothing_and_lists_everything(qtbot, field, index):
     QTest.keyClicks(field, "pregnancy")
     more = field.results.item(field.results.count() - 1)
     field.results.scrollToItem(more)
@@ -76,3 +97,4 @@ def test_a_click_on_the_more_row_chooses_nothing(qtbot, field):
     with qtbot.assertNotEmitted(field.point_chosen):
         QTest.mouseClick(field.results.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
     assert field.results.isVisible() and field.current_code() is not None
+    assert field.results.count() == len(matches(index, "pregnancy"))

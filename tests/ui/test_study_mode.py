@@ -217,6 +217,15 @@ def test_progress_shows_the_streak_the_groups_and_the_chart(window):
         if image.pixelColor(x, y).red() > 180 and image.pixelColor(x, y).green() < 90
     )
     assert reds > 10  # the error line's dots are drawn
+    # No card is mastered after one day: the chart says why its green series is empty.
+    assert "No card mastered yet" in progress.chart.accessibleDescription()
+    greens = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(image.height() // 2, image.height(), 2)
+        if image.pixelColor(x, y).green() > 100 and image.pixelColor(x, y).red() < 80
+    )
+    assert greens > 10  # the note is written in the bars' green, in the plot
     ops.answer(window.user, "LI4", "locate", "wrong", diagram="hand-dorsal", error_cun=2.0)
     assert "answered today: 3" in progress.headline.text()  # it follows new answers while open
     progress.close()
@@ -241,3 +250,24 @@ def test_an_exam_sheet_and_an_anki_deck_of_the_chosen_deck(window, tmp_path):
     }
     assert len([n for n in names if n.endswith(".png")]) == 3  # a blank diagram per view
     assert window.current_scene().concealed is None  # the window's own scenes were not touched
+
+
+def test_the_deck_line_above_a_question_is_quieter_than_the_prompt_but_readable(window):
+    """It was drawn in palette(mid): light grey on light grey (a contrast of about 1.8 to 1), as if disabled."""
+    from PySide6.QtGui import QColor
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    mode = study_deck(window, ["ST6"])
+    image = mode.panel.header.grab().toImage()
+    ground = image.pixelColor(0, 0)
+    ink = min(
+        (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())),
+        key=luminance,
+    )
+    light, dark = sorted((luminance(ground), luminance(ink)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 3.0

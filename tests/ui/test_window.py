@@ -324,7 +324,9 @@ def test_handout_pdf_has_the_diagram_and_the_points_of_the_chosen_meridian(windo
     window.meridian_panel.choose("PC")
     handout = window.handout()
     assert handout.title.startswith("Pericardium meridian")
-    assert "PC6" in handout.html() and "ST6" not in handout.html()
+    codes = [p.code for p in handout.points]
+    assert "PC6" in codes and "ST6" not in codes
+    assert {v.diagram for v in handout.views} >= {"arm-anterior"}
     path = window.export_handout_pdf(str(tmp_path / "handout.pdf"))
     data = (tmp_path / "handout.pdf").read_bytes()
     assert path and data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2

@@ -110,6 +110,7 @@ def compile_sources(src: Sources) -> Compiled:
     _compile_positions(src, out, points, diagrams)
     _compile_checklists(src, out, source_ids)
     _compile_protocols(src, out, points)
+    _compile_lessons(src, out, points, diagrams)
     _compile_screening(src, out, source_ids)
     _compile_disputed(src, out, source_ids)
     _finish_meridians(out)
@@ -733,6 +734,66 @@ def _compile_protocols(src: Sources, out: Compiled, points: dict[str, PointSourc
                     "note": item.get("note", ""),
                 }
             )
+
+
+def _compile_lessons(
+    src: Sources, out: Compiled, points: dict[str, PointSource], diagrams: dict[str, DiagramGeometry]
+) -> None:
+    """Built-in lessons: each step's view must be a diagram that draws its first point."""
+    from pointmap.core.lessons import LAYERS, MAX_ZOOM, MIN_ZOOM, SHOWN
+
+    seen: set[str] = set()
+    for order, lesson in enumerate(src.lessons, start=1):
+        where = f"{lesson['_file']} (lesson {lesson.get('id', '?')})"
+        missing = [k for k in ("id", "title", "region") if not lesson.get(k)]
+        if missing:
+            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+            continue
+        if lesson["id"] in seen:
+            out.problem(f"{where}: lesson id '{lesson['id']}' is used twice.")
+            continue
+        seen.add(lesson["id"])
+        out.region_problem(where, lesson["region"])
+        _text_fields_ok(out, where, lesson, ("title", "summary"))
+        out.tables["lessons"].append(
+            {
+                "id": lesson["id"],
+                "title": lesson["title"],
+                "region": lesson["region"],
+                "summary": lesson.get("summary", ""),
+                "based_on": lesson.get("based_on", ""),
+                "sort_order": order,
+            }
+        )
+        for n, step in enumerate(lesson.get("step", []), start=1):
+            at = f"{where} step {n}"
+            _text_fields_ok(out, at, step, ("note",))
+            unknown = [c for c in step["points"] if c not in points]
+            view, shown = step.get("view", ""), step.get("shown", "all")
+            layers, zoom = step.get("layers", ["labels"]), step.get("zoom", 1.0)
+            if unknown:
+                out.problem(f"{at}: names point(s) not in the data: {', '.join(unknown)}.")
+            elif view and view not in diagrams:
+                out.problem(f"{at}: view '{view}' is not a diagram.")
+            elif view and step["points"] and view not in points[step["points"][0]].record.get("diagrams", []):
+                out.problem(f"{at}: view '{view}' does not draw {step['points'][0]}, the step's point.")
+            elif shown not in SHOWN or any(layer not in LAYERS for layer in layers):
+                out.problem(f"{at}: shown is one of {', '.join(SHOWN)}; layers are among {', '.join(LAYERS)}.")
+            elif not _is_number(zoom) or not MIN_ZOOM <= zoom <= MAX_ZOOM:
+                out.problem(f"{at}: zoom is a number from {MIN_ZOOM:g} to {MAX_ZOOM:g}.")
+            else:
+                out.tables["lesson_steps"].append(
+                    {
+                        "lesson_id": lesson["id"],
+                        "position": n,
+                        "view": view,
+                        "points": ",".join(step["points"]),
+                        "shown": shown,
+                        "layers": ",".join(layers),
+                        "zoom": float(zoom),
+                        "note": step.get("note", ""),
+                    }
+                )
 
 
 # -- locations a standard leaves unsettled -----------------------------------------------------

@@ -89,6 +89,7 @@ class Sources:
     points: list[PointSource] = field(default_factory=list)
     checklists: list[dict[str, Any]] = field(default_factory=list)
     protocols: list[dict[str, Any]] = field(default_factory=list)
+    lessons: list[dict[str, Any]] = field(default_factory=list)  # built-in lessons for trainers
     flags: list[dict[str, Any]] = field(default_factory=list)  # screening flags (data/screening/)
     questions: list[dict[str, Any]] = field(default_factory=list)  # screening questions
     waitings: list[dict[str, Any]] = field(default_factory=list)  # waiting periods after procedures
@@ -219,6 +220,20 @@ SHAPES: dict[str, Record] = {
         }
     ),
     "step": Record(_cols("protocol_points", "note", code="point_code"), ("code",)),
+    "lesson": Record(
+        {
+            **_cols("lessons", "id", "title", "region", "summary", "based_on"),
+            "step": ListOf("lesson_step", "[[lesson.step]]"),
+        }
+    ),
+    "lesson_step": Record(
+        {
+            **_cols("lesson_steps", "view", "shown", "zoom", "note"),
+            "points": ListOf(_col("protocol_points", "point_code"), 'e.g. points = ["ST6", "ST5"]'),
+            "layers": _TEXT_LIST,
+        },
+        ("points",),
+    ),
     "flag": Record(
         {
             **_cols("screening_flags", "id", "title", "meaning", "note"),
@@ -316,6 +331,7 @@ _ARRAYS = {
     "points": ("point", "point"),
     "checklists": ("checklist", "checklist"),
     "protocols": ("protocol", "protocol"),
+    "lessons": ("lesson", "lesson"),
     "disputed-locations.toml": ("disputed", "disputed"),
     "regions.toml": ("region", "region"),
 }

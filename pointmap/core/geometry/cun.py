@@ -150,8 +150,20 @@ Resolver = Callable[[str], Vec | None]
 def _number(definition: Mapping[str, Any], key: str) -> float:
     value = definition[key]
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise GeometryError(f"'{key}' must be a number, not {value!r}")
-    return float(value)
+        raise GeometryError(f"'{key}' must be a number, not {_shown(value)}")
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        raise GeometryError(f"'{key}' must be a number of a sensible size, not {_shown(value)}") from None
+    if not math.isfinite(number):
+        raise GeometryError(f"'{key}' must be a finite number, not {_shown(value)}")
+    return number
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: at most 40 characters (a fuzzed file may hold thousands)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def resolve(definition: Any, diagram: DiagramGeometry, lookup: Resolver) -> Vec:

@@ -84,23 +84,24 @@ class Miss:
     long_words: tuple[str, str]
     cross_words: tuple[str, str]
 
-    def parts(self) -> list[str]:
+    def parts(self, digits: int = 1) -> list[str]:
         """'0.8 cun too far distal', largest first; components under 0.1 cun are left out."""
         found = []
         for value, words in ((self.along, self.long_words), (self.across, self.cross_words)):
             if abs(value) >= NEGLIGIBLE:
                 found.append((abs(value), words[0] if value > 0 else words[1]))
         found.sort(key=lambda item: -item[0])
-        return [f"{amount:.1f} cun {_too_far(word)}" for amount, word in found]
+        return [f"{amount:.{digits}f} cun {_too_far(word)}" for amount, word in found]
 
-    def sentence(self) -> str:
-        """'1.3 cun off: 1.2 cun too far lateral and 0.5 cun too far inferior.' in plain words."""
-        parts = self.parts()
+    def sentence(self, digits: int = 1) -> str:
+        """'1.3 cun off: 1.2 cun too far lateral and 0.5 cun too far inferior.' in plain words, with
+        ``digits`` decimals (two where one would round across a scoring band's edge)."""
+        parts = self.parts(digits)
         if not parts:
             return "Right on the point (less than 0.1 cun off)."
         if len(parts) == 1:
             return parts[0][0].upper() + parts[0][1:] + "."
-        return f"{self.distance:.1f} cun off: {parts[0]} and {parts[1]}."
+        return f"{self.distance:.{digits}f} cun off: {parts[0]} and {parts[1]}."
 
 
 def _too_far(word: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from pointmap.core import db, paths
 from pointmap.core.errors import DataError
 from pointmap.core.geometry import DEFINITION_KEYS
+from pointmap.core.lessons import BUILTIN_PREFIX, Lesson, LessonStep
 from pointmap.core.reference import integrity
 from pointmap.core.reference.model import (
     Alternative,
@@ -63,6 +64,7 @@ class Reference:
         screening_flags: dict[str, ScreeningFlag] | None = None,
         waiting_periods: dict[str, WaitingPeriod] | None = None,
         disputed: tuple[DisputedLocation, ...] = (),
+        lessons: tuple[Lesson, ...] = (),
         regions: dict[str, Region] | None = None,
     ):
         self.path = path
@@ -80,6 +82,7 @@ class Reference:
         self.screening_flags = screening_flags or {}  # by id, in display order
         self.waiting_periods = waiting_periods or {}  # by the id of the question that asks for the date
         self.disputed = disputed  # locations a standard leaves unsettled
+        self.lessons = lessons  # built-in lessons for trainers (ids 'builtin:…'), in display order
         self.regions = regions or {}  # the body regions drawn, by id, in the order the app lists them
         self._flagged: dict[str, tuple[str, ...]] = {}
         self._dangling: list[str] = []
@@ -217,6 +220,28 @@ class Reference:
             )
             for r in rows("protocols", "sort_order")
         ]
+        lesson_steps: dict[str, list[LessonStep]] = defaultdict(list)
+        for r in rows("lesson_steps", "lesson_id, position"):
+            lesson_steps[r["lesson_id"]].append(
+                LessonStep(
+                    r["view"],
+                    tuple(filter(None, r["points"].split(","))),
+                    r["shown"],
+                    tuple(filter(None, r["layers"].split(","))),
+                    r["zoom"],
+                    r["note"],
+                )
+            )
+        lessons = tuple(
+            Lesson(
+                BUILTIN_PREFIX + r["id"],
+                r["title"],
+                r["summary"],
+                tuple(lesson_steps.get(r["id"], ())),
+                r["based_on"] or None,
+            )
+            for r in rows("lessons", "sort_order")
+        )
         sources = {
             r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"], r["url"], r["kind"])
             for r in rows("sources")
@@ -290,6 +315,7 @@ class Reference:
             screening_flags,
             waiting_periods,
             disputed,
+            lessons,
             regions,
         )
         # Child rows whose parent is missing: the consistency check names them.

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Stored as ``PRAGMA user_version`` and as ``meta.schema_version``. Raise it whenever a table or
 column is added, removed or changes meaning."""
 
@@ -164,6 +164,7 @@ LATERALITIES = ("bilateral", "midline")
 ANSWER_KINDS = ("yes-no", "yes-no-detail", "date")
 """How a screening question is answered: yes or no; yes or no with a detail typed beside it; or the
 date of the last procedure (a question with a waiting period)."""
+LESSON_SHOWN = ("all", "lesson", "step")  # which markers a lesson step draws (core.lessons.SHOWN)
 MAX_DAYS = 3650  # a waiting period is counted in days, at most ten years
 _FRACTION = (0.0, 1.0)  # x and y: fractions of the diagram's width and height
 _SVG = (-1e6, 1e6)  # lengths in SVG user units
@@ -185,7 +186,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         # The body regions PointMap draws (data/regions.toml), in the order the app lists them:
-        # every point, diagram and protocol names one. Since version 5.
+        # every point, diagram and protocol names one. Since version 6.
         "regions",
         (
             _text("id", ID),
@@ -412,6 +413,33 @@ TABLES: tuple[Table, ...] = (
         ),
         ("protocol_id", "position"),
         (("protocol_id", "protocols", "id"), ("point_code", "points", "code")),
+    ),
+    Table(
+        "lessons",
+        (
+            _text("id", ID),
+            _text("title", NAME, null=""),
+            _text("region", ID),
+            _text("summary", PROSE, null=""),
+            _text("based_on", NAME, null=""),
+            _int("sort_order"),
+        ),
+        ("id",),
+    ),
+    Table(
+        "lesson_steps",
+        (
+            _text("lesson_id", ID),
+            _int("position"),
+            _text("view", ID, null=""),
+            _text("points", LIST, null=""),
+            _text("shown", ID, choices=LESSON_SHOWN),
+            _text("layers", LIST, null=""),
+            _real("zoom", 1.0, 8.0),
+            _text("note", PROSE, null=""),
+        ),
+        ("lesson_id", "position"),
+        (("lesson_id", "lessons", "id"),),
     ),
     Table(
         "screening_flags",

@@ -55,6 +55,12 @@ class Bands:
     correct: float = 0.5
     close: float = 1.0
 
+    def digits(self, distance: float) -> int:
+        """Decimals to say ``distance`` with: one, or two where one would round onto the other side
+        of a band's edge (1.04 cun, wrong, is not said as '1.0 cun', which the bands call close)."""
+        shown = round(distance, 1)
+        return 1 if self.outcome(shown) == self.outcome(distance) else 2
+
     def outcome(self, distance: float) -> str:
         if distance <= self.correct:
             return CORRECT
@@ -71,6 +77,7 @@ class Located:
     miss: Miss
     position: Position  # the nearest true position (a side, a site, or an alternative location)
     alternative: str = ""  # the alternative location's label when that was the nearest
+    digits: int = 1  # decimals the sentence uses (two near a band's edge: see Bands.digits)
 
     @property
     def distance(self) -> float:
@@ -79,7 +86,7 @@ class Located:
     def sentence(self) -> str:
         verdict = {CORRECT: "Correct", CLOSE: "Close", WRONG: "Not there"}[self.outcome]
         where = f" (the alternative location: {self.alternative})" if self.alternative else ""
-        return f"{verdict}{where}. {self.miss.sentence()}"
+        return f"{verdict}{where}. {self.miss.sentence(self.digits)}"
 
 
 def inside(reference: Reference, diagram_id: str, spot: Vec) -> bool:
@@ -107,7 +114,7 @@ def judge_locate(
     for position, label in targets(reference, code, diagram_id):
         miss = frames.miss(position, spot)
         if best is None or miss.distance < best.miss.distance - 1e-9:
-            best = Located(bands.outcome(miss.distance), miss, position, label)
+            best = Located(bands.outcome(miss.distance), miss, position, label, bands.digits(miss.distance))
     if best is None:
         raise LookupError(f"{code} is not drawn on the view {diagram_id}")
     return best

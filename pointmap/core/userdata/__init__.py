@@ -1,7 +1,18 @@
 """The person's own database: checklist runs, the needle tally, preferences, notes on points, favourites and
-own protocols, treatment sessions, study cards and their reviews."""
+own protocols, treatment sessions, study cards and their reviews, own lessons."""
 
-from pointmap.core.userdata import favourites, files, hygiene, migrations, notes, own, protocols, sessions, study
+from pointmap.core.userdata import (
+    favourites,
+    files,
+    hygiene,
+    lessons,
+    migrations,
+    notes,
+    own,
+    protocols,
+    sessions,
+    study,
+)
 from pointmap.core.userdata.backup import (
     RestoreResult,
     backup_file,
@@ -27,6 +38,7 @@ __all__ = [
     "favourites",
     "files",
     "hygiene",
+    "lessons",
     "migrations",
     "notes",
     "open_store",

@@ -40,6 +40,7 @@ TABLES_BY_VERSION[3] = TABLES_BY_VERSION[2] | {  # treatment sessions
     "session_amendments",
 }
 TABLES_BY_VERSION[4] = TABLES_BY_VERSION[3] | {"study_cards", "study_reviews"}  # study: FSRS cards, every answer
+TABLES_BY_VERSION[5] = TABLES_BY_VERSION[4] | {"lessons", "lesson_steps"}  # a trainer's own lessons
 SCHEMA_VERSION = max(TABLES_BY_VERSION)
 
 DEFAULT_PREFERENCES = {"backups.keep": "14"}
@@ -158,11 +159,19 @@ def _v4_study(db: Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
+def _v5_lessons(db: Database) -> None:
+    from pointmap.core.userdata.lessons import create_tables
+
+    create_tables(db.execute)
+    db.execute("PRAGMA user_version = 5")
+
+
 _STEPS = [
     ("0001_checklists_tally_preferences", _v1_checklists_tally_preferences),
     ("0002_notes_favourites_own_protocols", _v2_notes_favourites_own_protocols),
     ("0003_sessions", _v3_sessions),
     ("0004_study", _v4_study),
+    ("0005_lessons", _v5_lessons),
 ]
 
 

@@ -9,8 +9,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from pointmap.core.lessons import Lesson
 from pointmap.core.text import code_key
 from pointmap.core.userdata import favourites as favs
+from pointmap.core.userdata import lessons as lessons_
 from pointmap.core.userdata import notes as notes_
 from pointmap.core.userdata import protocols as protos
 from pointmap.core.userdata.notes import Note
@@ -24,17 +26,20 @@ NOTES = "point_notes"
 FAVOURITES = "favourites"
 PROTOCOLS = "own_protocols"
 PROTOCOL_POINTS = "own_protocol_points"
-TABLES = frozenset({NOTES, FAVOURITES, PROTOCOLS, PROTOCOL_POINTS})
+LESSONS = lessons_.LESSONS
+LESSON_STEPS = lessons_.LESSON_STEPS
+TABLES = frozenset({NOTES, FAVOURITES, PROTOCOLS, PROTOCOL_POINTS, LESSONS, LESSON_STEPS})
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """Some of a person's own content exactly as it was: a note per code (None: no note), when each code
-    was starred (None: not a favourite), each protocol by uid (None: no such protocol)."""
+    was starred (None: not a favourite), each protocol and lesson by uid (None: no such one)."""
 
     notes: Mapping[str, Note | None] = field(default_factory=dict)
     favourites: Mapping[str, str | None] = field(default_factory=dict)
     protocols: Mapping[str, OwnProtocol | None] = field(default_factory=dict)
+    lessons: Mapping[str, Lesson | None] = field(default_factory=dict)
 
     @property
     def tables(self) -> frozenset[str]:
@@ -45,6 +50,8 @@ class Snapshot:
             touched.add(FAVOURITES)
         if self.protocols:
             touched |= {PROTOCOLS, PROTOCOL_POINTS}
+        if self.lessons:
+            touched |= {LESSONS, LESSON_STEPS}
         return frozenset(touched)
 
 
@@ -53,12 +60,14 @@ def take(
     notes: Iterable[str] = (),
     favourites: Iterable[str] = (),
     protocols: Iterable[str] = (),
+    lessons: Iterable[str] = (),
 ) -> Snapshot:
-    """What the store holds now for these codes and protocol uids."""
+    """What the store holds now for these codes and protocol and lesson uids."""
     return Snapshot(
         notes={c: _note(conn, c) for c in notes},
         favourites={c: favs.added_at(conn, c) for c in favourites},
         protocols={u: protos.by_uid(conn, u) for u in protocols},
+        lessons={u: lessons_.by_uid(conn, u) for u in lessons},
     )
 
 
@@ -77,6 +86,8 @@ def put_in(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
         favs.put_favourite(conn, code, when)
     for uid, protocol in snapshot.protocols.items():
         protos.put_protocol(conn, uid, protocol)
+    for uid, lesson in snapshot.lessons.items():
+        lessons_.put_lesson(conn, uid, lesson)
 
 
 def put(store: UserStore, snapshot: Snapshot) -> None:

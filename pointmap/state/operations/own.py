@@ -223,12 +223,12 @@ def export_to(
 def plan_import(user: UserData, reference: Reference, path: Path) -> tuple[sharing.Shared, sharing.Plan]:
     """Read and check a file, and say what importing it would do (nothing is changed)."""
     shared = sharing.read_shared(path)
-    return shared, sharing.plan(_store(user), shared, own.code_resolver(reference), user.clock())
+    return shared, sharing.plan(_store(user), shared, own.code_resolver(reference), user.clock(), reference.diagrams)
 
 
 def apply_import(
     user: UserData, reference: Reference, shared: sharing.Shared, name: str
 ) -> tuple[sharing.Plan, Edit | None]:
     """Import all of it in one transaction (or nothing); what was done, and its Edit for undo."""
-    done = sharing.apply(_store(user), shared, own.code_resolver(reference), user.clock())
+    done = sharing.apply(_store(user), shared, own.code_resolver(reference), user.clock(), reference.diagrams)
     return done, _edit(user, f"Import '{name}'", done.before, done.after)

@@ -169,8 +169,9 @@ def _place_grid_numbers(scene, view, view_rect: QRectF, labels, markers) -> None
             for push in (4.0, 10.0):
                 cx, cy = tip.x() + sign * ux * (push + w / 2), tip.y() + sign * uy * (push + h / 2)
                 box = QRectF(cx - w / 2, cy - h / 2, w, h)
+                clear = box.adjusted(-1, -1, 1, 1)  # a pixel of air: never touching a label's plate
                 if view_rect.contains(box) and not (
-                    labels.intersects(box) or markers.intersects(box) or placed.intersects(box)
+                    labels.intersects(clear) or markers.intersects(clear) or placed.intersects(box)
                 ):
                     chosen = box
                     break
@@ -180,7 +181,8 @@ def _place_grid_numbers(scene, view, view_rect: QRectF, labels, markers) -> None
             tick.setVisible(False)
             continue
         tick.setVisible(True)
-        tick.setPos(view.mapToScene(chosen.topLeft().toPoint()))
+        # mapToScene takes whole pixels only: rounding could push a number half a pixel onto a label
+        tick.setPos(view.viewportTransform().inverted()[0].map(chosen.topLeft()))
         placed.add(chosen)
 
 

@@ -25,14 +25,14 @@ def _failed(window: QMainWindow, exc: PointMapError) -> None:
     messages.warn(window, "Export failed", str(exc))
 
 
-def export_handout_pdf(window: QMainWindow, scene: DiagramScene, handout: Handout, path: str | None) -> str | None:
-    """Write the handout as a PDF (asking where when ``path`` is None); the path, or None."""
+def export_handout_pdf(window: QMainWindow, handout: Handout, path: str | None) -> str | None:
+    """Write the handout as a PDF on the locale's paper (asking where when ``path`` is None); the path, or None."""
     path = path or _ask_path(window, "Export handout", f"{handout.file_stem}.pdf", "PDF", ".pdf")
     if not path:
         return None
     path = _with_suffix(path, ".pdf")
     try:
-        export.export_pdf(path, scene, handout)
+        export.export_pdf(path, window.reference, handout, export.paper_for_locale())
     except PointMapError as exc:
         _failed(window, exc)
         return None
@@ -57,7 +57,7 @@ def export_diagram_png(window: QMainWindow, scene: DiagramScene, path: str | Non
     return path
 
 
-def print_handout(window: QMainWindow, scene: DiagramScene, handout: Handout) -> None:
+def print_handout(window: QMainWindow, handout: Handout) -> None:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -65,6 +65,6 @@ def print_handout(window: QMainWindow, scene: DiagramScene, handout: Handout) ->
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
     try:
-        export.print_handout(printer, scene, handout)
+        export.print_handout(printer, window.reference, handout)
     except PointMapError as exc:
         _failed(window, exc)

@@ -13,8 +13,6 @@ Qt offscreen when there is no display, since drawing the diagrams needs Qt but n
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,6 +40,7 @@ from pointmap import __version__
 from pointmap.core.fileio import atomic_write
 from pointmap.core.records.record import Record, sections, when
 from pointmap.ui.export.handout import ExportError, light
+from pointmap.ui.export.headless import ensure_application
 
 DPI = 300
 TEXT_PT = 10.0
@@ -436,24 +435,7 @@ def export_pdf(
     return atomic_write(path, pdf_bytes(records, scene_for, title, printed), private=True)
 
 
-def _ensure_application():
-    """A QApplication for drawing (none is shown): offscreen when there is no display."""
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    if app is not None:
-        return app
-    no_display = sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
-    if no_display:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from pointmap.ui.app import make_application
-
-    return make_application([sys.argv[0] if sys.argv else "pointmap"])
-
-
 def write_pdf_headless(path: str | Path, records: Sequence[Record], reference, title: str, printed: datetime) -> Path:
     """The command line's PDF export: Qt started without a window, the diagrams drawn, the file written."""
-    _ensure_application()
+    ensure_application()
     return export_pdf(path, records, SceneFactory(reference), title, printed)

@@ -1,6 +1,6 @@
 """Assemble the side panels once the first frame is on screen: open the user's records, make the
 panels and put them in their docks, then start the session mode, the person's own content, the
-history of past sessions and study mode."""
+history of past sessions, study mode, the Lessons tab and presentation mode."""
 
 from __future__ import annotations
 
@@ -40,9 +40,22 @@ def assemble(window: MainWindow) -> None:
     window.own = OwnContent(window)  # the star and note in the details, favourites, own protocols, sharing
     window.records = records.install(window)  # Session → History… and the retention reminder
     window.study_mode = study.install(window)  # the Study tab, menu and button
+    install_lessons(window)
     checklist = window.window_settings.settings.value("hygiene/checklist")
     if isinstance(checklist, str):
         window.checklist_panel.choose(checklist)
     if not window.window_settings.sync():  # a settings file that cannot be kept is said once
         messages.tell(window, "Window settings", window.window_settings.problem or "")
     window.scenes.prewarm(window.view)
+
+
+def install_lessons(window: MainWindow) -> None:
+    """Lessons as a kind of sequence, the Lessons tab beside Protocols, and presentation mode (F5)."""
+    from pointmap.state.operations import lessons as lesson_ops
+    from pointmap.ui.modes import presentation
+    from pointmap.ui.panels.lessons import LessonPanel
+
+    ref, user = window.reference, window.user
+    window.state.add_sequence_source(lesson_ops.LESSON, lesson_ops.lesson_lookup(user, ref))
+    window.presentation_mode = presentation.install(window, lambda uid: lesson_ops.lesson(user, ref, uid))
+    window.lessons_dock.setWidget(LessonPanel(window))

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from pointmap.core.search import SearchIndex
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-SHOWN = 40  # results listed; beyond them a last row says how many more matched
+MORE_ROLE = Qt.ItemDataRole.UserRole + 2  # the last row that lists every match when chosen
+SHOWN = 40  # results listed as one types; beyond them a last row says how many more matched
 
 
 class SearchField(QLineEdit):
@@ -37,6 +38,7 @@ class SearchField(QLineEdit):
         self._overlay_parent = overlay_parent
         self._results: QListWidget | None = None
         self._hit_rows = 0  # rows that are points (a last "… and N more" row is not)
+        self._everything = False  # the list shows every match (asked for on its last row)
         self.textEdited.connect(self.update_results)
         overlay_parent.installEventFilter(self)
 
@@ -75,11 +77,14 @@ class SearchField(QLineEdit):
 
     # -- results -------------------------------------------------------------------------------
 
-    def update_results(self, text: str) -> None:
+    def update_results(self, text: str, *, everything: bool = False) -> None:
+        """List what ``text`` finds: the best SHOWN, or every match when ``everything``."""
         from PySide6.QtWidgets import QListWidgetItem
 
+        self._everything = everything
         self.results.clear()
-        found = self.index.find(text, limit=SHOWN) if text.strip() else None
+        limit = len(self.reference.points) if everything else SHOWN
+        found = self.index.find(text, limit=limit) if text.strip() else None
         hits = found.hits if found is not None else []
         self._hit_rows = len(hits)
         for hit in hits:
@@ -93,9 +98,11 @@ class SearchField(QLineEdit):
             item.setToolTip(plain_tooltip(f"Matched: {hit.why}"))
             self.results.addItem(item)
         if found is not None and found.more > 0:
-            # Say that the list was cut: a safety word ("pregnancy") concerns more points than fit.
-            item = QListWidgetItem(f"… and {found.more} more: refine the search")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            # Say that the list was cut: a safety word ("pregnancy") concerns more points than fit,
+            # and every one of them is a click (or the arrow keys and Enter) away.
+            item = QListWidgetItem(f"… and {found.more} more: show them all")
+            item.setData(MORE_ROLE, True)
+            item.setToolTip("List every point the search finds (Enter)")
             self.results.addItem(item)
         if hits:
             self.results.setCurrentRow(0)
@@ -131,9 +138,23 @@ class SearchField(QLineEdit):
         return item.data(CODE_ROLE) if item is not None else None
 
     def _item_clicked(self, item: QListWidgetItem) -> None:
+        if item.data(MORE_ROLE):
+            self._list_everything()
+            return
         code = item.data(CODE_ROLE)
         if code:
             self._choose(code)
+
+    def _more_row(self):
+        last = self.results.item(self.results.count() - 1) if self.results.count() else None
+        return last if last is not None and last.data(MORE_ROLE) else None
+
+    def _list_everything(self) -> None:
+        """Every match, the best first; the row that was the first of the rest becomes current."""
+        first_of_rest = self._hit_rows
+        self.update_results(self.text(), everything=True)
+        self.results.setCurrentRow(min(first_of_rest, self._hit_rows - 1))
+        self.results.scrollToItem(self.results.currentItem())
 
     def _choose(self, code: str) -> None:
         self.results.hide()
@@ -162,12 +183,17 @@ class SearchField(QLineEdit):
                 Qt.Key.Key_PageDown: 8,
                 Qt.Key.Key_PageUp: -8,
             }[key]
-            if self._hit_rows:  # only the points: never the "no match" or "… and N more" row
-                self.results.setCurrentRow(max(0, min(self._hit_rows - 1, self.results.currentRow() + step)))
+            last = self._hit_rows - 1 + (1 if self._more_row() is not None else 0)
+            if self._hit_rows:  # the points, and the "… and N more" row; never the "no match" row
+                self.results.setCurrentRow(max(0, min(last, self.results.currentRow() + step)))
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if not self.results.isVisible() and self.text().strip():
                 self.update_results(self.text())
+            item = self.results.currentItem()
+            if item is not None and item.data(MORE_ROLE):
+                self._list_everything()
+                return
             code = self.current_code()
             if code:
                 self._choose(code)

@@ -223,7 +223,7 @@ class StudyPanel(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.header = _label(name="Deck and cards left")
-        self.header.setStyleSheet("color: palette(mid);")
+        self.header.setStyleSheet("color: palette(placeholder-text);")  # quieter than the prompt, still readable
         layout.addWidget(self.header)
         self.prompt_label = _label(bold=True, size=15, name="Question")
         layout.addWidget(self.prompt_label)

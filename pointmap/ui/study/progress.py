@@ -47,13 +47,20 @@ class ProgressChart(QWidget):
         self.setAccessibleDescription(self.summary())
         self.update()
 
+    def mastered_note(self) -> str:
+        """What the green bars mean while there are none yet (a new student would see an empty series)."""
+        if self.days and not any(d.mastered_share > 0 for d in self.days):
+            return "No card mastered yet: one counts once you remember it for three weeks or more."
+        return ""
+
     def summary(self) -> str:
         if not self.days:
             return "No answers yet."
         errors = [d.mean_error for d in self.days if d.mean_error is not None]
         last = self.days[-1]
         part = f"; mean locate error on the last day {errors[-1]:.2f} cun" if errors else ""
-        return f"{len(self.days)} days with answers; {last.mastered_share * 100:.0f}% mastered{part}."
+        note = f" {self.mastered_note()}" if self.mastered_note() else ""
+        return f"{len(self.days)} days with answers; {last.mastered_share * 100:.0f}% mastered{part}.{note}"
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -113,6 +120,11 @@ class ProgressChart(QWidget):
         for i, day in enumerate(self.days):
             height = day.mastered_share * plot.height()
             painter.drawRect(QRectF(plot.left() + i * step + step * 0.15, plot.bottom() - height, step * 0.7, height))
+        if note := self.mastered_note():
+            painter.setPen(MASTERED_COLOUR)
+            painter.drawText(
+                plot.adjusted(6, 0, -6, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, note
+            )
         path = QPainterPath()
         points = []
         for i, day in enumerate(self.days):

@@ -18,11 +18,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
+from pointmap.core.lessons import Lesson, LessonStep  # noqa: E402
 from pointmap.core.sessions import Site  # noqa: E402
 from pointmap.core.userdata import (  # noqa: E402
     favourites,
     files,
     hygiene,
+    lessons,
     migrations,
     notes,
     open_store,
@@ -159,6 +161,22 @@ def fill(store) -> None:
         answer="0.47,0.6",
         duration_ms=5000,
         fuzz=False,
+    )
+    # Version 5: a lesson of two steps (the second zoomed, with the grid and a trainer's note).
+    lessons.create_lesson(
+        store,
+        Lesson(
+            "",
+            "Jaw points for the class",
+            "Two points of the jaw.",
+            (
+                LessonStep("face", ("ST6", "ST5"), "all", ("labels",), 1.0, "Clench: feel it rise."),
+                LessonStep("face-lateral", ("ST7",), "step", ("labels", "grid"), 2.5, "Mouth closed."),
+            ),
+            based_on="protocol:jawline-neck",
+        ),
+        DAY2 + timedelta(hours=7),
+        uid="fixture0lesson0jaw00000000000001",
     )
 
 
