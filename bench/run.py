@@ -9,6 +9,8 @@ peak memory <= 1.5x; search p99 < 1 ms (real data) and
 write to the user database (a checklist tick, from call to commit) p99 < 5 ms; with 10,000 treatment
 sessions, the history opens in < 200 ms and filters per keystroke in < 16 ms (p99), and a click that
 marks a needle is committed and redrawn in < 16 ms (p99). `--only sessions` runs that part alone.
+Search at scale: the index of 20,000 synthetic points built in < 300 ms, a keystroke p99 < 5 ms and
+max < 16 ms, with a growth table at 1,000, 5,000, 20,000 and 100,000 points; `--only search`.
 Study mode: scoring a locate answer < 1 ms, choosing the next card among 5,000 < 5 ms, opening the
 mode (Study → Start to the first question painted) < 100 ms; `--only study` runs that part alone.
 Everything runs on Qt's offscreen platform in this interpreter, so the figures compare like with like.
@@ -131,17 +133,26 @@ def keystrokes(queries: list[str]) -> list[str]:
 
 
 def time_search(index, typed: list[str], repeat: int) -> dict:
+    """Each keystroke timed twice: search() (the best 50) and find() as the search field asks it (the
+    best 40 and how many matched in all), the latter being what a person waits for."""
     samples = []
+    panel = []
     for _ in range(repeat):
         for text in typed:
             start = time.perf_counter()
             index.search(text)
             samples.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            index.find(text, limit=40)
+            panel.append((time.perf_counter() - start) * 1000)
     return {
         "keystrokes": len(samples),
         "p50_ms": percentile(samples, 50),
         "p99_ms": percentile(samples, 99),
         "max_ms": max(samples),
+        "find_p50_ms": percentile(panel, 50),
+        "find_p99_ms": percentile(panel, 99),
+        "find_max_ms": max(panel),
     }
 
 
@@ -216,7 +227,12 @@ def synthetic_entries(count: int):
     return entries
 
 
+GROWTH = (1_000, 5_000, 20_000, 100_000)  # synthetic points: the index's cost as the data grows
+
+
 def bench_search(quick: bool) -> dict:
+    import gc
+
     from pointmap.core.reference import Reference
     from pointmap.core.search import SearchIndex, index_from_reference
 
@@ -228,12 +244,52 @@ def bench_search(quick: bool) -> dict:
     real = time_search(index, typed, 5 if quick else 30)
     real["index_build_ms"] = build_ms
     real["points"] = len(reference.points)
-    start = time.perf_counter()
-    big = SearchIndex(synthetic_entries(20000))
-    synthetic = time_search(big, typed, 1 if quick else 5)
-    synthetic["index_build_ms"] = (time.perf_counter() - start) * 1000
-    synthetic["points"] = 20000
-    return {"real": real, "synthetic_20000": synthetic}
+    result = {"real": real}
+    for count in GROWTH:
+        entries = synthetic_entries(count)
+        gc.collect()
+        builds = []
+        for _ in range(1 if quick or count > 20_000 else 3):
+            del index
+            start = time.perf_counter()
+            index = SearchIndex(entries)
+            builds.append((time.perf_counter() - start) * 1000)
+        # The keystrokes as a person meets them, straight after the build: whatever the garbage
+        # collector does about the new index is counted in them.
+        row = time_search(index, typed, 1 if quick or count > 20_000 else 3)
+        row["index_build_ms"] = statistics.median(builds)
+        row["points"] = count
+        result[f"synthetic_{count}"] = row
+    return result
+
+
+def print_search(q: dict) -> None:
+    r = q["real"]
+    print(
+        f"search       real {r['points']:>7,} points  index {r['index_build_ms']:6.0f} ms   keystroke p50 "
+        f"{r['p50_ms']:.3f} ms  p99 {r['p99_ms']:.3f} ms (target < 1 ms)  max {r['max_ms']:.2f} ms; as the field "
+        f"asks (find): p99 {r['find_p99_ms']:.3f} ms  max {r['find_max_ms']:.2f} ms"
+    )
+    print(
+        "search       growth: synthetic points, index build (target < 300 ms at 20,000), keystroke p99 "
+        "(target < 5 ms) and max (target < 16 ms), search() and find() as the field asks"
+    )
+    heads = ("points", "index", "per point", "p99", "max", "find p99", "find max")
+    print("             " + "  ".join(f"{h:>9}" for h in heads))
+    for key, row in q.items():
+        if not key.startswith("synthetic_"):
+            continue
+        n, build = row["points"], row["index_build_ms"]
+        cells = (
+            f"{n:,}",
+            f"{build:.0f} ms",
+            f"{build * 1000 / n:.1f} us",
+            f"{row['p99_ms']:.2f} ms",
+            f"{row['max_ms']:.1f} ms",
+            f"{row['find_p99_ms']:.2f} ms",
+            f"{row['find_max_ms']:.1f} ms",
+        )
+        print("             " + "  ".join(f"{c:>9}" for c in cells))
 
 
 def bench_drawing(quick: bool) -> dict:
@@ -273,12 +329,22 @@ def bench_drawing(quick: bool) -> dict:
         first: dict[str, float] = {}
         switches: dict[str, list[float]] = {}
         ids = list(window.reference.diagrams)
-        for diagram in ids:  # first visit: builds the scene and renders the artwork once
+        sharp: dict[str, float] = {}
+        built: dict[str, float] = {}
+        for diagram in ids:  # first visit: builds the scene; the artwork is rendered off the GUI thread
             start = time.perf_counter()
-            view.set_diagram_scene(window.scenes.get(diagram))
+            scene = window.scenes.get(diagram)  # made here on first use (in the app, in idle time)
+            built[diagram] = (time.perf_counter() - start) * 1000
+            view.set_diagram_scene(scene)
             view.layout_labels()
             view.viewport().repaint()
-            first[diagram] = (time.perf_counter() - start) * 1000
+            first[diagram] = (time.perf_counter() - start) * 1000  # what the GUI thread waited
+            background = window.scenes.get(diagram).background
+            while background.rendering_pending():  # until the sharp rendering is on screen
+                app.processEvents()
+                time.sleep(0.001)
+            view.viewport().repaint()
+            sharp[diagram] = (time.perf_counter() - start) * 1000
             frames[diagram] = frame_ms(5 if quick else 30)
         for _round in range(2 if quick else 8):
             for diagram in ids:
@@ -295,6 +361,9 @@ def bench_drawing(quick: bool) -> dict:
         "frame_ms": frames,
         "frame_ms_worst": max(frames.values()),
         "first_visit_ms": first,
+        "first_visit_ms_worst": max(first.values()),
+        "first_visit_sharp_ms": sharp,
+        "first_visit_scene_ms": built,
         "switch_ms": {d: statistics.median(v) for d, v in switches.items()},
         "switch_ms_worst": max(statistics.median(v) for v in switches.values()),
     }
@@ -659,7 +728,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
     parser.add_argument(
         "--only",
-        choices=["sessions", "study"],
+        choices=["search", "drawing", "sessions", "study"],
         help="run one part (its figures go to bench/results/<part>.json by default)",
     )
     args = parser.parse_args()
@@ -668,7 +737,12 @@ def main() -> int:
 
     machine["pyside6"] = PySide6.__version__
     if args.only:
-        bench, show = {"sessions": (bench_sessions, print_sessions), "study": (bench_study, print_study)}[args.only]
+        bench, show = {
+            "search": (bench_search, print_search),
+            "drawing": (bench_drawing, print_drawing),
+            "sessions": (bench_sessions, print_sessions),
+            "study": (bench_study, print_study),
+        }[args.only]
         results = {"machine": machine, args.only: bench(args.quick)}
         show(results[args.only])
         target = args.json if "--json" in sys.argv else REPO / "bench" / "results" / f"{args.only}.json"
@@ -700,21 +774,8 @@ def main() -> int:
         f"peak memory  app {s['app']['peak_rss_mb']:.0f} MB vs bare {s['bare']['peak_rss_mb']:.0f} MB  "
         f"ratio {s['memory_ratio']:.2f} (target <= 1.5)"
     )
-    for name, row in q.items():
-        target = 1 if name == "real" else 5
-        print(
-            f"search       {name:<16} {row['points']:>6} points  p50 {row['p50_ms']:.3f} ms  "
-            f"p99 {row['p99_ms']:.3f} ms (target < {target} ms)  index {row['index_build_ms']:.0f} ms"
-        )
-    for diagram, ms in d["frame_ms"].items():
-        print(
-            f"4K frame     {diagram:<16} {ms:6.2f} ms  switch {d['switch_ms'][diagram]:6.2f} ms  "
-            f"(first visit {d['first_visit_ms'][diagram]:.0f} ms)"
-        )
-    print(
-        f"4K frame     worst {d['frame_ms_worst']:.2f} ms (target < 8)  switch worst {d['switch_ms_worst']:.2f} ms "
-        "(target < 16)"
-    )
+    print_search(q)
+    print_drawing(d)
     print(f"data         db build {b['build_s']:.2f} s  points.db {b['points_db_kb']:.0f} KB")
     w = results["durable_write"]
     for sync in ("full", "normal"):
@@ -734,6 +795,24 @@ def main() -> int:
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.json}")
     return 0
+
+
+def print_drawing(d: dict) -> None:
+    for diagram, ms in d["frame_ms"].items():
+        print(
+            f"4K frame     {diagram:<16} {ms:6.2f} ms  switch {d['switch_ms'][diagram]:6.2f} ms  "
+            f"(first visit: the GUI thread {d['first_visit_ms'][diagram]:.0f} ms, of which the scene made "
+            f"{d['first_visit_scene_ms'][diagram]:.0f} ms; the sharp artwork on screen "
+            f"after {d['first_visit_sharp_ms'][diagram]:.0f} ms)"
+        )
+    print(
+        f"4K frame     worst {d['frame_ms_worst']:.2f} ms (target < 8)  switch worst {d['switch_ms_worst']:.2f} ms "
+        "(target < 16)"
+    )
+    print(
+        f"4K frame     first visit, what the GUI thread waits: worst {d['first_visit_ms_worst']:.0f} ms "
+        "(target < 50 ms, the artwork rendered off the GUI thread)"
+    )
 
 
 def print_sessions(r: dict) -> None:

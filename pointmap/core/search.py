@@ -16,14 +16,16 @@ indications; a whole word ranks above the beginning of a word anywhere.
 from __future__ import annotations
 
 import bisect
+import gc
 import heapq
+import operator
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from pointmap.core.text import cjk_chars, code_key, fold, split_code, words
+from pointmap.core.text import cjk_chars, code_key, fold, folded_words, long_words, split_code, words
 
 # Scores: higher is better. Exact code or alias beats names, names beat words in the text.
 EXACT_CODE = 1000
@@ -123,6 +125,11 @@ class SearchEntry:
     own_note: str = ""  # the person's own note on the point
 
 
+# The texts searched by word, worst field first (the location's first clause and the landmark follow).
+_TEXT_FIELDS = (TEXT, NOTES, CAUTIONS, OWN_NOTE, LOCATION)
+_texts_of = operator.attrgetter("text", "notes", "cautions", "own_note", "location")
+
+
 @dataclass(frozen=True)
 class Hit:
     code: str
@@ -152,95 +159,161 @@ class _Term:
 class SearchIndex:
     def __init__(self, entries: Iterable[SearchEntry]):
         self.entries = list(entries)
-        self._codes: dict[str, list[tuple[int, str]]] = defaultdict(list)  # code key -> (idx, shown form)
-        self._code_keys: list[tuple[str, int]] = []  # sorted (code key, idx) for prefixes
-        self._groups: dict[str, list[int]] = defaultdict(list)
+        # Every table below holds tuples, strings and ints once built, never a list or set per key:
+        # such tuples are no work for Python's garbage collector, whose full pass would otherwise walk
+        # a container per word of the index (100 ms at 20,000 points: a keystroke that stalls).
+        self._codes: dict[str, tuple[tuple[int, str], ...]] = {}  # code key -> ((idx, shown form), …)
+        self._code_keys: tuple[tuple[str, int], ...] = ()  # sorted (code key, idx) for prefixes
+        self._groups: dict[str, tuple[int, ...]] = {}
         self._group_letters: dict[str, str] = {}  # letters of a group alias ('TB', 'STOMACH') -> group
-        # sorted (suffix of a name cut to _SUFFIX_KEY, idx, where it starts, the whole name, is pinyin)
-        self._names: list[tuple[str, int, int, str, bool]] = []
-        self._name_whole: dict[str, list[int]] = defaultdict(list)
-        self._english: dict[str, list[int]] = defaultdict(list)  # whole english name, folded
-        self._english_words: dict[str, set[int]] = defaultdict(set)
-        self._hanzi_chars: dict[str, set[int]] = defaultdict(set)
-        self._fields: dict[str, dict[int, int]] = defaultdict(dict)  # word -> {idx: best field}
-        self._postings: dict[str, list[tuple[int, list[int]]]] = {}  # word -> [(field, sorted idx)]
+        # The suffixes of the names cut to _SUFFIX_KEY, sorted, and where each occurs:
+        # suffix -> ((idx, where it starts, the whole name, is pinyin), …) in that order.
+        self._name_keys: tuple[str, ...] = ()
+        self._names: dict[str, tuple[tuple[int, int, str, bool], ...]] = {}
+        self._name_whole: dict[str, tuple[int, ...]] = {}
+        self._english: dict[str, tuple[int, ...]] = {}  # whole english name, folded
+        self._english_words: dict[str, tuple[int, ...]] = {}
+        self._hanzi_chars: dict[str, set[int]] = {}
+        self._fields: dict[str, dict[int, int]] = {}  # word -> {idx: best field}
+        self._postings: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {}  # word -> ((field, sorted idx), …)
         self._best_field: dict[str, int] = {}
-        self._token_sorted: list[str] = []
-        self._name_words: set[str] = set()
-        self._deletes: dict[str, set[str]] = defaultdict(set)
+        self._token_sorted: tuple[str, ...] = ()
+        self._name_words: frozenset[str] = frozenset()
+        self._deletes: dict[str, str] = {}  # a name word with one letter left out -> the word
+        self._deletes_more: dict[str, tuple[str, ...]] = {}  # -> the other words, when more than one
         self._build()
 
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        names: list[tuple[str, int, int, str, bool]] = []
+        """One pass over the entries, then each table frozen. The work per point is a few dictionary
+        updates per distinct word; the words of a point's texts are merged in C (``dict.update``)
+        before any Python loop sees them.
+
+        Python's cyclic garbage collector makes no full pass meanwhile: the build makes hundreds of
+        thousands of containers that all live (none of them in a cycle), and each full pass that
+        their growth would trigger walks all of them again (a third of the time). The young
+        generations are still collected as usual, which frees the tables of tuples, strings and
+        ints from the collector's attention as they are made."""
+        thresholds = gc.get_threshold()
+        gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], 1 << 30))
+        try:
+            self._fill()
+        finally:
+            gc.set_threshold(*thresholds)
+
+    def _fill(self) -> None:
+        codes: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        code_keys: list[tuple[str, int]] = []
+        groups: dict[str, list[int]] = defaultdict(list)
+        names: dict[str, list[tuple[int, int, str, bool]]] = defaultdict(list)
+        name_whole: dict[str, list[int]] = defaultdict(list)
+        english_of: dict[str, list[int]] = defaultdict(list)
+        english_words: dict[str, list[int]] = defaultdict(list)
+        hanzi: dict[str, set[int]] = defaultdict(set)
+        fields: dict[str, dict[int, int]] = defaultdict(dict)
+        name_words: set[str] = set()
         letters_of: dict[str, set[str]] = defaultdict(set)
+        group_forms: dict[str, tuple[str, str | None]] = {}  # group alias -> compact, letters or None
         for idx, e in enumerate(self.entries):
             for form in (e.code, *e.aliases):
                 key = code_key(form)
                 if key:
-                    self._codes[key].append((idx, form))
-                    self._code_keys.append((key, idx))
+                    codes[key].append((idx, form))
+                    code_keys.append((key, idx))
                 else:
                     compact = _compact(form)
                     if compact:
-                        self._name_whole[compact].append(idx)
-                        names.append((compact[:_SUFFIX_KEY], idx, 0, compact, False))
-                        self._name_words.add(compact)
+                        name_whole[compact].append(idx)
+                        names[compact[:_SUFFIX_KEY]].append((idx, 0, compact, False))
+                        name_words.add(compact)
             for g in (e.group, *e.group_aliases):
                 if g:
-                    self._groups[_compact(g)].append(idx)
-                    parsed = split_code(code_key(f"{g} 1"))
-                    if parsed:
-                        letters_of[parsed[0]].add(e.group)
-            plain = _compact(e.pinyin)
+                    known = group_forms.get(g)
+                    if known is None:  # a few groups, each named by thousands of points
+                        parsed = split_code(code_key(f"{g} 1"))
+                        known = group_forms[g] = (_compact(g), parsed[0] if parsed else None)
+                    compact, letters = known
+                    groups[compact].append(idx)
+                    if letters is not None:
+                        letters_of[letters].add(e.group)
+            # Each word of the point once, with the best field it stands in: the worst field first,
+            # each better one written over it.
+            mine: dict[str, int] = {}
+            for field, text in zip(_TEXT_FIELDS, _texts_of(e), strict=True):
+                if text:
+                    mine.update(dict.fromkeys(long_words(text), field))
+            if e.location:
+                first_clause = _CLAUSE_END.split(e.location, maxsplit=1)[0]
+                mine.update(dict.fromkeys(long_words(first_clause), LOCATION_FIRST))
+            if e.landmark:
+                mine.update(dict.fromkeys(long_words(e.landmark), LANDMARK))
+            pinyin = fold(e.pinyin)
+            plain = _SEPARATORS.sub("", pinyin)
             if plain:
-                self._name_whole[plain].append(idx)
-                self._name_words.add(plain)
+                name_whole[plain].append(idx)
+                name_words.add(plain)
                 ends = min(len(plain) - 1, _SUFFIX_STARTS)
-                names.extend((plain[i : i + _SUFFIX_KEY], idx, i, plain, True) for i in range(ends))
-                self._add_words(idx, NAME, e.pinyin, short=True)
+                for i in range(ends):
+                    names[plain[i : i + _SUFFIX_KEY]].append((idx, i, plain, True))
+                mine.update(dict.fromkeys(folded_words(pinyin), NAME))  # a name keeps its one-letter words
             english = fold(e.english).strip()
             if english:
-                self._english[_compact(english)].append(idx)
-                for w in words(english):
+                english_of[_SEPARATORS.sub("", english)].append(idx)
+                said = dict.fromkeys(folded_words(english))
+                for w in said:
                     if w not in _STOPWORDS:
-                        self._english_words[w].add(idx)
-                        self._name_words.add(w)
-                self._add_words(idx, NAME, english, short=True)
+                        english_words[w].append(idx)
+                        name_words.add(w)
+                mine.update(dict.fromkeys(said, NAME))
             for ch in e.hanzi:
-                self._hanzi_chars[ch].add(idx)
-            self._add_words(idx, LANDMARK, e.landmark)
-            self._add_words(idx, LOCATION_FIRST, _CLAUSE_END.split(e.location, maxsplit=1)[0])
-            self._add_words(idx, LOCATION, e.location)
-            self._add_words(idx, OWN_NOTE, e.own_note)
-            self._add_words(idx, CAUTIONS, e.cautions)
-            self._add_words(idx, NOTES, e.notes)
-            self._add_words(idx, TEXT, e.text)
+                hanzi[ch].add(idx)
+            for w in _STOPWORDS.intersection(mine):
+                del mine[w]
+            for w, field in mine.items():
+                fields[w][idx] = field
+        self._codes = _frozen(codes)
+        self._groups = _frozen(groups)
         self._group_letters = {
             letters: next(iter(groups)) for letters, groups in letters_of.items() if len(groups) == 1
         }
-        self._code_keys.sort()
-        self._names = sorted(names)
-        self._token_sorted = sorted(self._fields)
-        for token, found in self._fields.items():
-            by_field: dict[int, list[int]] = defaultdict(list)
-            for idx, field in found.items():
-                by_field[field].append(idx)
-            self._postings[token] = [(field, sorted(by_field[field])) for field in sorted(by_field)]
-            self._best_field[token] = min(by_field)
-        for word in self._name_words:
+        self._code_keys = tuple(sorted(code_keys))
+        self._name_keys = tuple(sorted(names))
+        # Occurrences of a suffix arrive in index order; within one point, sorted as a tuple would be.
+        self._names = {key: tuple(sorted(found)) if len(found) > 1 else tuple(found) for key, found in names.items()}
+        self._name_whole = _frozen(name_whole)
+        self._english = _frozen(english_of)
+        self._english_words = _frozen(english_words)
+        self._hanzi_chars = dict(hanzi)
+        self._fields = dict(fields)
+        self._token_sorted = tuple(sorted(fields))
+        postings = self._postings
+        best_field = self._best_field
+        for token, found in fields.items():
+            # Points were added in index order, so each field's list is sorted as it is made.
+            kinds = set(found.values())
+            if len(kinds) == 1:
+                field = kinds.pop()
+                postings[token] = ((field, tuple(found)),)
+                best_field[token] = field
+            else:
+                ordered = sorted(kinds)
+                postings[token] = tuple([(f, tuple([i for i, g in found.items() if g == f])) for f in ordered])
+                best_field[token] = ordered[0]
+        self._name_words = frozenset(name_words)
+        # A variant is most often made by one word alone: kept as that string, the rare others apart.
+        deletes: dict[str, str] = {}
+        more: dict[str, list[str]] = defaultdict(list)
+        for word in name_words:
             if 4 <= len(word) <= _FUZZY_MAX:
-                for variant in _deletions(word):
-                    self._deletes[variant].add(word)
-
-    def _add_words(self, idx: int, field: int, text: str, short: bool = False) -> None:
-        for w in words(text):
-            if w in _STOPWORDS or (len(w) < 2 and not short):
-                continue
-            fields = self._fields[w]
-            if fields.get(idx, len(WORD_FIELDS)) > field:
-                fields[idx] = field
+                variants = _deletions(word)
+                shared = deletes.keys() & variants
+                for variant in shared:
+                    more[variant].append(word)
+                variants -= shared
+                deletes.update(dict.fromkeys(variants, word))
+        self._deletes = deletes
+        self._deletes_more = _frozen(more)
 
     # -- querying ------------------------------------------------------------------------------
 
@@ -259,7 +332,7 @@ class SearchIndex:
                 scores[idx] = score
                 why[idx] = reason
 
-        self._match_codes(query, add)
+        self._match_codes(query, add, limit)
         self._match_names(query, add)
         self._match_words(query, add, limit)
         if len(scores) < 3:
@@ -268,9 +341,46 @@ class SearchIndex:
         return [Hit(self.entries[i].code, scores[i], why[i]) for i in ranked]
 
     def find(self, query: str, limit: int = 50) -> Found:
-        """Like :meth:`search`, and says how many points matched in all (for "… and 33 more")."""
-        every = self.search(query, limit=max(len(self.entries), 1))
-        return Found(every[: max(limit, 0)], len(every))
+        """Like :meth:`search`, and says how many points matched in all (for "… and 33 more").
+
+        The count is a set of points, not a ranking of all of them: a common word ("pain") matches
+        most points, and ranking them all costs a keystroke tens of milliseconds at 20,000 points."""
+        # At least three: with fewer, the word match may stop before three hits and let the typo
+        # match in, which the list with no limit would not.
+        hits = self.search(query, limit=max(limit, 3))[: max(limit, 0)]
+        return Found(hits, self._count(query))
+
+    def _count(self, query: str) -> int:
+        """How many points :meth:`search` would list with no limit."""
+        if not isinstance(query, str):
+            return 0
+        query = query.strip()[:_MAX_QUERY].strip()
+        if not query:
+            return 0
+        matched: set[int] = set()
+
+        def add(idx: int, score: int, reason: str) -> None:
+            matched.add(idx)
+
+        self._match_codes(query, add, len(self.entries))
+        self._match_names(query, add)
+        matched |= self._word_matches(query)
+        if len(matched) < 3:
+            self._match_fuzzy(query, add)
+        return len(matched)
+
+    def _word_matches(self, query: str) -> set[int]:
+        """Every point that :meth:`_match_words` would score, with no limit: each term's points
+        (its word and the longer words it begins), intersected."""
+        unique = dict.fromkeys(w for w in words(query) if w not in _STOPWORDS)
+        terms = [t for t in map(self._term, unique) if len(t.word) > 1 or t.exact is not None]
+        if not terms or any(t.exact is None and not t.prefixes for t in terms):
+            return set()
+        points = [
+            set().union(*(self._fields[token] for token in ((t.exact,) if t.exact else ()) + t.prefixes)) for t in terms
+        ]
+        points.sort(key=len)
+        return points[0].intersection(*points[1:])
 
     def canonical_code(self, text: str) -> str:
         """The code key a text means, with meridian names and alias letters read as the meridian:
@@ -301,7 +411,7 @@ class SearchIndex:
             return key
         return code_key(f"{group} {number}") or key
 
-    def _match_codes(self, query: str, add: Callable[[int, int, str], None]) -> None:
+    def _match_codes(self, query: str, add: Callable[[int, int, str], None], limit: int) -> None:
         key = code_key(query)
         if key:
             key = self._translate(key)
@@ -315,7 +425,9 @@ class SearchIndex:
                     add(idx, CODE_PREFIX - min(len(other), 50), f"code {self.entries[idx].code}")
         compact = _compact(query)
         if compact.isalpha() and len(compact) <= 5:
-            members = self._groups.get(compact, ())
+            # Members score less the later they come, in index order: past the first ``limit`` none
+            # can reach the list (the first ones outrank it on score or, tied, on index).
+            members = self._groups.get(compact, ())[: max(limit, 3)]
             for rank, idx in enumerate(members):
                 add(idx, GROUP - min(rank // 10, 40), f"group {self.entries[idx].group}")
 
@@ -333,14 +445,21 @@ class SearchIndex:
                 add(idx, ENGLISH_WORD, f"English name {self.entries[idx].english}")
         if len(compact) >= 2:
             probe = compact[:_SUFFIX_KEY]
-            start = bisect.bisect_left(self._names, (probe,))
-            for key, idx, begins, whole, is_pinyin in self._names[start : start + 400]:
-                if not key.startswith(probe):
+            keys = self._name_keys
+            budget = 400  # occurrences looked at, at most: a two-letter probe starts thousands of names
+            for k in range(bisect.bisect_left(keys, probe), len(keys)):
+                key = keys[k]
+                if budget <= 0 or not key.startswith(probe):
                     break
-                if len(compact) > _SUFFIX_KEY and not whole.startswith(compact, begins):
-                    continue
-                score = NAME_PREFIX if begins == 0 and is_pinyin else NAME_INFIX
-                add(idx, score, f"name {self.entries[idx].pinyin}")
+                found = self._names[key]
+                if len(found) > budget:
+                    found = found[:budget]
+                budget -= len(found)
+                for idx, begins, whole, is_pinyin in found:
+                    if len(compact) > _SUFFIX_KEY and not whole.startswith(compact, begins):
+                        continue
+                    score = NAME_PREFIX if begins == 0 and is_pinyin else NAME_INFIX
+                    add(idx, score, f"name {self.entries[idx].pinyin}")
         # NFKC: a compatibility ideograph (U+F900-U+FAFF, from hanja input or old documents) is its
         # unified character, and full-width spaces are spaces.
         typed = unicodedata.normalize("NFKC", query).strip() if not query.isascii() else query
@@ -491,13 +610,20 @@ class SearchIndex:
             groups.append((WORD_PREFIX - FIELD_STEP * field, field, word, by_field[field]))
         return groups
 
+    def _words_without_a_letter(self, variant: str) -> tuple[str, ...]:
+        """The name words that are this variant with one letter more."""
+        one = self._deletes.get(variant)
+        if one is None:
+            return ()
+        return (one, *self._deletes_more.get(variant, ()))
+
     def _match_fuzzy(self, query: str, add: Callable[[int, int, str], None]) -> None:
         compact = _compact(query)
         if not 4 <= len(compact) <= _FUZZY_MAX + 1 or not compact.isalpha():
             return
-        candidates: set[str] = set(self._deletes.get(compact, ()))
+        candidates: set[str] = set(self._words_without_a_letter(compact))
         for variant in _deletions(compact):
-            candidates |= self._deletes.get(variant, set())
+            candidates.update(self._words_without_a_letter(variant))
             if variant in self._name_words:
                 candidates.add(variant)
         for word in sorted(candidates):
@@ -523,6 +649,10 @@ def suggest(index: SearchIndex, text: str, limit: int = 5) -> list[str]:
         if other_parsed and other_parsed[0] == letters:
             family[index.entries[idx].code] = abs(other_parsed[1] - number)
     return sorted(family, key=lambda c: (family[c], c))[:limit]
+
+
+def _frozen(table: Mapping[str, list]) -> dict[str, tuple]:
+    return {key: tuple(found) for key, found in table.items()}
 
 
 def _compact(text: str) -> str:

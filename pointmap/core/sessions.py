@@ -135,6 +135,15 @@ def count_mismatch(last_count: tuple[int, int] | None) -> str | None:
     return f"More needles in hand ({counted}) than were still in ({expected}): a count is wrong."
 
 
+def removal_under_way(current: Tally, last_count: tuple[int, int] | None = None) -> bool:
+    """Whether the needles still in are the ones that may be forgotten: some are marked in while
+    removal has begun (some already marked out), or while an "all out" count that did not match
+    stands (``last_count`` is (expected, counted), as ``can_close`` takes it)."""
+    if current.in_place <= 0:
+        return False
+    return current.removed > 0 or count_mismatch(last_count) is not None
+
+
 def can_close(current: Tally, last_count: tuple[int, int] | None) -> Closing:
     """A session closes as complete only when every needle marked in is marked out and, when the
     practitioner counted the needles in hand ("all out"), the last count matched the needles that

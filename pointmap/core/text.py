@@ -11,7 +11,13 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_LONG_WORD = re.compile(r"[^\W_]{2,}", re.UNICODE)  # the same words, those of one letter left out
+# The same two on folded ASCII text (most text is English), where a simpler class is twice as fast.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_ASCII_LONG_WORD = re.compile(r"[a-z0-9]{2,}")
 _CODE_SEPARATORS = re.compile(r"[\s\-_.]+")
+# The forms nearly every code is written in ('ST6', 'st 6', 'St-06'), read without folding.
+_SIMPLE_CODE = re.compile(r"([A-Za-z]+)[ \-_.]?([0-9]+)")
 _NOT_PINYIN = re.compile(r"[^a-z0-9]")
 
 # The longest text that can still be a code form ("Conception Vessel 12", "EX-HN 3"): longer text
@@ -48,6 +54,10 @@ def code_key(text: str) -> str:
     text = text.strip()
     if not text or len(text) > MAX_CODE_TEXT:
         return ""
+    simple = _SIMPLE_CODE.fullmatch(text)
+    if simple is not None:
+        significant = simple[2].lstrip("0") or "0"
+        return "" if len(significant) > _MAX_CODE_DIGITS else f"{simple[1].upper()}{int(significant)}"
     compact = _CODE_SEPARATORS.sub("-", fold(text).strip()).upper().strip("-")
     parsed = split_code(compact)
     if parsed is None:
@@ -86,7 +96,19 @@ def split_code(compact: str) -> tuple[str, int] | None:
 
 def words(text: str) -> list[str]:
     """Folded words of a text (letters and digits; CJK characters are kept as they are)."""
-    return _WORD.findall(fold(text))
+    return folded_words(fold(text))
+
+
+def folded_words(folded: str) -> list[str]:
+    """:func:`words` of a text already folded."""
+    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+
+
+def long_words(text: str) -> list[str]:
+    """The words of :func:`words` that have two letters or more. Not cached: it reads whole texts
+    once each, when the search index is built."""
+    folded = _fold(text)
+    return (_ASCII_LONG_WORD if folded.isascii() else _LONG_WORD).findall(folded)
 
 
 def pinyin_plain(pinyin: str) -> str:

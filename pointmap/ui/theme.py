@@ -141,4 +141,6 @@ class Look(QObject):
             scale=scale,
             high_contrast=projector,
             dark=dark and not projector,
+            # needles left in while the others come out: a red that reads on skin, dark grey and black
+            warning=QColor("#ff3d3d") if projector else QColor("#ff5c5c") if dark else QColor("#d50000"),
         )

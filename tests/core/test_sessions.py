@@ -205,3 +205,21 @@ def test_the_patient_checklists_ticked_during_a_session_belong_to_it(store):
     day = hygiene.runs_on(store, NOW.date().isoformat())
     first = next(r for r in day if r.session_id is None and r.checklist_id == "before-patient-hands")
     assert first.ended_at is not None and first.ticked == {1}  # the earlier run was ended at the start
+
+
+def test_the_needles_left_in_stand_out_once_removal_has_begun_or_a_count_fell_short(store):
+    s = rec.start(store, "C-1", at(0))
+    for site in (ST6R, ST6L, CV12):
+        rec.mark_in(store, s.id, site, "face", at(1))
+    assert not rec.get(store, s.id).removal_under_way()  # all in: the treatment, not a removal
+    rec.mark_out(store, s.id, ST6R, at(20))
+    assert rec.get(store, s.id).removal_under_way()  # two left in while the others come out
+    rec.mark_out(store, s.id, ST6L, at(21))
+    rec.mark_out(store, s.id, CV12, at(21))
+    assert not rec.get(store, s.id).removal_under_way()  # all out: nothing left to forget
+    rec.close(store, s.id, at(22))
+    t = rec.start(store, "C-2", at(30))
+    for site in (ST6R, CV12):
+        rec.mark_in(store, t.id, site, "face", at(31))
+    assert rec.all_out(store, t.id, 1, at(50)).removal_under_way()  # "all out" counted one short
+    assert not rules.removal_under_way(rules.tally([]), None)

@@ -3,11 +3,9 @@ sequence brought back from settings, and what a printed handout shows."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 
-from pointmap.core.handout import Handout, handout_for
+from pointmap.core.handout import handout_for
 from pointmap.core.sequences import MERIDIAN, PROTOCOL, meridian_sequence, protocol_sequence, sequence_for
 
 
@@ -65,46 +63,3 @@ def test_settings_that_name_nothing_in_the_data_bring_nothing_back(reference):
 def test_a_handout_of_the_view_is_titled_with_the_view(reference):
     handout = handout_for(reference, "abdomen", None)
     assert handout.title == reference.diagrams["abdomen"].title
-
-
-class _Page(HTMLParser):
-    """The text of a handout as the page shows it: header cells, body cells, and anything outside them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cell: str | None = None
-        self.headers: list[str] = []
-        self.cells: list[str] = []
-        self.stray = ""
-        self.depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("td", "th"):
-            self.cell = tag
-            (self.headers if tag == "th" else self.cells).append("")
-        elif tag in ("h2", "p"):
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th"):
-            self.cell = None
-        elif tag in ("h2", "p"):
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.cell == "th":
-            self.headers[-1] += data
-        elif self.cell == "td":
-            self.cells[-1] += data
-        elif not self.depth:
-            self.stray += data
-
-
-def test_a_handout_page_shows_its_columns_and_no_stray_text(reference):
-    points = tuple(reference.points[c] for c in ("ST6", "CV12", "LI4"))
-    page = _Page()
-    page.feed(Handout("Three points", points).html())
-    assert page.headers == ["Point", "Location", "Depth and angle", "Cautions"]
-    assert len(page.cells) == 4 * len(points)
-    assert page.cells[0].startswith("ST6") and page.cells[1] == points[0].location
-    assert page.stray.strip() == ""  # nothing printed between the rows or around the table

@@ -47,6 +47,8 @@ KEEP: dict[str, set[str]] = {
     "screening_questions": {"id", "answer_kind", "flag", "basis"},
     "waiting_periods": {"question_id"},
     "waiting_period_sources": {"question_id", "source_id"},
+    "lessons": {"id", "region", "based_on"},
+    "lesson_steps": {"lesson_id", "view", "points", "shown", "layers"},
 }
 
 

@@ -44,3 +44,24 @@ def test_points_with_one_location_draw_no_ring(window):
     window.state.set_diagram("face")
     scene = window.current_scene()
     assert set(scene.alternatives) == {"LI19", "LI20", "GV26"}
+
+
+def _in_view(view, item, rect):
+    return item.deviceTransform(view.viewportTransform()).mapRect(rect)
+
+
+@pytest.mark.parametrize("theme", ["light", "projector"])
+def test_no_label_lies_under_a_second_locations_ring(qtbot, window, theme):
+    """The left ST3 label sat under LI20's ring on the front face: rings are obstacles."""
+    window.state.set_theme(theme)
+    window.state.set_diagram("face")
+    window.view.fit()
+    window.view.layout_labels()
+    scene = window.current_scene()
+    rings = [_in_view(window.view, ring, ring.boundingRect()) for rs in scene.alternatives.values() for ring in rs]
+    shown = [item for item in scene.markers() if item.label.isVisible()]
+    assert any(item.code == "ST3" and item.position.side == "left" for item in shown)
+    for item in shown:
+        plate = _in_view(window.view, item.label, item.label.boundingRect())
+        covered = [r for r in rings if r.adjusted(3, 3, -3, -3).intersects(plate)]  # the ring as drawn
+        assert not covered, f"{item.code} ({item.position.side}) under a second location's ring"

@@ -439,3 +439,24 @@ def test_without_records_nothing_pretends_to_save_and_the_reason_is_shown(qtbot,
     editor = window.own.note_editor
     assert not editor.edit.isEnabled() and "newer PointMap" in editor.status.text()
     assert not window.own.pane.star.isEnabled() and not window.protocol_panel.new_button.isEnabled()
+
+
+def test_long_protocol_titles_wrap_and_the_yours_heading_reads_as_text(qtbot, window):
+    """The Protocols tab showed long titles cut off under a sideways scroll bar, and its 'Yours' heading
+    in the grey of a disabled row."""
+    make_jaw(qtbot, window)
+    panel = window.protocol_panel
+    window.details_dock.raise_()
+    panel.show()
+    panel.list.resize(260, 400)
+    QApplication.processEvents()
+    assert not panel.list.horizontalScrollBar().isVisible()
+    row = next(r for r in range(panel.list.count()) if panel.list.item(r).text().startswith("Eye area"))
+    item = panel.list.item(row)
+    line = panel.list.fontMetrics().height()
+    assert panel.list.fontMetrics().horizontalAdvance(item.text()) > panel.list.viewport().width()
+    assert panel.list.visualItemRect(item).height() >= 2 * line - 2  # on two lines, whole
+    heading = next(panel.list.item(r) for r in range(panel.list.count()) if panel.list.item(r).text() == "Yours")
+    assert heading.foreground().color() == panel.list.palette().color(
+        panel.list.palette().ColorGroup.Active, panel.list.palette().ColorRole.WindowText
+    )

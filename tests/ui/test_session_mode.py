@@ -4,7 +4,7 @@ that closes as complete only when every needle is accounted for."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtTest import QTest
 
 from pointmap.state.app_state import Mode
@@ -284,3 +284,108 @@ def test_a_count_that_does_not_match_stays_on_screen_until_it_is_resolved(qtbot,
     click_needle(window, "ST6")
     assert not panel.problem.isVisible() and "still in 0" in panel.counts.text()
     assert window.session_mode.session.closing().complete
+
+
+def _in_view(view, item, rect):
+    return item.deviceTransform(view.viewportTransform()).mapRect(rect)
+
+
+def _pins_in_view(window):
+    from pointmap.ui.diagram.needles import HEAD
+
+    view, scene = window.view, window.current_scene()
+    found = []
+    for pin in scene.needles.values():
+        r = (pin.ring_radius() + 2 * pin.scale_factor) if pin.attention else HEAD * pin.scale_factor
+        head = pin.head()
+        found.append(_in_view(view, pin, QRectF(head.x() - r, head.y() - r, 2 * r, 2 * r)))
+        if pin.attention:
+            found.append(_in_view(view, pin, pin.badge_rect()))
+    return found
+
+
+def _covered_labels(window):
+    scene = window.current_scene()
+    pins = _pins_in_view(window)
+    covered = []
+    for item in scene.markers():
+        if item.label.isVisible():
+            plate = _in_view(window.view, item.label, item.label.boundingRect())
+            if any(pin.intersects(plate) for pin in pins):
+                covered.append(item.code)
+    return covered
+
+
+BROW_AND_CHIN = [("EX-HN3", "midline"), ("BL2", "right"), ("BL2", "left"), ("CV24", "midline")]
+
+
+def test_labels_make_room_for_needle_pins_and_move_when_needles_change(qtbot, window):
+    """EX-HN3's label read "EX-H" between the brow needles, CV24's "CV2": pins cover no label."""
+    from pointmap.core.sessions import Site
+    from pointmap.state.operations import sessions as ops
+
+    start_session(qtbot, window)
+    window.state.set_diagram("face")
+    window.view.fit()
+    session = window.session_mode.session
+    for code, side in BROW_AND_CHIN:
+        ops.mark_in(window.user, session.id, Site(code, side), "face")
+    scene = window.current_scene()
+    assert len(scene.needles) == 4
+    qtbot.waitUntil(lambda: not window.view._label_timer.isActive())  # placed again by itself
+    shown = {item.code for item in scene.markers() if item.label.isVisible()}
+    assert {"EX-HN3", "CV24", "BL2"} <= shown
+    assert _covered_labels(window) == []
+    ops.mark_out(window.user, session.id, Site("BL2", "left"))  # removal: the pins grow a warning ring
+    qtbot.waitUntil(lambda: not window.view._label_timer.isActive())
+    assert all(pin.attention for pin in scene.needles.values())
+    assert _covered_labels(window) == []
+
+
+def _warning_pixels(image, colour, box):
+    return sum(
+        1
+        for y in range(max(0, box.top()), min(image.height(), box.bottom()))
+        for x in range(max(0, box.left()), min(image.width(), box.right()))
+        if abs(image.pixelColor(x, y).red() - colour.red()) < 40
+        and abs(image.pixelColor(x, y).green() - colour.green()) < 40
+        and abs(image.pixelColor(x, y).blue() - colour.blue()) < 40
+    )
+
+
+def test_the_needles_left_in_stand_out_while_the_others_come_out_in_every_theme(qtbot, window):
+    """Forgotten needles: once removal has begun, the pins still in get a warning ring and a badge
+    in the theme's warning colour; before that (all in) they are ordinary pins."""
+    from PySide6.QtGui import QImage, QPainter
+
+    start_session(qtbot, window)
+    for code in ("ST6", "ST4", "ST3"):
+        click_point(window, code)
+    scene = window.current_scene()
+    assert not any(pin.attention for pin in scene.needles.values())  # treatment: nothing to warn of
+    click_needle(window, "ST6")
+    click_needle(window, "ST4")
+    left = next(pin for site, pin in scene.needles.items() if site.point_code == "ST3")
+    assert left.attention and "Still in" in left.toolTip()
+    window.view.centerOn(left)
+    for theme in ("light", "dark", "projector"):
+        window.state.set_theme(theme)
+        warning = window.look.diagram_style().warning
+        assert scene.warning == warning and left.warning == warning
+        image = QImage(window.view.viewport().size(), QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        window.view.render(painter)
+        painter.end()
+        box = _in_view(window.view, left, left.boundingRect()).toRect()
+        assert _warning_pixels(image, warning, box) > 60, theme  # a thick ring and a badge, not a hint
+        assert left.badge_text() == "1 in"
+
+
+def test_a_short_all_out_count_makes_the_needles_still_in_stand_out(qtbot, window):
+    start_session(qtbot, window)
+    for code in ("ST6", "ST4"):
+        click_point(window, code)
+    act_on_next_dialog(qtbot, lambda d: (d.counted.setValue(1), d.accept()), AllOutDialog)
+    answer_next_dialog(qtbot, "OK")
+    window.session_mode.all_out_action.trigger()
+    assert all(pin.attention for pin in window.current_scene().needles.values())

@@ -262,7 +262,12 @@ def test_the_deck_line_above_a_question_is_quieter_than_the_prompt_but_readable(
 
         return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
 
+    from PySide6.QtWidgets import QApplication
+
+    window.state.set_theme("light")  # whatever theme an earlier test left on the application
     mode = study_deck(window, ["ST6"])
+    QApplication.processEvents()
+    assert mode.panel.header.isVisible() and mode.panel.header.text()
     image = mode.panel.header.grab().toImage()
     ground = image.pixelColor(0, 0)
     ink = min(

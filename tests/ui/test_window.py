@@ -352,7 +352,8 @@ def test_artwork_lines_up_with_the_scene_at_any_zoom(qtbot, window):
     for zoom in (1.0, 2.5):
         view.fit()
         view.zoom_by(zoom)
-        QTest.qWait(10)
+        view.viewport().repaint()  # the rendering at this zoom is made off the GUI thread: wait for it
+        qtbot.waitUntil(lambda: not scene.background.rendering_pending(), timeout=10_000)
         # Grab through the window, as a screenshot or a screen does (the viewport sits at an offset).
         from PySide6.QtCore import QRect
 

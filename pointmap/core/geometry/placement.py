@@ -5,6 +5,7 @@ diagram. Units are whatever the caller measures in (device pixels of the page); 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Directions tried, nearest first: right, left, above, below, then the diagonals and between.
@@ -72,13 +73,19 @@ def _candidate(label: Label, angle: float, distance: float) -> Box:
 
 
 def place_labels(
-    labels: list[Label], marker_radius: float, bounds: Box, markers: list[tuple[float, float]]
+    labels: list[Label],
+    marker_radius: float,
+    bounds: Box,
+    markers: list[tuple[float, float]],
+    obstacles: Sequence[Box] = (),
 ) -> list[Placed]:
     """A place for every label, in the order given. ``markers`` are all markers drawn (each a circle of
-    ``marker_radius``), labels avoid them and each other. The most crowded labels are placed first,
-    so the ones with few neighbours take what room is left further out."""
+    ``marker_radius``), labels avoid them and each other, and anything else drawn over the diagram
+    (``obstacles``: a needle map's pins). The most crowded labels are placed first, so the ones with
+    few neighbours take what room is left further out."""
     gap = marker_radius * 1.6
     marker_boxes = [Box(x - marker_radius, y - marker_radius, 2 * marker_radius, 2 * marker_radius) for x, y in markers]
+    marker_boxes += obstacles
     scale = max((max(label.w, label.h) for label in labels), default=1.0) * 2
 
     def crowding(label: Label) -> int:

@@ -46,6 +46,7 @@ class Record:
     raised: tuple[str, ...] = ()  # sentences: the flags the screening answers raised that day
     questions: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # id -> (question, answer kind)
     checklists: Mapping[str, Checklist] = field(default_factory=dict)
+    raised_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # question id -> its flags' sentences
 
     @property
     def course(self) -> str:
@@ -86,6 +87,7 @@ def _assemble(store: UserStore, reference: Reference | None, session: Session, n
     questions: dict[str, tuple[str, str]] = {}
     checklists: dict[str, Checklist] = {}
     raised: tuple[str, ...] = ()
+    raised_by: dict[str, tuple[str, ...]] = {}
     if reference is not None:
         questions = {q.id: (q.question, q.answer_kind) for q in reference.screening}
         wanted = {run.checklist_id for run in runs}
@@ -96,8 +98,11 @@ def _assemble(store: UserStore, reference: Reference | None, session: Session, n
         }
         day = _day(session.started_at)
         if day is not None and session.answers:
-            raised = tuple(r.sentence for r in raised_flags(reference, session.answers, day))
-    return Record(session, number, runs, raised, questions, checklists)
+            flags = raised_flags(reference, session.answers, day)
+            raised = tuple(r.sentence for r in flags)
+            for r in flags:
+                raised_by[r.question_id] = (*raised_by.get(r.question_id, ()), r.sentence)
+    return Record(session, number, runs, raised, questions, checklists, raised_by)
 
 
 # -- as text ---------------------------------------------------------------------------------------
@@ -129,9 +134,52 @@ def _site(point_code: str | None, side: str | None) -> str:
     return point_code if side in (None, "", "midline") else f"{point_code} ({side})"
 
 
-def sections(record: Record) -> list[tuple[str, list[str]]]:
+def _answered(record: Record, question_id: str, answer) -> tuple[str, str]:
+    """A screening answer's question and what was answered, in words."""
+    words, kind = record.questions.get(question_id, (question_id, ""))
+    if kind == "date":
+        said = f"on {answer.detail}" if answer.answer == "yes" and answer.detail else "never, or long ago"
+        if answer.answer == "unsure":
+            said = "not sure"
+    else:
+        said = ANSWER_WORDS.get(answer.answer, answer.answer) + (f": {answer.detail}" if answer.detail else "")
+    return words, said
+
+
+def _screening_summary(record: Record) -> tuple[list[str], list[str], list[str], int]:
+    """The screening in short: the questions not answered no, each with the flags it raised, and
+    one line for the rest; the flags no listed question accounts for; the questions answered no,
+    in one paragraph (kept for the end of the record: it shows what was asked); how many those are."""
+    s, day = record.session, record.day
+    lines: list[str] = []
+    shown: set[str] = set()
+    noes = []
+    for question_id, answer in s.answers.items():
+        words, said = _answered(record, question_id, answer)
+        if answer.answer == "no":
+            noes.append((words, when(answer.at, day)))
+            continue
+        lines.append(f"{words} — {said} ({when(answer.at, day)})")
+        for sentence in record.raised_by.get(question_id, ()):
+            lines.append(f"  ! {sentence}")
+            shown.add(sentence)
+    if noes and lines:
+        lines.append(f"All other {len(noes)} screening question{'s' if len(noes) != 1 else ''} answered no.")
+    times = {at for _words, at in noes}
+    if len(times) == 1:
+        asked = [f"Answered no at {times.pop()}: " + " · ".join(words for words, _at in noes)] if noes else []
+    else:
+        asked = ["Answered no: " + " · ".join(f"{words} ({at})" for words, at in noes)] if noes else []
+    return lines, [sentence for sentence in record.raised if sentence not in shown], asked, len(noes)
+
+
+def sections(record: Record, summary: bool = False) -> list[tuple[str, list[str]]]:
     """The record as (heading, lines) in reading order; the first heading is the title. Empty
-    sections are left out, except where an absence is itself worth saying (no needles, no answers)."""
+    sections are left out, except where an absence is itself worth saying (no needles, no answers).
+
+    ``summary`` (the PDF): the screening lists only the questions not answered no, with the flags
+    each raised, and one line for the others; the questions answered no close the record, in one
+    paragraph, so that the needles, adverse events and notes come first."""
     s, day = record.session, record.day
     tally = s.tally()
     head = [f"Started {when(s.started_at)}" + (f", closed {when(s.closed_at, day)}" if s.closed_at else "")]
@@ -150,19 +198,21 @@ def sections(record: Record) -> list[tuple[str, list[str]]]:
     head.append(f"Record number {s.id} in this user database")
     out: list[tuple[str, list[str]]] = [(record.title(), head)]
 
-    screening = []
-    for question_id, answer in s.answers.items():
-        words, kind = record.questions.get(question_id, (question_id, ""))
-        if kind == "date":
-            said = f"on {answer.detail}" if answer.answer == "yes" and answer.detail else "never, or long ago"
-            if answer.answer == "unsure":
-                said = "not sure"
-        else:
-            said = ANSWER_WORDS.get(answer.answer, answer.answer) + (f": {answer.detail}" if answer.detail else "")
-        screening.append(f"{words} — {said} ({when(answer.at, day)})")
-    out.append(("Screening", screening or ["No screening answers were recorded."]))
-    if record.raised:
-        out.append(("Flags the answers raised", [f"! {sentence}" for sentence in record.raised]))
+    asked: list[str] = []
+    if summary:
+        screening, raised, asked, noes = _screening_summary(record)
+        if noes and not screening and not raised:  # all answered no: one line, no heading of its own
+            every = f"all {noes} questions" if noes > 1 else "the one question"
+            head.insert(-1, f"Screening: {every} answered no (listed at the end of the record)")
+    else:
+        screening, raised = [], list(record.raised)
+        for question_id, answer in s.answers.items():
+            words, said = _answered(record, question_id, answer)
+            screening.append(f"{words} — {said} ({when(answer.at, day)})")
+    if screening or not asked:
+        out.append(("Screening", screening or ["No screening answers were recorded."]))
+    if raised:
+        out.append(("Flags the answers raised", [f"! {sentence}" for sentence in raised]))
 
     needles = []
     for n in s.needles:
@@ -228,6 +278,8 @@ def sections(record: Record) -> list[tuple[str, list[str]]]:
             words = checklist.items.get(position, f"item {position}")
             lines.append(f"{mark} {words}" + (f" ({', '.join(history[position])})" if position in history else ""))
         out.append((f"Checklist: {checklist.title} (started {when(run.started_at, day)}{ended})", lines))
+    if asked:
+        out.append(("Screening questions asked and answered no", asked))
     return out
 
 

@@ -253,6 +253,10 @@ class Session:
         """Whether it can close as complete now, and if not, why."""
         return rules.can_close(self.tally(), self.last_count())
 
+    def removal_under_way(self) -> bool:
+        """Whether the needles still in must stand out: removal has begun, or a count fell short."""
+        return rules.removal_under_way(self.tally(), self.last_count())
+
     def in_place(self) -> list[Needle]:
         return [n for n in self.needles if n.in_place]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
 
 from pointmap.core import paths
@@ -58,8 +58,54 @@ class SvgCache:
         return self._renderers[key]
 
 
+class _Courier(QObject):
+    """Lives in the GUI thread; a worker's finished rendering reaches it as a queued signal."""
+
+    rendered = Signal(object, QImage)  # (key, image)
+
+
+class _Rendering(QRunnable):
+    """One rendering of the artwork into a QImage, on a thread of the pool. It parses its own
+    QSvgRenderer (the shared ones belong to the GUI thread) and touches nothing else of the scene."""
+
+    def __init__(self, courier: _Courier, key: tuple, job: dict) -> None:
+        super().__init__()
+        self.courier, self.key, self.job = courier, key, job
+
+    def run(self) -> None:
+        from PySide6.QtSvg import QSvgRenderer
+
+        job = self.job
+        image = QImage(job["width"], job["height"], QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(job["ground"])
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        target = QRectF(0, 0, job["width"], job["height"])
+        QSvgRenderer(str(job["art"])).render(painter, target)
+        if job["anatomy"] is not None:
+            painter.save()
+            if not job["clip"].isEmpty():
+                painter.setClipPath(job["clip"])
+            QSvgRenderer(str(job["anatomy"])).render(painter, target)
+            painter.restore()
+        if job["grid"] is not None:
+            painter.scale(job["scale"], job["scale"])
+            painter.setPen(job["pen"])
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(job["grid"])
+        painter.end()
+        if job["save"]:
+            artcache.save(*job["save"], image)
+        self.courier.rendered.emit(self.key, image)
+
+
 class Background:
-    """What a scene draws behind its items, and the cached renderings of it."""
+    """What a scene draws behind its items, and the cached renderings of it.
+
+    A view asks for renderings without waiting (``art_pixmap(scale, wait=False)``): one not made
+    yet is rendered on a thread of the pool while the frame shows the nearest rendering already
+    made, stretched (the fitted one, most often), or the bare ground on a first visit; when it is
+    ready, ``on_rendered`` is called and the next frame copies it. Exports and prints wait."""
 
     MAX_ART_PIXELS = 40_000_000  # beyond this (deep zoom) the SVG is drawn directly, not cached
     ART_CACHE_SIZE = 2
@@ -80,6 +126,9 @@ class Background:
         self.shown: tuple[str, ...] = ()
         # ((scale, grid, anatomy), pixmap), newest last
         self._art_pixmaps: list[tuple[tuple[float, bool, bool], QPixmap]] = []
+        self._pending: set[tuple] = set()  # renderings under way on the pool, by key
+        self._courier: _Courier | None = None
+        self.on_rendered = None  # called (no arguments) when a rendering made off the GUI thread is ready
         self._with_paths: tuple[tuple, QPixmap] | None = None  # the artwork with the paths shown now
         self._rungs: list[Rung] | None = None  # made when first needed (they read the outline)
         self._body: QPainterPath | None = None
@@ -165,6 +214,7 @@ class Background:
     def _forget(self) -> None:
         self._art_pixmaps.clear()
         self._with_paths = None
+        self._pending.clear()  # what is under way was asked for another look: its result is dropped
 
     @property
     def art(self) -> QSvgRenderer:
@@ -206,9 +256,10 @@ class Background:
 
     # -- renderings ----------------------------------------------------------------------------
 
-    def art_pixmap(self, scale: float) -> QPixmap | None:
+    def art_pixmap(self, scale: float, wait: bool = True) -> QPixmap | None:
         """The artwork rendered at ``scale`` device pixels per scene unit, kept for reuse (a view
-        switch or a repaint then costs a blit, not an SVG rendering)."""
+        switch or a repaint then costs a blit, not an SVG rendering). Without ``wait``, one not made
+        yet is started on the thread pool and None is returned (see :meth:`stand_in`)."""
         grid = bool(self.grid and not self.grid_path.isEmpty())
         anatomy = self.anatomy
         for (cached_scale, cached_grid, cached_anatomy), pixmap in self._art_pixmaps:
@@ -216,6 +267,9 @@ class Background:
                 return pixmap
         width, height = round(self.diagram.width * scale), round(self.diagram.height * scale)
         if width * height > self.MAX_ART_PIXELS or width < 1 or height < 1:
+            return None
+        if not wait:
+            self._render_off_thread(scale, grid, anatomy, width, height)
             return None
         persist = self.cache_dir is not None and abs(scale - self.preferred_scale) < 1e-4
         name = ""
@@ -241,13 +295,80 @@ class Background:
         self._art_pixmaps = [*self._art_pixmaps, ((scale, grid, anatomy), pixmap)][-self.ART_CACHE_SIZE :]
         return pixmap
 
+    def _render_off_thread(self, scale: float, grid: bool, anatomy: bool, width: int, height: int) -> None:
+        key = (scale, grid, anatomy, self.variant, self.ground.name())
+        if key in self._pending:
+            return
+        persist = self.cache_dir is not None and abs(scale - self.preferred_scale) < 1e-4
+        name = ""
+        if persist:
+            layers = f"{int(grid)}{int(anatomy)}-{self.ground.name()[1:]}"
+            if anatomy and self.anatomy_path.is_file():
+                layers += "-" + artcache.digest(self.anatomy_path)
+            name = artcache.key(self.art_path, width, height, layers)
+            image = artcache.load(self.cache_dir, name, width, height)
+            if image is not None:  # on disk from an earlier run: a read, not a rendering
+                self._keep(scale, grid, anatomy, QPixmap.fromImage(image))
+                return
+        clip = QPainterPath()
+        if anatomy and not (body := self.body_path()).isEmpty():
+            sx, sy = width / self.diagram.width, height / self.diagram.height
+            clip = QTransform(sx, 0, 0, sy, 0, 0).map(body)
+        job = {
+            "width": width,
+            "height": height,
+            "scale": scale,
+            "ground": QColor(self.ground),
+            "art": self.art_path,
+            "anatomy": self.anatomy_path if anatomy and self.anatomy_path.is_file() else None,
+            "clip": clip,
+            "grid": QPainterPath(self.grid_path) if grid else None,
+            "pen": QPen(self.grid_pen),
+            "save": (self.cache_dir, name) if persist else None,
+        }
+        if self._courier is None:
+            self._courier = _Courier()
+            self._courier.rendered.connect(self._rendered)
+        self._pending.add(key)
+        QThreadPool.globalInstance().start(_Rendering(self._courier, key, job))
+
+    def _rendered(self, key: tuple, image: QImage) -> None:
+        if key not in self._pending:
+            return  # the look changed meanwhile
+        self._pending.discard(key)
+        scale, grid, anatomy = key[:3]
+        self._keep(scale, grid, anatomy, QPixmap.fromImage(image))
+        if self.on_rendered is not None:
+            self.on_rendered()
+
+    def _keep(self, scale: float, grid: bool, anatomy: bool, pixmap: QPixmap) -> None:
+        self._art_pixmaps = [*self._art_pixmaps, ((scale, grid, anatomy), pixmap)][-self.ART_CACHE_SIZE :]
+
+    def rendering_pending(self) -> bool:
+        """Whether a rendering is under way off the GUI thread."""
+        return bool(self._pending)
+
+    def stand_in(self) -> QPixmap | None:
+        """While the rendering asked for is made: the one at the fit scale when there is one, else
+        the newest of this look, else the newest (stretched by the caller); None on a first visit."""
+        grid, anatomy = bool(self.grid and not self.grid_path.isEmpty()), self.anatomy
+        same = [(s, p) for (s, g, a), p in self._art_pixmaps if g == grid and a == anatomy]
+        for scale, pixmap in same:
+            if abs(scale - self.preferred_scale) < 1e-4:
+                return pixmap
+        if same:
+            return same[-1][1]
+        return self._art_pixmaps[-1][1] if self._art_pixmaps else None
+
     def composed_pixmap(self, scale: float, ratio: float) -> tuple[QPixmap | None, bool]:
         """The artwork at ``scale`` for ``ratio`` device pixels per logical pixel, and whether the
         shown meridian paths are already drawn on it. They are, on a copy kept until the paths or
         the scale change, so a frame with every path on costs one copy however many lines it
         carries (at 4K, stroking them every frame took a third of the frame). Only one such copy
         is kept, none while no path is shown, and none beyond MAX_COMPOSED_PIXELS."""
-        art = self.art_pixmap(scale)
+        return self._composed(self.art_pixmap(scale), scale, ratio)
+
+    def _composed(self, art: QPixmap | None, scale: float, ratio: float) -> tuple[QPixmap | None, bool]:
         if art is None or not self.shown or art.width() * art.height() > self.MAX_COMPOSED_PIXELS:
             self._with_paths = None
             return art, not self.shown
@@ -288,10 +409,11 @@ class Background:
                 painter.drawPath(path)
         painter.restore()
 
-    def draw(self, painter: QPainter, rect: QRectF, scene_rect: QRectF, ground_filled: bool) -> None:
+    def draw(self, painter: QPainter, rect: QRectF, scene_rect: QRectF, ground_filled: bool, wait: bool = True) -> None:
         """The ground and the artwork. ``ground_filled``: the device already shows the ground
         colour (a view's viewport fills itself), so only the artwork is drawn: at 4K that spares
-        a few million pixels of fill a frame."""
+        a few million pixels of fill a frame. ``wait=False`` (a view on screen): a rendering not
+        made yet is made off the GUI thread and the frame draws :meth:`stand_in` meanwhile."""
         if not ground_filled and not scene_rect.contains(rect):
             # Ground around the artwork: up to four plain rectangles (fast fills).
             for part in (
@@ -309,7 +431,12 @@ class Background:
         ratio = transform.m11() / world.m11() if world.m11() else 1.0
         pixmap, paths_drawn = None, False
         if not vector and not transform.isRotating():
-            pixmap, paths_drawn = self.composed_pixmap(round(transform.m11(), 4), ratio)
+            scale = round(transform.m11(), 4)
+            art = self.art_pixmap(scale, wait)
+            if art is None and not wait and self._pending:
+                self._draw_stand_in(painter, scene_rect, ground_filled)
+                return
+            pixmap, paths_drawn = self._composed(art, scale, ratio)
         if pixmap is None:  # print and PDF stay vector; so does a very deep zoom
             fill(painter, scene_rect, self.ground)
             self.render_art(painter, scene_rect)
@@ -327,3 +454,17 @@ class Background:
         painter.restore()
         if not paths_drawn:
             self.draw_paths(painter)
+
+    def _draw_stand_in(self, painter: QPainter, scene_rect: QRectF, ground_filled: bool) -> None:
+        """A frame while the rendering is made: the stand-in stretched over the diagram (a plain,
+        unsmoothed scaling: this frame must not wait either), or the ground; the paths on top."""
+        stand_in = self.stand_in()
+        if stand_in is None:
+            if not ground_filled:
+                fill(painter, scene_rect, self.ground)
+        else:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            painter.drawPixmap(scene_rect, stand_in, QRectF(stand_in.rect()))
+            painter.restore()
+        self.draw_paths(painter)

@@ -238,6 +238,11 @@ class AlternativeItem(QGraphicsItem):
         r = self.radius + 4
         return QRectF(-r, -r, 2 * r, 2 * r)
 
+    def obstacles(self) -> list[QRectF]:
+        """Where the ring covers the diagram (item coordinates, screen pixels): labels keep clear."""
+        r = self.radius + 1
+        return [QRectF(-r, -r, 2 * r, 2 * r)]
+
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addEllipse(QPointF(0, 0), self.radius + 3, self.radius + 3)
@@ -356,13 +361,13 @@ class LabelItem(QGraphicsSimpleTextItem):
         self.setPos(x + 2, y + 1)
         self._leader(None)
 
-    def place_at(self, top_left: QPointF) -> None:
+    def place_at(self, top_left: QPointF, leader: bool = True) -> None:
         """Further off, its plate's top-left corner at ``top_left`` (screen pixels from the marker),
-        joined to the marker by a leader line."""
-        self.offset = QPointF(top_left)
+        joined to the marker by a leader line (or, with ``leader`` False, close enough to need none)."""
+        self.offset = QPointF(top_left) if leader else None
         self.setPos(top_left.x() + 2, top_left.y() + 1)
         w, h = self.size()
-        self._leader(QRectF(top_left.x(), top_left.y(), w, h))
+        self._leader(QRectF(top_left.x(), top_left.y(), w, h) if leader else None)
 
     def _leader(self, plate: QRectF | None) -> None:
         parent = self.parentItem()

@@ -4,7 +4,8 @@ end of a leader line; then the cun grid's numbers go where no label is.
 Labels are placed in screen pixels, most important first: the selected point, the chosen
 meridian's or protocol's points, then the rest, the most crowded first (they have the fewest
 places left). A label never covers another label or a marker (a greyed label never covers anything;
-a chosen one may lie over a greyed marker), and stays in the view. Only when nowhere within reach
+a chosen one may lie over a greyed marker), nor a session's needle pin or a second location's ring
+(the scene's ``label_obstacles()``), and stays in the view. Only when nowhere within reach
 is free does a label stay hidden, greyed ones first."""
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ def layout_labels(scene: DiagramScene, view: QGraphicsView) -> None:
         markers.add(rect)
         if not item.look()[1]:
             strong.add(rect)
+    # a session's needle pins and second-location rings cover the diagram as markers do
+    for obstacle, rects, dimmed in getattr(scene, "label_obstacles", list)():
+        p = QPointF(view.mapFromScene(obstacle.pos()))
+        for rect in rects:
+            placed = rect.translated(p)
+            markers.add(placed)
+            if not dimmed:
+                strong.add(placed)
     if scene.layers.labels and scene.concealed is None:  # study mode names no point
         crowd = {id(item): markers.count_near(anchors[id(item)], CROWD) for item in items}
 

@@ -8,9 +8,10 @@ right-click makes it emit ``point_menu_requested(code, side, screen position)`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem
@@ -21,7 +22,7 @@ from pointmap.core.sessions import Site
 from pointmap.state.app_state import AppState, Layers, Selection
 from pointmap.ui.diagram.background import Background, SvgCache
 from pointmap.ui.diagram.items import Z_GRID, AlternativeItem, PointItem
-from pointmap.ui.diagram.needles import CautionRing, NeedleItem
+from pointmap.ui.diagram.needles import WARNING, CautionRing, NeedleItem
 
 SHARED_PLACE = 1.0  # points closer than this (SVG units) share a place: one marker offers them all
 
@@ -37,6 +38,7 @@ class DiagramStyle:
     scale: float = 1.0
     high_contrast: bool = False
     dark: bool = False  # the dark theme: the artwork's dark colouring
+    warning: QColor = field(default_factory=lambda: QColor(WARNING))  # needles left in while removing
 
     @property
     def variant(self) -> str:
@@ -73,6 +75,7 @@ class DiagramScene(QGraphicsScene):
         self.setSceneRect(0, 0, diagram.width, diagram.height)
         # The artwork is the scene's background, so exports (scene.render) draw it too.
         self.background = Background(reference, diagram, svg_cache, cache_dir)
+        self.background.on_rendered = self._art_ready
         self.points: dict[str, list[PointItem]] = {}
         self.alternatives: dict[str, list[AlternativeItem]] = {}  # second locations, by point code
         self._build_points()
@@ -81,6 +84,8 @@ class DiagramScene(QGraphicsScene):
         self.grid_items: list[QGraphicsSimpleTextItem] = []
         self._grid_built = False
         self.needles: dict[Site, NeedleItem] = {}  # a treatment session's needles, by site
+        self.needle_attention = False  # removal under way: the pins of the needles still in stand out
+        self.warning = QColor(WARNING)  # the theme's warning colour
         self.cautions: dict[str, list[CautionRing]] = {}  # points a screening answer concerns
         # Study mode: only these points' markers are drawn, and no label, tooltip, hover, path or click
         # tells which point is which (None: everything as usual). See conceal().
@@ -216,24 +221,46 @@ class DiagramScene(QGraphicsScene):
                 return item
         return None
 
-    def set_needles(self, counts: dict[Site, int]) -> None:
-        """Show a pin at every site that holds needles (on this diagram), with their number."""
+    def set_needles(self, counts: dict[Site, int], attention: bool = False) -> None:
+        """Show a pin at every site that holds needles (on this diagram), with their number;
+        ``attention`` (removal under way) draws them for attention. The labels make room."""
+        before = {site: (item.count, item.attention) for site, item in self.needles.items()}
         for site in [s for s in self.needles if counts.get(s, 0) <= 0]:
             self.removeItem(self.needles.pop(site))
+        self.needle_attention = attention
         for site, count in counts.items():
             if count <= 0:
                 continue
             item = self.needles.get(site)
-            if item is not None:
-                item.set_count(count)
-                continue
-            marker = self.item_at_site(site)
-            if marker is None:
-                continue  # not drawn on this view
-            item = NeedleItem(site, count, self.label_scale)
-            item.setPos(marker.pos())
-            self.addItem(item)
-            self.needles[site] = item
+            if item is None:
+                marker = self.item_at_site(site)
+                if marker is None:
+                    continue  # not drawn on this view
+                item = NeedleItem(site, count, self.label_scale)
+                item.setPos(marker.pos())
+                self.addItem(item)
+                self.needles[site] = item
+            item.set_count(count)
+            item.set_attention(attention, self.warning)
+        if {site: (item.count, item.attention) for site, item in self.needles.items()} != before:
+            self.relayout_labels()
+
+    def label_obstacles(self) -> list[tuple[QGraphicsItem, list[QRectF], bool]]:
+        """What labels keep clear of besides markers and other labels: (item, its rectangles in
+        screen pixels from its position, greyed). A session's needle pins, second-location rings."""
+        found: list[tuple[QGraphicsItem, list[QRectF], bool]] = [
+            (item, item.obstacles(), False) for item in self.needles.values() if item.isVisible()
+        ]
+        for rings in self.alternatives.values():
+            found += [(ring, ring.obstacles(), ring.dimmed and not ring.selected) for ring in rings if ring.isVisible()]
+        return found
+
+    def relayout_labels(self) -> None:
+        """Ask the views showing this scene to place its labels again (something they avoid changed)."""
+        for view in self.views():
+            schedule = getattr(view, "schedule_labels", None)
+            if schedule is not None:
+                schedule()
 
     def set_cautions(self, reasons: dict[str, str]) -> None:
         """A caution ring on each point in ``reasons`` (code -> why), none elsewhere."""
@@ -319,6 +346,10 @@ class DiagramScene(QGraphicsScene):
             for ring in rings:
                 ring.prepareGeometryChange()
                 ring.scale_factor = style.scale
+        self.warning = QColor(style.warning)
+        for needle in self.needles.values():
+            needle.set_scale(style.scale)
+            needle.set_attention(needle.attention, self.warning)
 
     def style(self) -> DiagramStyle:
         """The style now applied (what apply_style was last given)."""
@@ -332,9 +363,16 @@ class DiagramScene(QGraphicsScene):
             high_contrast=self.background.high_contrast,
             dark=self.background.variant == "dark",
             ground=QColor(self.background.ground),
+            warning=QColor(self.warning),
         )
 
     # -- drawing -------------------------------------------------------------------------------
+
+    def _art_ready(self) -> None:
+        """A rendering made off the GUI thread is ready: the views copy it on their next frame
+        (unless the scene went with its window meanwhile)."""
+        if shiboken6.isValid(self):
+            self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         self.background.draw(painter, rect, self.sceneRect(), ground_filled=False)

@@ -36,12 +36,16 @@ class Scenes(QObject):
         self._prewarm: list[str] = []
         self._view: DiagramView | None = None
         self.needles: dict = {}  # Site -> needles in, for every scene (a session's)
+        self.needle_attention = False  # removal under way: the needles still in stand out
         self.cautions: dict[str, str] = {}  # code -> why a screening answer concerns it
 
-    def set_needles(self, counts: dict) -> None:
+    def set_needles(self, counts: dict, attention: bool = False) -> None:
+        """A session's needles still in (Site -> how many), on every scene; ``attention`` while
+        they are being taken out (see ``Session.removal_under_way``)."""
         self.needles = dict(counts)
+        self.needle_attention = attention
         for scene in self._scenes.values():
-            scene.set_needles(self.needles)
+            scene.set_needles(self.needles, attention)
 
     def set_cautions(self, reasons: dict[str, str]) -> None:
         self.cautions = dict(reasons)
@@ -58,7 +62,7 @@ class Scenes(QObject):
             scene.point_activated.connect(self.point_activated)
             scene.point_hovered.connect(self.point_hovered)
             scene.needle_clicked.connect(self.needle_clicked)
-            scene.set_needles(self.needles)
+            scene.set_needles(self.needles, self.needle_attention)
             scene.set_cautions(self.cautions)
             scene.point_menu_requested.connect(self.point_menu_requested)
             scene.point_choice_requested.connect(self.point_choice_requested)
@@ -98,6 +102,6 @@ class Scenes(QObject):
         scene = self.get(self._prewarm.pop(0))  # collected (and its scenes deleted) halfway through
         scale = round(self._view.fit_scale_for(scene.sceneRect()) * self._view.devicePixelRatioF(), 4)
         scene.background.preferred_scale = scale
-        scene.background.art_pixmap(scale)
+        scene.background.art_pixmap(scale, wait=False)  # rendered on the thread pool: no frame waits
         QTimer.singleShot(0, self, self._prewarm_next)
         del window

@@ -171,7 +171,7 @@ class DiagramView(QGraphicsView):
         # scene's ground colour, the scene need not fill it again.
         viewport = self.viewport()
         filled = viewport.autoFillBackground() and viewport.palette().color(QPalette.ColorRole.Base) == scene.ground
-        scene.background.draw(painter, rect, scene.sceneRect(), ground_filled=filled)
+        scene.background.draw(painter, rect, scene.sceneRect(), ground_filled=filled, wait=False)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):

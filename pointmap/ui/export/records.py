@@ -1,6 +1,7 @@
 """Treatment records as a PDF (Qt's PDF writer, A4): a page (or more) per session, each starting
 with the session's needle map drawn on paper's light look whatever the screen's theme, then the
-record in 10 pt text; a header with the client reference and the date on every page. Several
+record in 10 pt text (the screening in short: what was not answered no, then the questions
+answered no at the end); a header with the client reference and the date on every page. Several
 sessions (a client's course, a date range) begin with a summary page: the sessions and the adverse
 events across them (the bruise log).
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -113,7 +114,7 @@ def record_document(record: Record, device, width: float) -> QTextDocument:
     cursor = QTextCursor(document)
     gap = TEXT_PT * DPI / 72 * 0.6
     first = True
-    for n, (heading, lines) in enumerate(sections(record)):
+    for n, (heading, lines) in enumerate(sections(record, summary=True)):
         if n > 0:
             _block(cursor, heading, _char(HEADING_PT, bold=True), gap, first, heading=True)
             first = False
@@ -306,6 +307,10 @@ class _Painter:
             # Items that ignore transformations are drawn in device pixels with fonts at 96 dpi:
             # light() scales both by dpi / 96.
             with light(scene, 96 * h / MARKER_STEP, scale_fonts=True):
+                # labels placed in the PDF's device pixels, where items that ignore transformations draw
+                scene.place_needle_labels(
+                    lambda point, t=target, s=scale: QPointF(t.left() + point.x() * s, t.top() + point.y() * s), target
+                )
                 scene.render(p, target, source)
             pen = p.pen()
             pen.setColor(QColor("#999999"))

@@ -1,19 +1,25 @@
 """A past session's needle map, drawn on scenes of its own: every site that had a needle (in and
 out), with how many went in there, and a red ring where a needle was still marked in when the
 session closed. Nothing here is clickable: the live session's scenes, where a click marks a
-needle, are never used to show a past record.
+needle, are never used to show a past record. Second locations' rings are not drawn: on a needle
+map a hollow ring could be read as another needle.
+
+The needled points' labels are placed as on the handouts (``core.geometry.placement``): beside the
+marker, or further off with a leader line, clear of other labels, markers and pins.
 
 The same scenes draw the map into the PDF record (``light(scene, dpi)`` gives them paper's look)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from pointmap.core.geometry.placement import Box, Label, place_labels
 from pointmap.core.reference import Reference
 from pointmap.core.sequences import Sequence
 from pointmap.core.sessions import Site
@@ -63,6 +69,40 @@ class RecordScene(DiagramScene):
         super().__init__(reference, reference.diagrams[diagram_id], svg_cache, cache_dir)
         self.recorded: dict[Site, RecordedNeedle] = {}
         self.paper_art: QImage | None = None  # for a PDF: the artwork as one shared image
+
+    def _build_alternatives(self) -> None:
+        return None  # a hollow ring on a needle map could be taken for a needle
+
+    def label_obstacles(self):
+        return [(item, item.obstacles(), False) for item in self.recorded.values()]
+
+    def place_needle_labels(self, to_device: Callable[[QPointF], QPointF], bounds: QRectF) -> None:
+        """Place the needled points' labels as the handouts do, in device pixels: ``to_device`` maps
+        a scene position there, ``bounds`` is the map's area. The other labels are hidden."""
+        markers = self.markers()
+        needled = [item for item in markers if self.needled(item)]
+        for item in self.all_point_items():
+            item.label.setVisible(False)
+        if not needled:
+            return
+        anchors = {id(item): to_device(item.pos()) for item in markers}
+        labels = []
+        for item in needled:
+            a = anchors[id(item)]
+            w, h = item.label.size()
+            labels.append(Label(a.x(), a.y(), w, h))
+        obstacles = []
+        for pin in self.recorded.values():
+            p = to_device(pin.pos())
+            for rect in pin.obstacles():
+                obstacles.append(Box(p.x() + rect.x(), p.y() + rect.y(), rect.width(), rect.height()))
+        radius = needled[0].radius + 1
+        spots = [(a.x(), a.y()) for a in anchors.values()]
+        area = Box(bounds.x(), bounds.y(), bounds.width(), bounds.height())
+        placed = place_labels(labels, radius, area, spots, obstacles)
+        for item, label, spot in zip(needled, labels, placed, strict=True):
+            item.label.place_at(QPointF(spot.box.x - label.x, spot.box.y - label.y), leader=spot.leader)
+            item.label.setVisible(True)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         if self.paper_art is None:
@@ -131,17 +171,14 @@ def diagrams_of(session: Session | None, reference: Reference) -> list[str]:
 
 
 class RecordView(DiagramView):
-    """The map's view: labels only for the points that had needles."""
+    """The map's view: labels only for the points that had needles, placed as on the handouts."""
 
     def layout_labels(self) -> None:
         scene = self.diagram_scene()
-        if scene is None:
-            return
-        layout_labels(scene, self)
         if isinstance(scene, RecordScene):
-            for item in scene.all_point_items():
-                if not scene.needled(item):
-                    item.label.setVisible(False)
+            scene.place_needle_labels(lambda p: QPointF(self.mapFromScene(p)), QRectF(self.viewport().rect()))
+        elif scene is not None:
+            layout_labels(scene, self)
 
 
 class NeedleMap(QWidget):

@@ -139,7 +139,7 @@ class SessionMode(QObject):
         self.raised = raised_flags(self.reference, session.answers, self.user.clock().date()) if session else []
         self.cautions = flagged_points(self.reference, self.raised)
         counts = {site: n for site, n in session.tally().still_in} if session else {}
-        self.scenes.set_needles(counts)
+        self.scenes.set_needles(counts, session.removal_under_way() if session else False)
         self.scenes.set_cautions(self.cautions)
         course = ops.course_number(self.user, session) if session else None
         self.panel.show_session(session, course, [r.sentence for r in self.raised], self.user.clock())

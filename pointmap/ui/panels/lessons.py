@@ -31,11 +31,29 @@ from pointmap.core.sequences import MERIDIAN, PROTOCOL
 from pointmap.core.userdata import own
 from pointmap.state.operations import lessons as ops
 from pointmap.ui import messages
+from pointmap.ui.richtext import plain_tooltip
 
 if TYPE_CHECKING:
     from pointmap.ui.main_window import MainWindow
 
 FILTER = "PointMap lessons (*.pointmap.json *.json)"
+
+
+class LessonList(QListWidget):
+    """The lessons. Focus alone never chooses one: Qt makes the first row current when a list without a
+    current row gets the keyboard focus (as when the button that had it is disabled), and a lesson
+    chosen that way would replace the protocol or meridian being stepped through."""
+
+    def focusInEvent(self, event) -> None:
+        if self.currentRow() >= 0:
+            super().focusInEvent(event)
+            return
+        self.blockSignals(True)
+        try:
+            super().focusInEvent(event)
+            self.setCurrentRow(-1)
+        finally:
+            self.blockSignals(False)
 
 
 class LessonPanel(QWidget):
@@ -48,7 +66,7 @@ class LessonPanel(QWidget):
         self.history = window.actions.history
         self.lessons: list[Lesson] = []
         layout = QVBoxLayout(self)
-        self.list = QListWidget(self)
+        self.list = LessonList(self)
         self.list.setAccessibleName("Lessons")
         self.list.currentRowChanged.connect(self._chosen)
         self.list.itemActivated.connect(self.present)
@@ -98,7 +116,7 @@ class LessonPanel(QWidget):
 
     def _button(self, text: str, slot, tip: str) -> QPushButton:
         button = QPushButton(text, self)
-        button.setToolTip(tip)
+        button.setToolTip(plain_tooltip(tip))
         button.setAccessibleName(tip)
         button.clicked.connect(slot)
         return button
@@ -116,7 +134,7 @@ class LessonPanel(QWidget):
         self.list.clear()
         for lesson in self.lessons:
             item = QListWidgetItem(("★ " if lesson.builtin else "") + f"{lesson.title} ({len(lesson.steps)} steps)")
-            item.setToolTip(lesson.summary)
+            item.setToolTip(plain_tooltip(lesson.summary))
             self.list.addItem(item)
         rows = [n for n, lesson in enumerate(self.lessons) if lesson.uid == chosen]
         self.list.setCurrentRow(rows[0] if rows else -1)

@@ -49,6 +49,10 @@ class StepList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
+        self.setWordWrap(True)  # a step's note wraps under its point instead of running off the edge
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setToolTip("Drag to reorder, or Alt+Up / Alt+Down; Delete removes the point")
 
     def order(self) -> list[int]:

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -60,6 +62,12 @@ class SequencePanel(QWidget):
         self.reference = reference
         self.state = state
         self.list = QListWidget(accessibleName=title)
+        # Long titles wrap onto a second line rather than running off under a scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.notes = QTextBrowser(accessibleName=f"{title} notes")
         self.notes.setOpenLinks(False)
         self.notes.setOpenExternalLinks(False)
@@ -267,6 +275,18 @@ class ProtocolPanel(SequencePanel):
         if changes.touches("own_protocols", "own_protocol_points", "favourites"):
             self.fill_own()
 
+    def _colour_heading(self) -> None:
+        """The "Yours" heading is no row to choose, but it is text to read: drawn in the text's own
+        colour, not the greyed one of a disabled row."""
+        if self.list.count() > self._builtin_rows:
+            colour = self.list.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+            self.list.item(self._builtin_rows).setForeground(colour)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme was chosen
+            self._colour_heading()
+
     def fill_own(self) -> None:
         """The rows after the built-in ones: a heading, the favourites, then each own protocol. Rows that
         stay are relabelled in place, so the protocol being edited keeps the keyboard focus."""
@@ -305,6 +325,7 @@ class ProtocolPanel(SequencePanel):
                 font = heading.font()
                 font.setBold(True)
                 heading.setFont(font)
+                self._colour_heading()
             for n, (_, _, text, tip) in enumerate(rows):
                 item = self.list.item(self._builtin_rows + n)
                 item.setText(text)
