@@ -46,7 +46,7 @@ PointMap is a reference for trained practitioners and students, not medical advi
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pointmap",
-        description="Acupuncture point map of the face, arm and abdomen (WHO 2008 locations).",
+        description="Acupuncture point map of the face, arm, abdomen, and lower leg and foot (WHO 2008 locations).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -474,7 +474,7 @@ def _outside_sentence(reference, code: str) -> str:
 
     return (
         f"{code} is a WHO point of the {meridian_of(reference, code)} meridian, but it lies outside "
-        f"the {covered_regions(reference)} that PointMap covers."
+        f"the regions PointMap covers: {covered_regions(reference)}."
     )
 
 
@@ -512,7 +512,7 @@ def _show(args: argparse.Namespace, config: paths.Config) -> int:
     lines = [
         f"{point.code}  {point.pinyin}  {point.hanzi}  ({point.english})",
         f"Meridian:     {meridian.name if meridian else 'extra point'}",
-        f"Region:       {point.region}"
+        f"Region:       {reference.region_title(point.region)}"
         + (f" (its standard places it on the {point.standard_region})" if point.standard_region else "")
         + f", {point.laterality}",
         f"Location:     {point.location}",

@@ -57,8 +57,8 @@ def about(parent: QWidget | None) -> None:
         parent,
         "About PointMap",
         f"<h3>PointMap {__version__}</h3>"
-        "<p>A reference of acupuncture points on the face, the arm and the abdomen, with meridian "
-        "notes, cosmetic-acupuncture protocols and clean-needle checklists.</p>"
+        "<p>A reference of acupuncture points on the face, the arm, the abdomen and the lower leg and foot, "
+        "with meridian notes, cosmetic-acupuncture protocols and clean-needle checklists.</p>"
         "<p>Point locations follow the WHO Standard Acupuncture Point Locations (2008), by "
         "proportional bone cun; extra points say which standard they follow.</p>"
         "<p><b>PointMap is a reference for trained practitioners and students. It is not medical "

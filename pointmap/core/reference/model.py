@@ -280,4 +280,17 @@ def as_plain(value: Any) -> Any:
     return value
 
 
-REGION_TITLES = {"face": "Face", "arm": "Arm", "abdomen": "Abdomen"}
+class Region(NamedTuple):
+    """One of the body regions PointMap draws (data/regions.toml)."""
+
+    id: str
+    title: str
+    covers: tuple[str, ...]  # the body regions a location standard names that it takes in
+    note: str
+
+
+def region_title(regions: dict[str, Region], key: str) -> str:
+    """The title of a region ('Lower leg and foot' for 'leg'); an id the data does not know reads
+    as itself in words, so a user's protocol from a newer PointMap still shows something."""
+    region = regions.get(key)
+    return region.title if region else key.replace("-", " ").capitalize()

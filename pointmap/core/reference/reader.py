@@ -29,6 +29,7 @@ from pointmap.core.reference.model import (
     Position,
     Protocol,
     ProtocolStep,
+    Region,
     Scale,
     ScreeningFlag,
     ScreeningQuestion,
@@ -36,6 +37,7 @@ from pointmap.core.reference.model import (
     WaitingFigure,
     WaitingPeriod,
     caution_pattern,
+    region_title,
 )
 from pointmap.core.reference.schema import ID, SCHEMA, Table, ValueProblem
 
@@ -63,6 +65,7 @@ class Reference:
         waiting_periods: dict[str, WaitingPeriod] | None = None,
         disputed: tuple[DisputedLocation, ...] = (),
         lessons: tuple[Lesson, ...] = (),
+        regions: dict[str, Region] | None = None,
     ):
         self.path = path
         self.meridians = meridians
@@ -80,6 +83,7 @@ class Reference:
         self.waiting_periods = waiting_periods or {}  # by the id of the question that asks for the date
         self.disputed = disputed  # locations a standard leaves unsettled
         self.lessons = lessons  # built-in lessons for trainers (ids 'builtin:…'), in display order
+        self.regions = regions or {}  # the body regions drawn, by id, in the order the app lists them
         self._flagged: dict[str, tuple[str, ...]] = {}
         self._dangling: list[str] = []
 
@@ -297,6 +301,10 @@ class Reference:
             DisputedLocation(r["point_code"], r["standard"], r["note"])
             for r in rows("disputed_locations", "standard, point_code")
         )
+        regions = {
+            r["id"]: Region(r["id"], r["title"], tuple(filter(None, r["covers"].split(","))), r["note"])
+            for r in rows("regions", "sort_order")
+        }
         reference = cls(
             path,
             meridians,
@@ -313,6 +321,7 @@ class Reference:
             waiting_periods,
             disputed,
             lessons,
+            regions,
         )
         # Child rows whose parent is missing: the consistency check names them.
         reference._dangling = [
@@ -324,6 +333,10 @@ class Reference:
         return reference
 
     # -- queries ---------------------------------------------------------------------------
+
+    def region_title(self, key: str) -> str:
+        """The title of a region: 'Lower leg and foot' for 'leg'."""
+        return region_title(self.regions, key)
 
     def points_flagged(self, flag: str) -> tuple[str, ...]:
         """The codes of the points whose cautions concern a screening flag (its caution terms,
