@@ -262,15 +262,16 @@ class Background:
         yet is started on the thread pool and None is returned (see :meth:`stand_in`)."""
         grid = bool(self.grid and not self.grid_path.isEmpty())
         anatomy = self.anatomy
-        for (cached_scale, cached_grid, cached_anatomy), pixmap in self._art_pixmaps:
-            if abs(cached_scale - scale) < 1e-4 and cached_grid == grid and cached_anatomy == anatomy:
-                return pixmap
+        if (pixmap := self._kept(scale, grid, anatomy)) is not None:
+            return pixmap
         width, height = round(self.diagram.width * scale), round(self.diagram.height * scale)
         if width * height > self.MAX_ART_PIXELS or width < 1 or height < 1:
             return None
         if not wait:
             self._render_off_thread(scale, grid, anatomy, width, height)
-            return None
+            # Read from the disk cache (a restart): it is kept now, and this frame draws it.
+            # Without this the frame fell back to drawing the SVG itself, parsing it on the GUI thread.
+            return self._kept(scale, grid, anatomy)
         persist = self.cache_dir is not None and abs(scale - self.preferred_scale) < 1e-4
         name = ""
         if persist:
@@ -294,6 +295,12 @@ class Background:
         pixmap = QPixmap.fromImage(image)
         self._art_pixmaps = [*self._art_pixmaps, ((scale, grid, anatomy), pixmap)][-self.ART_CACHE_SIZE :]
         return pixmap
+
+    def _kept(self, scale: float, grid: bool, anatomy: bool) -> QPixmap | None:
+        for (cached_scale, cached_grid, cached_anatomy), pixmap in self._art_pixmaps:
+            if abs(cached_scale - scale) < 1e-4 and cached_grid == grid and cached_anatomy == anatomy:
+                return pixmap
+        return None
 
     def _render_off_thread(self, scale: float, grid: bool, anatomy: bool, width: int, height: int) -> None:
         key = (scale, grid, anatomy, self.variant, self.ground.name())
