@@ -99,6 +99,9 @@ def bench_startup(runs: int) -> dict:
             "POINTMAP_USER_DIR": tmp,
             "BENCH_SETTINGS": str(Path(tmp) / "settings.ini"),
             "XDG_CONFIG_HOME": tmp,
+            # The probe runs as a script: without this it would import whichever pointmap is
+            # installed (another checkout), not this tree's.
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH")))),
         }
         # An installed app runs from compiled bytecode; let the warm-up runs write it.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
