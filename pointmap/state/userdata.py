@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,6 +18,8 @@ from pointmap.core.errors import PointMapError
 from pointmap.core.paths import Config
 
 if TYPE_CHECKING:  # imported when opened, after the first frame: start-up does not pay for it
+    from datetime import datetime
+
     from pointmap.core.userdata import UserStore
 
 POLL_MS = 2000  # how often another PointMap's writes (and a new day) are looked for
@@ -39,6 +40,8 @@ EVERYTHING = Changes(external=True)
 
 
 def local_now() -> datetime:
+    from datetime import datetime  # not needed for the first frame
+
     return datetime.now().astimezone()
 
 

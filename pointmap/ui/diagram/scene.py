@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
@@ -17,12 +18,14 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from pointmap.core.reference import Diagram, Position, Reference
-from pointmap.core.sequences import Sequence
-from pointmap.core.sessions import Site
 from pointmap.state.app_state import AppState, Layers, Selection
 from pointmap.ui.diagram.background import Background, SvgCache
 from pointmap.ui.diagram.items import Z_GRID, AlternativeItem, PointItem
 from pointmap.ui.diagram.needles import WARNING, CautionRing, NeedleItem
+
+if TYPE_CHECKING:  # sessions' records are not needed for the first frame
+    from pointmap.core.sequences import Sequence
+    from pointmap.core.sessions import Site
 
 SHARED_PLACE = 1.0  # points closer than this (SVG units) share a place: one marker offers them all
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPalette, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from pointmap.ui.diagram.items import PointItem
 from pointmap.ui.diagram.labels import layout_labels
@@ -174,7 +174,13 @@ class DiagramView(QGraphicsView):
         scene.background.draw(painter, rect, scene.sceneRect(), ground_filled=filled, wait=False)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+        if event.type() == QEvent.Type.Gesture:
+            # Imported here: importing a class makes PySide6 wrap its enums, which the first frame
+            # does not need.
+            from PySide6.QtWidgets import QGestureEvent, QPinchGesture
+
+            if not isinstance(event, QGestureEvent):
+                return super().viewportEvent(event)
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
                 flags = pinch.changeFlags()
