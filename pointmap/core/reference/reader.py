@@ -8,13 +8,13 @@ import math
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pointmap.core import db, paths
 from pointmap.core.errors import DataError
-from pointmap.core.geometry import DEFINITION_KEYS
-from pointmap.core.lessons import BUILTIN_PREFIX, Lesson, LessonStep
+from pointmap.core.geometry.keys import DEFINITION_KEYS
 from pointmap.core.reference import integrity
 from pointmap.core.reference.model import (
     Alternative,
@@ -39,6 +39,9 @@ from pointmap.core.reference.model import (
 )
 from pointmap.core.reference.schema import ID, SCHEMA, Table, ValueProblem
 
+if TYPE_CHECKING:
+    from pointmap.core.lessons import Lesson
+
 _REBUILD = "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
 _REFERENCE_KEYS = ("at", "toward", "via", "x_of", "y_of")
 
@@ -62,7 +65,7 @@ class Reference:
         screening_flags: dict[str, ScreeningFlag] | None = None,
         waiting_periods: dict[str, WaitingPeriod] | None = None,
         disputed: tuple[DisputedLocation, ...] = (),
-        lessons: tuple[Lesson, ...] = (),
+        lessons: tuple[Lesson, ...] | Callable[[], tuple[Lesson, ...]] = (),
     ):
         self.path = path
         self.meridians = meridians
@@ -79,7 +82,7 @@ class Reference:
         self.screening_flags = screening_flags or {}  # by id, in display order
         self.waiting_periods = waiting_periods or {}  # by the id of the question that asks for the date
         self.disputed = disputed  # locations a standard leaves unsettled
-        self.lessons = lessons  # built-in lessons for trainers (ids 'builtin:…'), in display order
+        self._lessons = lessons  # or what makes them, on first use
         self._flagged: dict[str, tuple[str, ...]] = {}
         self._dangling: list[str] = []
 
@@ -216,28 +219,9 @@ class Reference:
             )
             for r in rows("protocols", "sort_order")
         ]
-        lesson_steps: dict[str, list[LessonStep]] = defaultdict(list)
-        for r in rows("lesson_steps", "lesson_id, position"):
-            lesson_steps[r["lesson_id"]].append(
-                LessonStep(
-                    r["view"],
-                    tuple(filter(None, r["points"].split(","))),
-                    r["shown"],
-                    tuple(filter(None, r["layers"].split(","))),
-                    r["zoom"],
-                    r["note"],
-                )
-            )
-        lessons = tuple(
-            Lesson(
-                BUILTIN_PREFIX + r["id"],
-                r["title"],
-                r["summary"],
-                tuple(lesson_steps.get(r["id"], ())),
-                r["based_on"] or None,
-            )
-            for r in rows("lessons", "sort_order")
-        )
+        # Read and checked now, made into Lesson records when first asked for (after the first frame).
+        lesson_rows = list(rows("lessons", "sort_order"))
+        step_rows = list(rows("lesson_steps", "lesson_id, position"))
         sources = {
             r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"], r["url"], r["kind"])
             for r in rows("sources")
@@ -307,7 +291,7 @@ class Reference:
             screening_flags,
             waiting_periods,
             disputed,
-            lessons,
+            partial(_make_lessons, lesson_rows, step_rows),
         )
         # Child rows whose parent is missing: the consistency check names them.
         reference._dangling = [
@@ -319,6 +303,13 @@ class Reference:
         return reference
 
     # -- queries ---------------------------------------------------------------------------
+
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        """The built-in lessons for trainers (ids 'builtin:…'), in display order."""
+        if callable(self._lessons):
+            self._lessons = self._lessons()
+        return self._lessons
 
     def points_flagged(self, flag: str) -> tuple[str, ...]:
         """The codes of the points whose cautions concern a screening flag (its caution terms,
@@ -402,6 +393,35 @@ class Reference:
     def color_of(self, point: Point) -> str:
         meridian = self.meridians.get(point.meridian or "")
         return meridian.color if meridian else "#546e7a"
+
+
+def _make_lessons(lessons: list[dict[str, Any]], steps: list[dict[str, Any]]) -> tuple[Lesson, ...]:
+    """The built-in lessons from their checked rows (pointmap.core.lessons is not imported before
+    the first frame: only the Lessons tab and presentation mode use them)."""
+    from pointmap.core.lessons import BUILTIN_PREFIX, Lesson, LessonStep
+
+    lesson_steps: dict[str, list[LessonStep]] = defaultdict(list)
+    for r in steps:
+        lesson_steps[r["lesson_id"]].append(
+            LessonStep(
+                r["view"],
+                tuple(filter(None, r["points"].split(","))),
+                r["shown"],
+                tuple(filter(None, r["layers"].split(","))),
+                r["zoom"],
+                r["note"],
+            )
+        )
+    return tuple(
+        Lesson(
+            BUILTIN_PREFIX + r["id"],
+            r["title"],
+            r["summary"],
+            tuple(lesson_steps.get(r["id"], ())),
+            r["based_on"] or None,
+        )
+        for r in lessons
+    )
 
 
 class _Reader:

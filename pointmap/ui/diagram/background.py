@@ -8,17 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtWidgets import QWidget
 
 from pointmap.core import paths
 from pointmap.core.geometry.channels import meridian_polylines
-from pointmap.core.geometry.grid import Rung, grid_rungs
-from pointmap.core.geometry.outline import Polygon, read_outlines
 from pointmap.core.reference import Diagram, Reference
 from pointmap.ui.diagram import artcache
 
 if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
+
+    from pointmap.core.geometry.grid import Rung
+    from pointmap.core.geometry.outline import Polygon
 
 PATH_WIDTH, CHOSEN_PATH_WIDTH, DIMMED_PATH_OPACITY = 2.2, 3.6, 0.25
 
@@ -152,12 +154,16 @@ class Background:
     @property
     def outlines(self) -> list[Polygon]:
         """The body's outline, as the artwork draws it (for cutting the grid's rungs)."""
+        from pointmap.core.geometry.outline import read_outlines  # the grid's: not the first frame's
+
         return read_outlines(self.svg_cache.path(self.diagram.asset))
 
     @property
     def rungs(self) -> list[Rung]:
         """The cun grid's rungs, across each limb's axis and cut to the body's outline."""
         if self._rungs is None:
+            from pointmap.core.geometry.grid import grid_rungs  # when the grid is first shown
+
             self._rungs = grid_rungs(self.diagram, self.reference.grid_segments(self.diagram.id), self.outlines)
         return self._rungs
 
@@ -432,8 +438,10 @@ class Background:
                 if part.width() > 0 and part.height() > 0:
                     fill(painter, part, self.ground)
         transform = painter.deviceTransform()
-        engine = painter.paintEngine()
-        vector = engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
+        # A widget (the view on screen) paints pixels; only a print, a PDF or a picture is vector.
+        # Asking a widget's painter for its engine would make PySide6 wrap QPaintEngine's enums
+        # during the first frame.
+        vector = not isinstance(painter.device(), QWidget) and _vector_engine(painter)
         world = painter.worldTransform()
         ratio = transform.m11() / world.m11() if world.m11() else 1.0
         pixmap, paths_drawn = None, False
@@ -475,3 +483,11 @@ class Background:
             painter.drawPixmap(scene_rect, stand_in, QRectF(stand_in.rect()))
             painter.restore()
         self.draw_paths(painter)
+
+
+def _vector_engine(painter: QPainter) -> bool:
+    """Whether ``painter`` records vectors (a PDF, a print to PDF, a QPicture) rather than pixels."""
+    from PySide6.QtGui import QPaintEngine
+
+    engine = painter.paintEngine()
+    return engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)

@@ -131,17 +131,19 @@ class DiagramScene(QGraphicsScene):
         Baxie between the ring and little fingers) are drawn by one marker: a meridian point leads."""
         order = {code: n for n, code in enumerate(self.reference.points)}
         ranked = sorted(items, key=lambda i: (self.reference.points[i.code].meridian is None, order[i.code]))
+        # Positions read once (asking Qt for them in the pairwise loop cost start-up a few ms).
+        places = [(item, item.code, item.pos().x(), item.pos().y()) for item in ranked]
         taken: set[int] = set()
-        for n, lead in enumerate(ranked):
+        for n, (lead, code, x, y) in enumerate(places):
             if id(lead) in taken:
                 continue
             others = [
                 other
-                for other in ranked[n + 1 :]
+                for other, other_code, ox, oy in places[n + 1 :]
                 if id(other) not in taken
-                and other.code != lead.code
-                and abs(other.pos().x() - lead.pos().x()) < SHARED_PLACE
-                and abs(other.pos().y() - lead.pos().y()) < SHARED_PLACE
+                and other_code != code
+                and abs(ox - x) < SHARED_PLACE
+                and abs(oy - y) < SHARED_PLACE
             ]
             if others:
                 lead.share_with(others)
