@@ -285,7 +285,7 @@ class Background:
             if anatomy and self.anatomy_path.is_file():
                 layers += "-" + artcache.digest(self.anatomy_path)
             name = artcache.key(self.art_path, width, height, layers)
-        image = artcache.load(self.cache_dir, name, width, height) if persist else None
+        image = artcache.load(self.cache_dir, name, width, height, self.ground.alpha() == 255) if persist else None
         if image is None:
             image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(self.ground)  # opaque: drawn later by a plain copy, without blending
@@ -319,7 +319,7 @@ class Background:
             if anatomy and self.anatomy_path.is_file():
                 layers += "-" + artcache.digest(self.anatomy_path)
             name = artcache.key(self.art_path, width, height, layers)
-            image = artcache.load(self.cache_dir, name, width, height)
+            image = artcache.load(self.cache_dir, name, width, height, opaque=self.ground.alpha() == 255)
             if image is not None:  # on disk from an earlier run: a read, not a rendering
                 self._keep(scale, grid, anatomy, QPixmap.fromImage(image))
                 return
