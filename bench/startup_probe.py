@@ -180,13 +180,13 @@ def main() -> int:
     else:
         from PySide6.QtCore import QSettings
 
-        from pointmap.core.reference import Reference
-        from pointmap.ui.app import make_application
+        from pointmap.core.paths import Config
+        from pointmap.ui.app import load_reference, make_application
         from pointmap.ui.main_window import MainWindow
 
         app = make_application(sys.argv[:1])
         settings = QSettings(os.environ["BENCH_SETTINGS"], QSettings.Format.IniFormat)
-        window = MainWindow(Reference.load(), settings)
+        window = MainWindow(load_reference(Config.from_environment()), settings)  # as run_app does
         watched = window.view.viewport()
     window.resize(1600, 1000)
     probe = FirstPaint(app)
