@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence, QPainter, QPalette, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from pointmap.ui.diagram.items import PointItem
-from pointmap.ui.diagram.labels import layout_labels
 from pointmap.ui.diagram.scene import DiagramScene
 
 MIN_ZOOM = 0.5  # relative to "fit"
@@ -214,4 +213,6 @@ class DiagramView(QGraphicsView):
         window = self.window()  # held while the labels are placed (see Scenes._prewarm_next)
         scene = self.diagram_scene()
         if scene is not None and window.isVisible():
+            from pointmap.ui.diagram.labels import layout_labels  # placed after the first frame
+
             layout_labels(scene, self)
