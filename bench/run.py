@@ -14,6 +14,7 @@ Search at scale: the index of 20,000 synthetic points built in < 300 ms, a keyst
 max < 16 ms, with a growth table at 1,000, 5,000, 20,000 and 100,000 points; `--only search`.
 Study mode: scoring a locate answer < 1 ms, choosing the next card among 5,000 < 5 ms, opening the
 mode (Study → Start to the first question painted) < 100 ms; `--only study` runs that part alone.
+The photo view: placing every face point after a landmark moves < 16 ms; `--only photo` runs that part alone.
 Everything runs on Qt's offscreen platform in this interpreter, so the figures compare like with like.
 Start-up also times an empty window of PointMap's shape (bench/startup_probe.py, "shell"), which
 splits the ratio into what the Qt widgets cost by themselves and what the app adds on top.
@@ -726,13 +727,92 @@ def print_study(r: dict) -> None:
     )
 
 
+def bench_photo(quick: bool) -> dict:
+    """The face map on a photo: a landmark dragged, to every face point placed again (both sides,
+    the alternatives) and every marker, needle, path and grid rung moved with them, in a scene with
+    labels, paths and the grid shown, on a 1500 x 2000 synthetic photo (the face drawing rendered)."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from pointmap.core import paths
+    from pointmap.core.geometry.photo import FacePlan, landmark_of
+    from pointmap.core.reference import Reference
+    from pointmap.state.app_state import AppState, Layers
+    from pointmap.ui.app import make_application
+    from pointmap.ui.diagram.background import SvgCache
+    from pointmap.ui.diagram.view import DiagramView
+    from pointmap.ui.photo.scene import PhotoScene
+
+    app = make_application([sys.argv[0]])
+    reference = Reference.load()
+    width, height = 1500, 2000
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    QSvgRenderer(str(paths.asset_path("diagrams/face.svg"))).render(painter, QRectF(0, 0, width, height))
+    painter.end()
+    plan = FacePlan(reference, "face")
+    landmarks = landmark_of(reference.diagrams["face"].landmarks, width, height)
+    state = AppState(reference)
+    state.set_layers(Layers(labels=True, paths=True, grid=True))
+    scene = PhotoScene(reference, plan, image, {k: landmarks[k] for k in plan.landmarks}, SvgCache())
+    scene.bind(state)
+    view = DiagramView()
+    view.resize(1600, 1000)
+    view.set_diagram_scene(scene)
+    view.show()
+    app.processEvents()
+    rng = random.Random(20)
+    keys = list(plan.landmarks)
+    core, placed, painted = [], [], []
+    for _n in range(60 if quick else 400):
+        key = rng.choice(keys)
+        item = scene.landmark_items[key]
+        target = item.pos() + QPointF(rng.uniform(-3, 3), rng.uniform(-3, 3))
+        begin = time.perf_counter()
+        plan.place(scene.landmarks)
+        core.append((time.perf_counter() - begin) * 1000)
+        begin = time.perf_counter()
+        scene.landmark_dragged(key, target)
+        placed.append((time.perf_counter() - begin) * 1000)
+        view.viewport().repaint()
+        painted.append((time.perf_counter() - begin) * 1000)
+    view.close()
+    app.processEvents()
+
+    def summary(values: list[float]) -> dict:
+        return {"p50": percentile(values, 50), "p99": percentile(values, 99), "max": max(values)}
+
+    return {
+        "points": len(scene.placement.spots),
+        "moves": len(placed),
+        "place_core_ms": summary(core),
+        "landmark_to_placed_ms": summary(placed),
+        "landmark_to_painted_ms": summary(painted),
+    }
+
+
+def print_photo(r: dict) -> None:
+    c, p, d = r["place_core_ms"], r["landmark_to_placed_ms"], r["landmark_to_painted_ms"]
+    print(
+        f"photo        a landmark moved, every face point placed again ({r['points']} spots) and every marker, "
+        f"path and rung moved: p50 {p['p50']:.2f} ms  p99 {p['p99']:.2f} ms  max {p['max']:.2f} ms over "
+        f"{r['moves']} moves (target < 16 ms)"
+    )
+    print(
+        f"photo        its parts: the core placement alone p50 {c['p50']:.2f} ms  p99 {c['p99']:.2f} ms; "
+        f"with the viewport repainted p50 {d['p50']:.2f} ms  p99 {d['p99']:.2f} ms"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough look, not a record)")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "latest.json")
     parser.add_argument(
         "--only",
-        choices=["startup", "search", "drawing", "sessions", "study"],
+        choices=["startup", "search", "drawing", "sessions", "study", "photo"],
         help="run one part (its figures go to bench/results/<part>.json by default)",
     )
     args = parser.parse_args()
@@ -747,6 +827,7 @@ def main() -> int:
             "drawing": (bench_drawing, print_drawing),
             "sessions": (bench_sessions, print_sessions),
             "study": (bench_study, print_study),
+            "photo": (bench_photo, print_photo),
         }[args.only]
         results = {"machine": machine, args.only: bench(args.quick)}
         show(results[args.only])
@@ -764,6 +845,7 @@ def main() -> int:
         "durable_write": bench_durable_write(args.quick),
         "sessions": bench_sessions(args.quick),
         "study": bench_study(args.quick),
+        "photo": bench_photo(args.quick),
     }
     q, d, b = results["search"], results["drawing"], results["data"]
     print_startup(results["startup"])
@@ -784,6 +866,7 @@ def main() -> int:
     )
     print_sessions(results["sessions"])
     print_study(results["study"])
+    print_photo(results["photo"])
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.json}")

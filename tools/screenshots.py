@@ -476,8 +476,66 @@ def own_shots(app, reference, out: Path, folder: Path) -> None:
     close_window(student)
 
 
+def photo_shots(app, reference, out: Path, folder: Path) -> None:
+    """The face map on a client's photo: a landmark step (with its small picture), then the points on
+    the photo with one moved where it was palpated. The "photo" is the face drawing rendered, turned
+    and tinted (a synthetic face: never a person's photo)."""
+    import math
+
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from pointmap.core import paths
+    from pointmap.core.geometry.photo import landmark_of
+    from pointmap.state.operations import sessions as ops
+
+    width, height = 1200, 1600
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c9b6a4"))
+    painter = QPainter(image)
+    painter.translate(width / 2, height / 2)
+    painter.rotate(4)  # a head turned a little, as a real photo's is
+    painter.translate(-width / 2, -height / 2)
+    QSvgRenderer(str(paths.asset_path("diagrams/face.svg"))).render(painter, QRectF(0, 0, width, height))
+    painter.end()
+    photo = folder / "synthetic-face.png"
+    image.save(str(photo))
+
+    clock = Clock()
+    window = feature_window(app, reference, folder, clock)
+    ops.start(window.user, "C-104")
+    settle(app, window)
+    mode = window.photo_mode
+    mode.open_file(photo)
+    window.photo_dock.raise_()
+    truth = landmark_of(reference.diagrams["face"].landmarks, width, height)
+
+    def turned(x: float, y: float) -> QPointF:  # where the turned drawing put a landmark
+        a = math.radians(4)
+        dx, dy = x - width / 2, y - height / 2
+        return QPointF(
+            width / 2 + dx * math.cos(a) - dy * math.sin(a), height / 2 + dx * math.sin(a) + dy * math.cos(a)
+        )
+
+    for _ in range(5):  # the pupils, then three more: the guesses follow them
+        key = mode.plan.landmarks[mode.step]
+        mode._landmark_clicked(turned(truth[key].x, truth[key].y))
+    shot(app, window, out / "photo-landmarks.png")
+    while mode.step is not None:
+        key = mode.plan.landmarks[mode.step]
+        mode._landmark_clicked(turned(truth[key].x, truth[key].y))
+    window.state.select("ST6")
+    scene = mode.scene
+    target = scene.placement.spot_at("ST6", "right", superior=-0.4, lateral=0.2)
+    mode._point_dragged("ST6", "right", 0, QPointF(target.x, target.y))
+    window.actions.grid.setChecked(True)
+    shot(app, window, out / "photo-points.png")
+    close_window(window)
+
+
 def feature_shots(app, reference, out: Path) -> None:
-    for make in (session_shots, study_shots, own_shots):
+    for make in (session_shots, study_shots, own_shots, photo_shots):
         with tempfile.TemporaryDirectory(prefix="pointmap-shots-") as folder:
             make(app, reference, out, Path(folder))
 

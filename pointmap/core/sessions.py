@@ -14,7 +14,34 @@ from pointmap.core.errors import SessionError
 
 CLIENT_REF_MAX = 40
 _CLIENT_REF = re.compile(r"[^\W_][\w .\-/#]*", re.UNICODE)
-ADVERSE_KINDS = ("bruising", "bleeding", "pain", "fainting", "other")
+# Since user database version 7: the needle accidents the incident checklists give procedures for
+# (WHO 1999 and the Clean Needle Technique manual list them among the adverse events to record), and
+# the skin reactions cosmetic work meets.
+ADVERSE_KINDS_V7 = (
+    "bruising",
+    "bleeding",
+    "pain",
+    "fainting",
+    "broken needle",
+    "stuck or bent needle",
+    "needle found after the session",
+    "suspected pneumothorax",
+    "bleeding near the eye",
+    "burn",
+    "skin infection",
+    "allergic reaction",
+    "other",
+)
+ADVERSE_KINDS = ADVERSE_KINDS_V7  # a later version that adds kinds keeps V7 for its migration
+# The incident checklist (data/checklists/6-incident.toml) to follow after recording an event of a kind.
+PROCEDURE_FOR_KIND = {
+    "fainting": "incident-fainting",
+    "broken needle": "incident-broken-needle",
+    "stuck or bent needle": "incident-stuck-needle",
+    "needle found after the session": "incident-missing-needle",
+    "suspected pneumothorax": "incident-pneumothorax",
+    "bleeding near the eye": "incident-eye-bleeding",
+}
 ANSWERS = ("yes", "no", "unsure")
 TEXT_MAX = 4000  # a note, an action taken, a detail: generous, but a record is not a document store
 

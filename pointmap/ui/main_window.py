@@ -89,9 +89,10 @@ class MainWindow(QMainWindow):
         self.checklist_dock = self._dock("Hygiene", "hygieneDock", right)
         self.session_dock = self._dock("Session", "sessionDock", right)
         self.lessons_dock = self._dock("Lessons", "lessonsDock", right)
+        self.photo_dock = self._dock("Photo", "photoDock", right)  # the face map on the client's photo
         self._docks = (self.details_dock, self.points_dock, self.meridian_dock, self.protocol_dock, self.checklist_dock)
         tabs = (self.details_dock, self.meridian_dock, self.protocol_dock, self.lessons_dock, self.checklist_dock)
-        tabs = (*tabs, self.session_dock)
+        tabs = (*tabs, self.session_dock, self.photo_dock)
         for first, second in itertools.pairwise(tabs):
             self.tabifyDockWidget(first, second)
         self.details_dock.raise_()
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         theme_menu.addAction(a.projector)
         view_menu.addAction(a.full_screen)
         panels = view_menu.addMenu("Panels")
-        for dock in (*self._docks, self.lessons_dock, self.session_dock):
+        for dock in (*self._docks, self.lessons_dock, self.session_dock, self.photo_dock):
             panels.addAction(dock.toggleViewAction())
         menu.addMenu("&Go").addActions([a.next, a.prev])
         self.session_menu = menu.addMenu("&Session")  # filled when the records are open
@@ -269,7 +270,16 @@ class MainWindow(QMainWindow):
     def export_diagram_png(self, path: str | None = None) -> str | None:
         from pointmap.ui.export.dialogs import export_diagram_png
 
-        return export_diagram_png(self, self.current_scene(), path)
+        scene = self.current_scene()
+        if scene is not self.scenes.drawing(self.state.diagram) and not messages.ask(
+            self,
+            "Export the client's photo?",
+            "The view shows your client's face photo. Export it with its points as an image? "
+            "(Cancel exports the drawing instead.)",
+            yes="Yes",
+        ):
+            scene = self.scenes.drawing(self.state.diagram)  # a face photo leaves only when chosen
+        return export_diagram_png(self, scene, path)
 
     def print_handout(self) -> None:
         from pointmap.ui.export.dialogs import print_handout

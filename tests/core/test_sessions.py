@@ -223,3 +223,36 @@ def test_the_needles_left_in_stand_out_once_removal_has_begun_or_a_count_fell_sh
         rec.mark_in(store, t.id, site, "face", at(31))
     assert rec.all_out(store, t.id, 1, at(50)).removal_under_way()  # "all out" counted one short
     assert not rules.removal_under_way(rules.tally([]), None)
+
+
+# -- what the closing rules say, word for word: the practitioner reads these with a needle unaccounted for
+
+
+@pytest.mark.parametrize(
+    ("expected", "counted", "said"),
+    [
+        (12, 11, "1 needle fewer in hand (11) than were still in (12): a needle may still be in the client"),
+        (12, 9, "3 needles fewer in hand (9) than were still in (12)"),
+        (3, 4, "More needles in hand (4) than were still in (3): a count is wrong."),
+    ],
+)
+def test_a_count_that_does_not_match_says_how_many_and_which_way(expected, counted, said):
+    assert said in rules.count_mismatch((expected, counted))
+    assert rules.count_mismatch((5, 5)) is None and rules.count_mismatch(None) is None
+
+
+def test_closing_says_what_stops_it_and_where_the_needles_still_are():
+    left = Site("ST6", "left")
+    open_ = rules.Tally(inserted=4, removed=3, still_in=((left, 1),))
+    refused = rules.can_close(open_, (1, 0))
+    assert refused.complete is False
+    assert refused.reason.startswith("1 needle fewer in hand (0) than were still in (1)")
+    assert refused.reason.endswith("Marked in: 1 of 4 still in: ST6 (left).")
+    counted_right = rules.can_close(open_, (1, 1))
+    assert counted_right.complete is False and counted_right.reason == "1 of 4 still in: ST6 (left)."
+    done = rules.can_close(rules.Tally(inserted=4, removed=4, still_in=()), (4, 4))
+    assert done.complete is True and done.reason == "All 4 needles out."
+    one = rules.Tally(inserted=1, removed=1, still_in=())
+    assert rules.can_close(one, None).reason == "All 1 needle out."
+    two_here = rules.Tally(inserted=3, removed=1, still_in=((left, 2),))
+    assert two_here.sentence() == "2 of 3 still in: ST6 (left) ×2."

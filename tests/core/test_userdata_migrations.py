@@ -27,6 +27,7 @@ from pointmap.core.userdata import (
     migrations,
     notes,
     open_store,
+    photos,
     preference,
     protocols,
     sessions,
@@ -115,6 +116,29 @@ def test_every_fixture_opens_upgraded_with_its_data(tmp_path, version):
     else:  # upgraded from before version 5: no lessons yet
         assert lessons.lessons(store) == []
     assert study.settings(store) == study.StudySettings()  # none chosen in any fixture: the defaults
+    if version >= 6:
+        done = sessions.summaries(store)[1].id
+        kept = photos.saved(store, done)
+        assert (kept.width, kept.height, kept.kept_at) == (600, 800, "2026-12-01T09:12:00+01:00")
+        assert kept.landmarks[("pupil", "left")] == (0.64, 0.42) and len(kept.landmarks) == 3
+        with pytest.raises(photos.PhotoError, match="could not be read"):  # its file was never part of the fixture
+            photos.open_kept(store, done)
+        moved = photos.corrections(store, done)
+        assert list(moved) == [("ST6", "left", 0)]
+        assert (moved["ST6", "left", 0].superior_cun, moved["ST6", "left", 0].lateral_cun) == (-0.4, -0.1)
+        assert moved["ST6", "left", 0].words() == "0.4 cun inferior, 0.1 cun medial"
+    elif version >= 3:  # upgraded from before version 6: no photos, no points moved
+        assert photos.saved(store, sessions.summaries(store)[1].id) is None
+        assert photos.corrections(store, sessions.summaries(store)[1].id) == {}
+    if version >= 3:  # version 7: every event kept, the needle accidents accepted, the record still guarded
+        done = sessions.summaries(store)[1].id
+        assert [e.kind for e in sessions.get(store, done).adverse_events] == ["bruising"]
+        sessions.adverse_event(store, done, "broken needle", NOW, action_taken="fragment removed with forceps")
+        assert [e.kind for e in sessions.get(store, done).adverse_events] == ["bruising", "broken needle"]
+        with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+            conn.execute("INSERT INTO adverse_events (session_id, kind, at) VALUES (?, 'sneezing', ?)", (done, "x"))
+        with pytest.raises(sqlite3.IntegrityError, match="never deleted"), store.write() as conn:
+            conn.execute("DELETE FROM adverse_events")
     if version < SCHEMA_VERSION:
         assert any("upgraded" in n for n in opened.notices)
     else:

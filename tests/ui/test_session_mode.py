@@ -389,3 +389,24 @@ def test_a_short_all_out_count_makes_the_needles_still_in_stand_out(qtbot, windo
     answer_next_dialog(qtbot, "OK")
     window.session_mode.all_out_action.trigger()
     assert all(pin.attention for pin in window.current_scene().needles.values())
+
+
+def test_a_broken_needle_is_recorded_and_its_procedure_opens_in_the_hygiene_tab(qtbot, window):
+    from pointmap.ui.dialogs.session import AdverseEventDialog
+
+    start_session(qtbot, window)
+    click_point(window, "ST6")
+
+    def record(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("broken needle"))
+        dialog.site.setCurrentIndex(dialog.site.findData("ST6 (right)"))
+        dialog.action.setPlainText("fragment above the skin, removed with forceps")
+        dialog.accept()
+
+    act_on_next_dialog(qtbot, record, AdverseEventDialog)
+    window.session_mode.adverse_event()
+    (event,) = window.session_mode.session.adverse_events
+    assert (event.kind, event.point_code) == ("broken needle", "ST6")
+    assert window.checklist_panel.current().id == "incident-broken-needle"
+    assert window.checklist_dock.isVisible()
+    assert "Broken needle" in window.statusBar().currentMessage()

@@ -24,7 +24,8 @@ from pointmap.core.authoring.sources import (
     PointSource,
     Sources,
 )
-from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec, references, resolve
+from pointmap.core.geometry import DiagramGeometry, GeometryError, Vec
+from pointmap.core.geometry.places import Wanted, place
 from pointmap.core.reference.schema import ANSWER_KINDS, MAX_DAYS
 from pointmap.core.text import code_key, pinyin_plain
 
@@ -496,72 +497,47 @@ def _compile_positions(
 ) -> None:
     for diagram_id, geo in diagrams.items():
         on_diagram = [p for p in points.values() if diagram_id in (p.record.get("diagrams") or [])]
-        # Each placement: (point, site index, site record or None)
-        pending: list[tuple[PointSource, int, dict[str, Any] | None]] = []
+        wanted: list[Wanted] = []
         for p in on_diagram:
             sites = p.record.get("sites")
             if sites:
-                pending.extend((p, i, s) for i, s in enumerate(sites, start=1))
+                wanted.extend(Wanted(p.code, p.definition_for(diagram_id, s), i) for i, s in enumerate(sites, start=1))
             else:
-                pending.append((p, 0, None))
-        placed: dict[str, Vec] = {}  # point code -> right-side (or midline) position of site 0/1
-
-        def lookup(ref: str, _placed: dict[str, Vec] = placed, _geo: DiagramGeometry = geo) -> Vec | None:
-            if ref in _placed:
-                return _placed[ref]
-            return _geo.landmark(ref)
-
-        progress = True
-        errors: dict[tuple[str, int], str] = {}
-        while pending and progress:
-            progress = False
-            remaining = []
-            for p, index, site in pending:
-                definition = p.definition_for(diagram_id, site)
-                refs = references(definition)
-                waiting = [r for r in refs if r in points and r not in placed and geo.landmark(r) is None]
-                if waiting:
-                    remaining.append((p, index, site))
-                    errors[(p.code, index)] = f"it refers to {', '.join(waiting)}, which could not be placed first"
-                    continue
-                try:
-                    pos = resolve(definition, geo, lookup)
-                except GeometryError as exc:
-                    where = f"{p.file} ({p.code}{f', site {index}' if index else ''})"
-                    out.problem(f"{where}: on diagram {diagram_id}, {exc}.")
-                    continue
-                progress = True
-                if index in (0, 1):
-                    placed[p.code] = pos
-                _emit_position(out, p, geo, pos, index, site)
-            pending = remaining
-        for p, index, _site in pending:
-            reason = errors.get((p.code, index), "its references form a cycle")
-            out.problem(f"{p.file} ({p.code}): on diagram {diagram_id}, {reason}.")
-        # alternatives, resolved once every primary position is known
+                wanted.append(Wanted(p.code, p.definition_for(diagram_id)))
         for p in on_diagram:
             for alt_index, alt in enumerate(p.record.get("alternatives", []) or [], start=1):
                 if alt.get("diagrams") and diagram_id not in alt["diagrams"]:
                     continue  # drawn only where it can be seen (PC9's nail corner: the back of the hand)
                 definition = (alt.get("definitions") or {}).get(diagram_id, alt.get("definition"))
-                if not definition:
-                    continue
-                try:
-                    pos = resolve(definition, geo, lookup)
-                except GeometryError as exc:
-                    out.problem(f"{p.file} ({p.code}, alternative {alt_index}): on diagram {diagram_id}, {exc}.")
-                    continue
+                if definition:
+                    wanted.append(Wanted(p.code, definition, alternative=alt_index))
+        placement = place(wanted, geo, points)  # the one code path: the photo view places with it too
+        for w, pos in placement.placed:
+            p = points[w.code]
+            if w.alternative:
                 for side, spot in _sides(p, geo, pos):
                     out.tables["alternative_positions"].append(
                         {
                             "point_code": p.code,
-                            "alternative": alt_index,
+                            "alternative": w.alternative,
                             "diagram": diagram_id,
                             "side": side,
                             "x": round(spot.x / geo.width, 5),
                             "y": round(spot.y / geo.height, 5),
                         }
                     )
+            else:
+                site = p.record["sites"][w.site - 1] if w.site else None
+                _emit_position(out, p, geo, pos, w.site, site)
+        for problem in placement.problems:
+            w, p = problem.wanted, points[problem.wanted.code]
+            if w.alternative:
+                where = f"{p.file} ({p.code}, alternative {w.alternative})"
+            elif problem.error:
+                where = f"{p.file} ({p.code}{f', site {w.site}' if w.site else ''})"
+            else:
+                where = f"{p.file} ({p.code})"
+            out.problem(f"{where}: on diagram {diagram_id}, {problem.reason}.")
 
 
 def _sides(p: PointSource, geo: DiagramGeometry, pos: Vec) -> list[tuple[str, Vec]]:

@@ -34,6 +34,8 @@ class Alternative(NamedTuple):
     location: str
     source: str
     positions: tuple[Position, ...] = ()
+    definition: dict | None = None  # its location definition (the photo view places it from the photo's landmarks)
+    number: int = 0  # its place among the point's alternatives, from 1 (alternative_positions.alternative)
 
 
 class Point(NamedTuple):

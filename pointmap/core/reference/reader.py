@@ -137,10 +137,15 @@ class Reference:
                 Position(r["point_code"], r["diagram"], r["side"], r["x"], r["y"])
             )
         alternatives: dict[str, list[Alternative]] = defaultdict(list)
-        for r in rows("alternatives", "point_code, position"):
+        for r in rows("alternatives", "point_code, position", definition=definition_of):
             alternatives[r["point_code"]].append(
                 Alternative(
-                    r["label"], r["location"], r["source"], tuple(alt_pos.get((r["point_code"], r["position"]), ()))
+                    r["label"],
+                    r["location"],
+                    r["source"],
+                    tuple(alt_pos.get((r["point_code"], r["position"]), ())),
+                    r["definition"],
+                    r["position"],
                 )
             )
         points = {

@@ -41,6 +41,12 @@ TABLES_BY_VERSION[3] = TABLES_BY_VERSION[2] | {  # treatment sessions
 }
 TABLES_BY_VERSION[4] = TABLES_BY_VERSION[3] | {"study_cards", "study_reviews"}  # study: FSRS cards, every answer
 TABLES_BY_VERSION[5] = TABLES_BY_VERSION[4] | {"lessons", "lesson_steps"}  # a trainer's own lessons
+TABLES_BY_VERSION[6] = TABLES_BY_VERSION[5] | {  # a face photo in a session, its landmarks, points moved on it
+    "session_photos",
+    "photo_landmarks",
+    "point_corrections",
+}
+TABLES_BY_VERSION[7] = TABLES_BY_VERSION[6]  # adverse_events takes more kinds (the needle accidents, burns …)
 SCHEMA_VERSION = max(TABLES_BY_VERSION)
 
 DEFAULT_PREFERENCES = {"backups.keep": "14"}
@@ -166,12 +172,28 @@ def _v5_lessons(db: Database) -> None:
     db.execute("PRAGMA user_version = 5")
 
 
+def _v6_photos(db: Database) -> None:
+    from pointmap.core.userdata.photos import create_tables
+
+    create_tables(db.execute)
+    db.execute("PRAGMA user_version = 6")
+
+
+def _v7_adverse_event_kinds(db: Database) -> None:
+    from pointmap.core.userdata.sessions import adverse_events_v7
+
+    adverse_events_v7(db.execute)
+    db.execute("PRAGMA user_version = 7")
+
+
 _STEPS = [
     ("0001_checklists_tally_preferences", _v1_checklists_tally_preferences),
     ("0002_notes_favourites_own_protocols", _v2_notes_favourites_own_protocols),
     ("0003_sessions", _v3_sessions),
     ("0004_study", _v4_study),
     ("0005_lessons", _v5_lessons),
+    ("0006_photos", _v6_photos),
+    ("0007_adverse_event_kinds", _v7_adverse_event_kinds),
 ]
 
 

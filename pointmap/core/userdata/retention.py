@@ -8,9 +8,10 @@ most recent session started more than that many years ago: a client who still co
 whole history.
 
 A delete removes the chosen sessions (with their needles, answers, counts, events, incidents,
-amendments and checklist runs) in one transaction, after a copy of the whole database has been
-written to the backups folder; the append-only triggers are set aside inside that transaction
-and put back as they were before it commits, so nothing else can delete a record."""
+points moved on a photo, amendments, checklist runs and a kept face photo) in one transaction,
+after a copy of the whole database has been written to the backups folder; the append-only
+triggers are set aside inside that transaction and put back as they were before it commits, so
+nothing else can delete a record."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pointmap.core.errors import SessionError
-from pointmap.core.userdata import files
+from pointmap.core.userdata import files, photos
 from pointmap.core.userdata.history import Line, lines
 from pointmap.core.userdata.sessions import APPEND_ONLY
 from pointmap.core.userdata.store import UserStore, preference, set_preference
@@ -29,7 +30,16 @@ REMINDED_PREFERENCE = "sessions.retention_reminded"  # the last day the reminder
 DEFAULT_YEARS = 7
 MAX_YEARS = 100
 # Tables holding a session's rows, children first (the foreign keys point to sessions).
-_CHILDREN = ("screening_answers", "needles", "removal_counts", "adverse_events", "incidents", "session_amendments")
+_CHILDREN = (
+    "screening_answers",
+    "needles",
+    "removal_counts",
+    "adverse_events",
+    "incidents",
+    "session_amendments",
+    "point_corrections",
+)
+_GUARDED = (*APPEND_ONLY, "point_corrections")  # tables whose rows a trigger keeps
 
 
 def years(store: UserStore) -> int:
@@ -115,8 +125,8 @@ def delete_sessions(store: UserStore, ids: list[int], backups_dir: Path, now: da
                 raise SessionError("The records changed meanwhile; nothing was deleted. Look again and choose.")
             guards = conn.execute(
                 f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-                f"({', '.join('?' * len(APPEND_ONLY))})",
-                [f"{table}_kept" for table in APPEND_ONLY],
+                f"({', '.join('?' * len(_GUARDED))})",
+                [f"{table}_kept" for table in _GUARDED],
             ).fetchall()
             for guard in guards:
                 conn.execute(f'DROP TRIGGER "{guard["name"]}"')
@@ -126,6 +136,7 @@ def delete_sessions(store: UserStore, ids: list[int], backups_dir: Path, now: da
                 chosen,
             )
             conn.execute(f"DELETE FROM checklist_runs WHERE session_id IN ({marks})", chosen)
+            photo_files = photos.delete_rows(conn, chosen)  # the files go once this commits
             for table in _CHILDREN:
                 conn.execute(f"DELETE FROM {table} WHERE session_id IN ({marks})", chosen)
             deleted = conn.execute(f"DELETE FROM sessions WHERE id IN ({marks})", chosen).rowcount
@@ -135,4 +146,6 @@ def delete_sessions(store: UserStore, ids: list[int], backups_dir: Path, now: da
                 raise SessionError("The records changed meanwhile; nothing was deleted. Look again and choose.")
     finally:
         store.conn.execute(f"PRAGMA secure_delete = {previous}")
+    for name in photo_files:
+        (store.path.parent / photos.FOLDER / name).unlink(missing_ok=True)
     return Deleted(deleted, backup)

@@ -102,7 +102,7 @@ TABLES = [
     CREATE TABLE adverse_events (
         id INTEGER PRIMARY KEY,
         session_id INTEGER NOT NULL REFERENCES sessions (id),
-        kind TEXT NOT NULL CHECK (kind IN ('bruising', 'bleeding', 'pain', 'fainting', 'other')),
+        kind TEXT NOT NULL CHECK (kind IN ('bruising', 'bleeding', 'pain', 'fainting', 'other')),  -- v7 adds kinds
         point_code TEXT,
         side TEXT CHECK (side IS NULL OR side IN ('left', 'right', 'midline')),
         action_taken TEXT NOT NULL DEFAULT '',
@@ -139,19 +139,51 @@ TABLE_NAMES = frozenset(
 APPEND_ONLY = ("screening_answers", "removal_counts", "adverse_events", "incidents", "session_amendments")
 
 
+def adverse_events_v7(execute) -> None:
+    """Schema version 7: adverse_events takes the kinds of rules.ADVERSE_KINDS_V7 (the needle accidents,
+    burns, infections, allergic reactions). SQLite cannot change a CHECK in place: the table is made
+    again with every row and its two guarding triggers, in the migration's transaction."""
+    kinds = ", ".join(f"'{k}'" for k in rules.ADVERSE_KINDS_V7)
+    execute(
+        f"""
+        CREATE TABLE adverse_events_v7 (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+            point_code TEXT,
+            side TEXT CHECK (side IS NULL OR side IN ('left', 'right', 'midline')),
+            action_taken TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
+    execute(
+        "INSERT INTO adverse_events_v7 (id, session_id, kind, point_code, side, action_taken, notes, at) "
+        "SELECT id, session_id, kind, point_code, side, action_taken, notes, at FROM adverse_events"
+    )
+    execute("DROP TABLE adverse_events")  # its triggers go with it; a drop fires no delete trigger
+    execute("ALTER TABLE adverse_events_v7 RENAME TO adverse_events")
+    _guard(execute, "adverse_events")
+
+
+def _guard(execute, table: str) -> None:
+    execute(
+        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: record a new row instead'); END"
+    )
+    execute(
+        f"CREATE TRIGGER {table}_kept BEFORE DELETE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} rows are part of the record and are never deleted'); END"
+    )
+
+
 def create_tables(execute) -> None:
     """Run the statements of schema version 3 through ``execute`` (the migration's db.execute)."""
     for sql in TABLES:
         execute(sql)
     for table in APPEND_ONLY:
-        execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: record a new row instead'); END"
-        )
-        execute(
-            f"CREATE TRIGGER {table}_kept BEFORE DELETE ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{table} rows are part of the record and are never deleted'); END"
-        )
+        _guard(execute, table)
 
 
 # -- records ---------------------------------------------------------------------------------------

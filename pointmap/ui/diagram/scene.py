@@ -122,6 +122,7 @@ class DiagramScene(QGraphicsScene):
                     if pos.diagram != self.diagram.id:
                         continue
                     ring = AlternativeItem(point, alternative, pos, QColor(self.reference.color_of(point)))
+                    ring.alternative_number = alternative.number
                     ring.setPos(self.to_scene(pos))
                     self.addItem(ring)
                     self.alternatives.setdefault(code, []).append(ring)

@@ -38,21 +38,60 @@ class Scenes(QObject):
         self.needles: dict = {}  # Site -> needles in, for every scene (a session's)
         self.needle_attention = False  # removal under way: the needles still in stand out
         self.cautions: dict[str, str] = {}  # code -> why a screening answer concerns it
+        self._substitutes: dict[str, DiagramScene] = {}  # a view drawn another way (the face on a photo)
+
+    def substitute(self, diagram_id: str, scene: DiagramScene | None) -> None:
+        """Show ``scene`` wherever ``diagram_id`` is shown (the face view on the client's photo);
+        None: the diagram again. Its clicks and hovers are re-emitted like a diagram scene's."""
+        old = self._substitutes.pop(diagram_id, None)
+        if old is not None and old is not scene:
+            for signal, slot in self._relays(old):
+                signal.disconnect(slot)
+        if scene is None:
+            return
+        self._substitutes[diagram_id] = scene
+        if old is not scene:
+            for signal, slot in self._relays(scene):
+                signal.connect(slot)
+            scene.set_needles(self.needles, self.needle_attention)
+            scene.set_cautions(self.cautions)
+            if self.style is not None:
+                scene.apply_style(self.style)
+
+    def _relays(self, scene: DiagramScene) -> list:
+        return [
+            (scene.point_activated, self.point_activated),
+            (scene.point_hovered, self.point_hovered),
+            (scene.needle_clicked, self.needle_clicked),
+            (scene.point_menu_requested, self.point_menu_requested),
+            (scene.point_choice_requested, self.point_choice_requested),
+        ]
+
+    def substitute_for(self, diagram_id: str) -> DiagramScene | None:
+        return self._substitutes.get(diagram_id)
+
+    def drawing(self, diagram_id: str) -> DiagramScene:
+        """The diagram's own scene, never a substitute (handouts and prints show the drawing)."""
+        return self._get_drawing(diagram_id)
 
     def set_needles(self, counts: dict, attention: bool = False) -> None:
         """A session's needles still in (Site -> how many), on every scene; ``attention`` while
         they are being taken out (see ``Session.removal_under_way``)."""
         self.needles = dict(counts)
         self.needle_attention = attention
-        for scene in self._scenes.values():
+        for scene in [*self._scenes.values(), *self._substitutes.values()]:
             scene.set_needles(self.needles, attention)
 
     def set_cautions(self, reasons: dict[str, str]) -> None:
         self.cautions = dict(reasons)
-        for scene in self._scenes.values():
+        for scene in [*self._scenes.values(), *self._substitutes.values()]:
             scene.set_cautions(self.cautions)
 
     def get(self, diagram_id: str) -> DiagramScene:
+        """The scene that shows ``diagram_id`` now (a substitute when one is set)."""
+        return self._substitutes.get(diagram_id) or self._get_drawing(diagram_id)
+
+    def _get_drawing(self, diagram_id: str) -> DiagramScene:
         scene = self._scenes.get(diagram_id)
         if scene is None:
             scene = DiagramScene(
@@ -77,7 +116,7 @@ class Scenes(QObject):
 
     def apply_style(self, style: DiagramStyle) -> None:
         self.style = style
-        for scene in self._scenes.values():
+        for scene in [*self._scenes.values(), *self._substitutes.values()]:
             scene.apply_style(style)
 
     def prewarm(self, view: DiagramView) -> None:
@@ -99,7 +138,7 @@ class Scenes(QObject):
             self.stop_prewarm()  # the window is being torn down: make nothing more
             return
         window = self._view.window()  # held while a scene is made: a window dropped meanwhile is not
-        scene = self.get(self._prewarm.pop(0))  # collected (and its scenes deleted) halfway through
+        scene = self._get_drawing(self._prewarm.pop(0))  # collected (and its scenes deleted) halfway through
         scale = round(self._view.fit_scale_for(scene.sceneRect()) * self._view.devicePixelRatioF(), 4)
         scene.background.preferred_scale = scale
         scene.background.art_pixmap(scale, wait=False)  # rendered on the thread pool: no frame waits

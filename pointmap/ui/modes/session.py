@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessa
 from pointmap.core.errors import PointMapError
 from pointmap.core.reference import Reference
 from pointmap.core.screening import flagged_points, raised_flags
-from pointmap.core.sessions import Site
+from pointmap.core.sessions import PROCEDURE_FOR_KIND, Site
 from pointmap.core.userdata.sessions import Session
 from pointmap.state.app_state import AppState, Mode
 from pointmap.state.operations import hygiene as hygiene_ops
@@ -342,15 +342,25 @@ class SessionMode(QObject):
         dialog = AdverseEventDialog(list(sites), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self._do(
+        kind = dialog.kind.currentData()
+        recorded = self._do(
             ops.adverse_event,
             self.user,
             session.id,
-            dialog.kind.currentData(),
+            kind,
             site=sites.get(dialog.site.currentData()),
             action_taken=dialog.action.toPlainText(),
             notes=dialog.notes.toPlainText(),
         )
+        procedure = next((c for c in self.reference.checklists if c.id == PROCEDURE_FOR_KIND.get(kind)), None)
+        if recorded and procedure is not None:
+            # The incident's procedure, step by step, where its ticks are recorded with their times.
+            self.window.checklist_panel.choose(procedure.id)
+            self.window.checklist_dock.show()
+            self.window.checklist_dock.raise_()
+            self.window.statusBar().showMessage(
+                f"Recorded. The procedure '{procedure.title}' is open in the Hygiene tab.", 15000
+            )
 
     def close_session(self) -> None:
         session = self.session

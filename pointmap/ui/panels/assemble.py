@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def assemble(window: MainWindow) -> None:
     from pointmap.state.legacy import open_user_data
-    from pointmap.ui.modes import records, session, study
+    from pointmap.ui.modes import photo, records, session, study
     from pointmap.ui.own import OwnContent
     from pointmap.ui.panels.checklists import ChecklistPanel
     from pointmap.ui.panels.details import PointDetails
@@ -37,6 +37,7 @@ def assemble(window: MainWindow) -> None:
     for dock, name in zip(window._docks, window._panels, strict=True):
         dock.setWidget(window._panels[name])
     window.session_mode = session.install(window, window.session_dock)
+    window.photo_mode = photo.install(window, window.photo_dock)  # the face map on the client's photo
     window.own = OwnContent(window)  # the star and note in the details, favourites, own protocols, sharing
     window.records = records.install(window)  # Session → History… and the retention reminder
     window.study_mode = study.install(window)  # the Study tab, menu and button

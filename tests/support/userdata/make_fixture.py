@@ -28,6 +28,7 @@ from pointmap.core.userdata import (  # noqa: E402
     migrations,
     notes,
     open_store,
+    photos,
     protocols,
     sessions,
     set_preference,
@@ -94,6 +95,19 @@ def fill(store) -> None:
     sessions.mark_in(store, done.id, Site("CV12", "midline"), "abdomen", DAY2 + timedelta(hours=1, minutes=6))
     sessions.mark_out(store, done.id, Site("CV12", "midline"), DAY2 + timedelta(hours=1, minutes=30))
     sessions.all_out(store, done.id, 2, DAY2 + timedelta(hours=1, minutes=31))
+    # Version 6 (before the session closes): a face photo kept with its landmarks (its file is not part
+    # of the fixture: the test finds the row and is told the file is gone), ST6 on the left moved 0.3
+    # cun inferior, then 0.4 cun inferior and 0.1 medial.
+    photos.keep(
+        store,
+        done.id,
+        photos.Photo(b"not kept in the fixture", 600, 800),
+        {("pupil", "right"): (0.36, 0.42), ("pupil", "left"): (0.64, 0.42), ("glabella", "midline"): (0.5, 0.36)},
+        DAY2 + timedelta(hours=1, minutes=2),
+    )
+    at = DAY2 + timedelta(hours=1, minutes=4)
+    photos.correct(store, done.id, "ST6", "left", -0.3, 0.0, at, at=(0.61, 0.71))
+    photos.correct(store, done.id, "ST6", "left", -0.4, -0.1, at + timedelta(seconds=30), at=(0.6, 0.72))
     sessions.close(store, done.id, DAY2 + timedelta(hours=1, minutes=32))
     sessions.adverse_event(
         store, done.id, "bruising", DAY2 + timedelta(hours=5), site=Site("ST6", "left"), action_taken="cold pack"
