@@ -3,9 +3,10 @@
     python bench/startup_probe.py app|shell|bare
 
 ``bare`` is the yardstick the issue names: a QMainWindow holding one QLabel. ``shell`` is a window of
-PointMap's shape with nothing in it (menus, toolbar with a search field, five docks, a graphics view,
-status bar; no data, no drawing, no pointmap imports): it shows how much of the ratio the Qt widgets
-themselves cost before the app does any work. ``app`` is PointMap's own first frame.
+PointMap's shape with nothing in it (menus, toolbar with a search field, the eight docks of its first
+frame, seven of them tabbed, a graphics view, status bar; no data, no drawing, no pointmap imports):
+it shows how much of the ratio the Qt widgets themselves cost before the app does any work. ``app``
+is PointMap's own first frame, started as run_app starts it.
 
 Prints one JSON line: {"painted": <time.monotonic() at the first paint>, "maxrss_kb": <peak RSS>}.
 """
@@ -78,7 +79,8 @@ def shell_window() -> tuple:
 
     docks = []
     feature = QDockWidget.DockWidgetFeature
-    for n, title in enumerate(("Points", "Point", "Meridians", "Protocols", "Hygiene")):
+    titles = ("Points", "Point", "Meridians", "Protocols", "Lessons", "Hygiene", "Session", "Photo")
+    for n, title in enumerate(titles):
         dock = QDockWidget(title, window)
         dock.setObjectName(title)
         dock.setWidget(QWidget())
@@ -86,8 +88,9 @@ def shell_window() -> tuple:
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         window.addDockWidget(left if n == 0 else right, dock)
         docks.append(dock)
-    for first, second in itertools.pairwise(docks[1:]):  # the four right-hand docks share tabs
+    for first, second in itertools.pairwise(docks[1:]):  # the right-hand docks share tabs
         window.tabifyDockWidget(first, second)
+    docks[1].raise_()
     option = QMainWindow.DockOption
     window.setDockOptions(option.AnimatedDocks | option.AllowTabbedDocks | option.AllowNestedDocks)
 
@@ -132,7 +135,7 @@ def shell_window() -> tuple:
     bar.addWidget(search)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
-    for title in ("&File", "&Edit", "&View", "&Go", "&Help"):
+    for title in ("&File", "&Edit", "&View", "&Go", "&Session", "&Help"):
         menu = window.menuBar().addMenu(title)
         for action in actions[:6]:
             menu.addAction(action)
