@@ -7,7 +7,6 @@ this object only opens, closes and announces.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -119,6 +118,8 @@ class UserData(QObject):
         """Another PointMap wrote to the same file, or the date changed: tell the views."""
         if self.store is None or self._failed:
             return False
+        import sqlite3  # with the store open, long imported: the first frame needs none of it
+
         try:
             version = self.store.data_version()
         except sqlite3.Error as exc:  # the file went away or the disk failed under us

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pointmap.core import db, paths
+from pointmap.core import paths
 from pointmap.core.errors import DataError
 from pointmap.core.geometry.keys import DEFINITION_KEYS
 from pointmap.core.reference import integrity
@@ -37,10 +36,15 @@ from pointmap.core.reference.model import (
     WaitingPeriod,
     caution_pattern,
 )
-from pointmap.core.reference.schema import ID, SCHEMA, Table, ValueProblem
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from pointmap.core.lessons import Lesson
+    from pointmap.core.reference.schema import Table
+
+# sqlite3, the opener (core/db.py) and the schema are imported where the file is read: a start from
+# the cache's snapshot (core/reference/snapshot.py) needs none of them before the first frame.
 
 _REBUILD = "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
 _REFERENCE_KEYS = ("at", "toward", "via", "x_of", "y_of")
@@ -95,6 +99,10 @@ class Reference:
         coordinate off the diagram, a dangling reference, artwork that is not installed (unless
         ``check_artwork`` is False: the build checks a file it made for another tree's artwork).
         """
+        import sqlite3
+
+        from pointmap.core import db
+
         path = Path(path) if path is not None else paths.reference_db_path()
         conn = db.open_reference(path)
         try:
@@ -437,6 +445,8 @@ class _Reader:
         self.path = path
 
     def __call__(self, name: str, order: str = "rowid", **parse: Callable[[Any], Any]) -> Iterator[dict[str, Any]]:
+        from pointmap.core.reference.schema import SCHEMA, ValueProblem
+
         table = SCHEMA[name]
         names = table.column_names
         readers = [c.read for c in table.columns]
@@ -455,6 +465,8 @@ class _Reader:
 
     def _damage(self, table: Table, row: tuple, parse: dict[str, Callable[[Any], Any]]) -> DataError:
         """The sentence naming the table, row and column of the first value that cannot be used."""
+        from pointmap.core.reference.schema import ValueProblem
+
         for n, column in enumerate(table.columns, start=1):
             try:
                 value = column.read(row[n])
@@ -480,6 +492,8 @@ def _row_label(key: list[Any], rowid: int) -> str:
 def definition_of(text: str) -> dict[str, Any]:
     """A point's location definition from its JSON text; ValueProblem when it is not one the
     app can describe (see docs/data.md: references are names, everything else a number)."""
+    from pointmap.core.reference.schema import ID, ValueProblem
+
     try:
         value = json.loads(text)
     except (ValueError, RecursionError):

@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 
 from pointmap import __version__
-from pointmap.core.reference import integrity, model, reader, schema
+from pointmap.core.reference import integrity, model, reader
 from pointmap.core.reference.reader import Reference
 
 MAGIC = b"PMREF1\n"
@@ -82,9 +82,11 @@ def _code_stamp() -> int:
     """A checksum of what decides the snapshot's shape: this PointMap's version, the Python that
     pickles, and the source of the record types, the schema and the reader (so an edited checkout
     never reads a snapshot its code did not write)."""
-    stamp = zlib.crc32(f"{__version__} {sys.version_info[:2]} {schema.SCHEMA_VERSION}".encode())
-    for module in (model, schema, reader, sys.modules[__name__]):
-        source = getattr(module, "__file__", None)
+    stamp = zlib.crc32(f"{__version__} {sys.version_info[:2]}".encode())
+    sources = [getattr(module, "__file__", None) for module in (model, reader, sys.modules[__name__])]
+    if reader.__file__:  # the schema, by its file: importing it is the reader's business, not start-up's
+        sources.append(str(Path(reader.__file__).with_name("schema.py")))
+    for source in sources:
         with contextlib.suppress(OSError):
             stamp = zlib.crc32(Path(source).read_bytes(), stamp) if source else stamp
     return stamp
