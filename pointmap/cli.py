@@ -10,11 +10,12 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 
 from pointmap import __version__
-from pointmap.core import paths
+from pointmap.core import oserrors, paths
 from pointmap.core.errors import PointMapError
 
 EPILOG = """\
@@ -241,10 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     except PointMapError as exc:
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        _silence_stdout()
-        return 1
     except OSError as exc:  # the environment, not a bug: a file that cannot be opened, a name too long
+        if _closed_pipe(exc):
+            _silence_stdout()
+            return 1
         where = f" ({_shown(str(exc.filename))})" if exc.filename else ""
         print(f"pointmap: {_shown(exc.strerror or str(exc), 200)}{where}.", file=sys.stderr)
         return 1
@@ -312,12 +313,25 @@ def _flushed(code: int) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except BrokenPipeError:
-            _silence_stdout()
-            return 1
-        except (AttributeError, ValueError, OSError):
+        except OSError as exc:
+            if _closed_pipe(exc):
+                _silence_stdout()
+                return 1
+        except (AttributeError, ValueError):
             continue
     return code
+
+
+def _closed_pipe(exc: OSError) -> bool:
+    """A reader that went away: BrokenPipeError, or on Windows EINVAL from writing to a pipe."""
+    return oserrors.closed_pipe(exc, _is_pipe(sys.stdout))
+
+
+def _is_pipe(stream) -> bool:
+    try:
+        return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)  # Windows' fstat says so of a pipe too
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _silence_stdout() -> None:
@@ -325,13 +339,8 @@ def _silence_stdout() -> None:
     left to devnull, so Python's final flush does not complain either (as the Python docs on
     SIGPIPE recommend). Standard error goes too when it is a pipe that may be the same closed one."""
     streams = [sys.stdout]
-    try:
-        import stat
-
-        if stat.S_ISFIFO(os.fstat(sys.stderr.fileno()).st_mode):
-            streams.append(sys.stderr)
-    except (AttributeError, ValueError, OSError):
-        pass
+    if _is_pipe(sys.stderr):
+        streams.append(sys.stderr)
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         for stream in streams:

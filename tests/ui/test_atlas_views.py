@@ -137,9 +137,8 @@ def test_the_anatomy_layer_is_a_toggle_that_is_remembered(qtbot, reference, sett
     before = render(window)
     QTest.keyClick(window.view, Qt.Key.Key_A)
     assert window.state.layers.anatomy and window.actions.anatomy.isChecked()
-    QApplication.processEvents()
-    after = render(window)
-    assert before != after  # bones and tendons drawn over the skin
+    # The artwork with its anatomy is rendered off the GUI thread: it arrives a moment later.
+    qtbot.waitUntil(lambda: render(window) != before, timeout=10_000)  # bones and tendons drawn over the skin
     window.close()
     again = MainWindow(reference, settings)
     qtbot.addWidget(again)
