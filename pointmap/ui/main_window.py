@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import itertools
 import sys
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
-from pointmap.core.handout import Handout, handout_for
 from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState, Mode
@@ -30,6 +28,7 @@ from pointmap.ui.status import StatusLine
 from pointmap.ui.theme import Look
 
 if TYPE_CHECKING:
+    from pointmap.core.handout import Handout
     from pointmap.ui.panels.checklists import ChecklistPanel
     from pointmap.ui.panels.details import PointDetails
     from pointmap.ui.panels.point_list import PointList
@@ -295,6 +294,10 @@ class MainWindow(QMainWindow):
     # -- handouts and exports -------------------------------------------------------------------
 
     def handout(self) -> Handout:
+        from datetime import date
+
+        from pointmap.core.handout import handout_for  # not needed for the first frame
+
         return handout_for(self.reference, self.state.diagram, self.state.sequence, made=date.today())
 
     def export_handout_pdf(self, path: str | None = None) -> str | None:
