@@ -3,9 +3,10 @@
     python bench/startup_probe.py app|shell|bare
 
 ``bare`` is the yardstick the issue names: a QMainWindow holding one QLabel. ``shell`` is a window of
-PointMap's shape with nothing in it (menus, toolbar with a search field, five docks, a graphics view,
-status bar; no data, no drawing, no pointmap imports): it shows how much of the ratio the Qt widgets
-themselves cost before the app does any work. ``app`` is PointMap's own first frame.
+PointMap's shape with nothing in it (menus, toolbar with a search field, the eight docks of its first
+frame, seven of them tabbed, a graphics view, status bar; no data, no drawing, no pointmap imports):
+it shows how much of the ratio the Qt widgets themselves cost before the app does any work. ``app``
+is PointMap's own first frame, started as run_app starts it.
 
 Prints one JSON line: {"painted": <time.monotonic() at the first paint>, "maxrss_kb": <peak RSS>}.
 """
@@ -78,7 +79,8 @@ def shell_window() -> tuple:
 
     docks = []
     feature = QDockWidget.DockWidgetFeature
-    for n, title in enumerate(("Points", "Point", "Meridians", "Protocols", "Hygiene")):
+    titles = ("Points", "Point", "Meridians", "Protocols", "Lessons", "Hygiene", "Session", "Photo")
+    for n, title in enumerate(titles):
         dock = QDockWidget(title, window)
         dock.setObjectName(title)
         dock.setWidget(QWidget())
@@ -86,8 +88,9 @@ def shell_window() -> tuple:
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         window.addDockWidget(left if n == 0 else right, dock)
         docks.append(dock)
-    for first, second in itertools.pairwise(docks[1:]):  # the four right-hand docks share tabs
+    for first, second in itertools.pairwise(docks[1:]):  # the right-hand docks share tabs
         window.tabifyDockWidget(first, second)
+    docks[1].raise_()
     option = QMainWindow.DockOption
     window.setDockOptions(option.AnimatedDocks | option.AllowTabbedDocks | option.AllowNestedDocks)
 
@@ -132,7 +135,7 @@ def shell_window() -> tuple:
     bar.addWidget(search)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
-    for title in ("&File", "&Edit", "&View", "&Go", "&Help"):
+    for title in ("&File", "&Edit", "&View", "&Go", "&Session", "&Help"):
         menu = window.menuBar().addMenu(title)
         for action in actions[:6]:
             menu.addAction(action)
@@ -180,13 +183,13 @@ def main() -> int:
     else:
         from PySide6.QtCore import QSettings
 
-        from pointmap.core.reference import Reference
-        from pointmap.ui.app import make_application
+        from pointmap.core.paths import Config
+        from pointmap.ui.app import load_reference, make_application
         from pointmap.ui.main_window import MainWindow
 
         app = make_application(sys.argv[:1])
         settings = QSettings(os.environ["BENCH_SETTINGS"], QSettings.Format.IniFormat)
-        window = MainWindow(Reference.load(), settings)
+        window = MainWindow(load_reference(Config.from_environment()), settings)  # as run_app does
         watched = window.view.viewport()
     window.resize(1600, 1000)
     probe = FirstPaint(app)

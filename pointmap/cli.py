@@ -10,11 +10,12 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 
 from pointmap import __version__
-from pointmap.core import paths
+from pointmap.core import oserrors, paths
 from pointmap.core.errors import PointMapError
 
 EPILOG = """\
@@ -55,7 +56,7 @@ def _file_name(text: str) -> Path:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pointmap",
-        description="Acupuncture point map of the face, arm and abdomen (WHO 2008 locations).",
+        description="Acupuncture point map of the face, arm, abdomen, and lower leg and foot (WHO 2008 locations).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -254,10 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     except PointMapError as exc:
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        _silence_stdout()
-        return 1
     except OSError as exc:  # the environment, not a bug: a file that cannot be opened, a name too long
+        if _closed_pipe(exc):
+            _silence_stdout()
+            return 1
         where = f" ({_shown(str(exc.filename))})" if exc.filename else ""
         print(f"pointmap: {_shown(exc.strerror or str(exc), 200)}{where}.", file=sys.stderr)
         return 1
@@ -325,12 +326,25 @@ def _flushed(code: int) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except BrokenPipeError:
-            _silence_stdout()
-            return 1
-        except (AttributeError, ValueError, OSError):
+        except OSError as exc:
+            if _closed_pipe(exc):
+                _silence_stdout()
+                return 1
+        except (AttributeError, ValueError):
             continue
     return code
+
+
+def _closed_pipe(exc: OSError) -> bool:
+    """A reader that went away: BrokenPipeError, or on Windows EINVAL from writing to a pipe."""
+    return oserrors.closed_pipe(exc, _is_pipe(sys.stdout))
+
+
+def _is_pipe(stream) -> bool:
+    try:
+        return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)  # Windows' fstat says so of a pipe too
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _silence_stdout() -> None:
@@ -338,13 +352,8 @@ def _silence_stdout() -> None:
     left to devnull, so Python's final flush does not complain either (as the Python docs on
     SIGPIPE recommend). Standard error goes too when it is a pipe that may be the same closed one."""
     streams = [sys.stdout]
-    try:
-        import stat
-
-        if stat.S_ISFIFO(os.fstat(sys.stderr.fileno()).st_mode):
-            streams.append(sys.stderr)
-    except (AttributeError, ValueError, OSError):
-        pass
+    if _is_pipe(sys.stderr):
+        streams.append(sys.stderr)
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         for stream in streams:
@@ -484,7 +493,7 @@ def _outside_sentence(reference, code: str) -> str:
 
     return (
         f"{code} is a WHO point of the {meridian_of(reference, code)} meridian, but it lies outside "
-        f"the {covered_regions(reference)} that PointMap covers."
+        f"the regions PointMap covers: {covered_regions(reference)}."
     )
 
 
@@ -522,7 +531,7 @@ def _show(args: argparse.Namespace, config: paths.Config) -> int:
     lines = [
         f"{point.code}  {point.pinyin}  {point.hanzi}  ({point.english})",
         f"Meridian:     {meridian.name if meridian else 'extra point'}",
-        f"Region:       {point.region}"
+        f"Region:       {reference.region_title(point.region)}"
         + (f" (its standard places it on the {point.standard_region})" if point.standard_region else "")
         + f", {point.laterality}",
         f"Location:     {point.location}",

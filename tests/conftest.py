@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -15,6 +16,32 @@ os.environ.setdefault("QT_ACCESSIBILITY", "0")
 
 REPO = Path(__file__).resolve().parent.parent
 DB = REPO / "data" / "points.db"
+
+WINDOWS = sys.platform == "win32"
+
+
+def posix_only(reason: str):
+    """Skip a test on Windows only, saying why the behaviour it checks does not exist there (file
+    modes, chmod-made read-only folders, a POSIX shell, byte arguments). It always runs on Linux and macOS."""
+    return pytest.mark.skipif(WINDOWS, reason=f"POSIX only: {reason}")
+
+
+# The reasons shared by several tests.
+FILE_MODES = "Windows has no rwx file modes (os.chmod sets only the read-only flag; stat reports 0o666 or 0o444)"
+READ_ONLY_FOLDER = "Windows ignores chmod on a folder, so a read-only folder cannot be made that way"
+NO_RLIMIT = "Windows has no resource module (RLIMIT_FSIZE) to make the system refuse a write"
+
+
+def killed_hard(process) -> None:
+    """Kill ``process`` at once, as a power cut or the task manager would: SIGKILL on POSIX,
+    TerminateProcess on Windows (Popen.kill() is both); no handler, finally block or atexit runs.
+    Asserts that it was still running, so the kill and nothing else ended it."""
+    assert process.poll() is None, f"the child ended by itself with status {process.returncode}"
+    process.kill()
+    process.wait(10)
+    # POSIX: killed by signal 9. Windows: TerminateProcess gives the exit code Popen.kill() passes, 1.
+    expected = 1 if WINDOWS else -signal.SIGKILL
+    assert process.returncode == expected, f"status {process.returncode}, not {expected}"
 
 
 @pytest.fixture(autouse=True)
@@ -149,6 +176,17 @@ def answer_next_dialog(qtbot, button_text: str | None = None, seen: list | None 
         raise AssertionError(f"no button '{button_text}' in {[b.text() for b in box.buttons()]}")
 
     QTimer.singleShot(0, answer)
+
+
+def pytest_configure(config):
+    """Give tests/core/deadline.py the real standard error (output is not captured yet) and pytest's
+    faulthandler_timeout, for its Windows backstop."""
+    try:
+        from tests.core import deadline
+    except ImportError:  # pytest run from elsewhere than the repository's folder: no deadline in use
+        return
+    deadline.stderr_fd = os.dup(2)
+    deadline.pytest_timeout = float(config.getini("faulthandler_timeout") or 0)
 
 
 def pytest_collection_modifyitems(config, items):

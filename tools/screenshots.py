@@ -38,6 +38,10 @@ SHOTS = {
     "hand-palmar": ("hand-palmar", "PC8", None, {"labels": True, "anatomy": True}, "light"),
     "hand-dorsal": ("hand-dorsal", "LI4", "LI", {"labels": True, "anatomy": True}, "light"),
     "abdomen": ("abdomen", "CV12", None, {"labels": True, "grid": True}, "light"),
+    "leg-anterior": ("leg-anterior", "ST36", "ST", {"labels": True, "grid": True}, "light"),
+    "leg-medial": ("leg-medial", "SP6", None, {"labels": True, "anatomy": True}, "light"),
+    "leg-lateral": ("leg-lateral", "GB34", "GB", {"labels": True}, "light"),
+    "foot-dorsal": ("foot-dorsal", "LR3", None, {"labels": True}, "light"),
     "face-projector": ("face", "EX-HN3", "protocol:forehead-brow", {"labels": True}, "projector"),
     "arm-dark": ("arm-posterior", "SI6", None, {"labels": True, "anatomy": True}, "dark"),
 }

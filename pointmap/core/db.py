@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pointmap.core import paths
 from pointmap.core.errors import DataError
+from pointmap.core.oserrors import name_too_long
 from pointmap.core.reference.schema import SCHEMA_VERSION, missing_columns
 
 if TYPE_CHECKING:
@@ -127,6 +128,11 @@ def _check_file(path: Path) -> int:
 
 def _os_problem(path: Path, exc: OSError) -> str:
     code = exc.errno
+    if name_too_long(exc, path):  # first: Windows reports it as ENOENT or EINVAL
+        return (
+            f"The path {_shown(path)} is too long for this system (a name in it is over 255 bytes, "
+            "or the whole path is too long); give a shorter path to the reference database."
+        )
     if code in (errno.ENOENT, errno.ENOTDIR):
         return f"The reference database was not found at {_shown(path)}. {_REBUILD}"
     if code in (errno.EACCES, errno.EPERM):
@@ -136,11 +142,6 @@ def _os_problem(path: Path, exc: OSError) -> str:
         )
     if code == errno.ELOOP:
         return f"The path {_shown(path)} runs through a loop of symbolic links; give the path of the file itself."
-    if code == errno.ENAMETOOLONG:
-        return (
-            f"The path {_shown(path)} is too long for this system (a name in it is over 255 bytes, "
-            "or the whole path is too long); give a shorter path to the reference database."
-        )
     if code == errno.EISDIR:
         return f"{_shown(path)} is a folder, not a reference database file."
     return f"The reference database at {_shown(path)} could not be read ({exc.strerror or exc})."

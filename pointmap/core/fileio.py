@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from pointmap.core.errors import PointMapError
+from pointmap.core.oserrors import name_too_long
 
 TEMP_PREFIX = ".pointmap-"
 
@@ -24,7 +25,9 @@ def safe_file_stem(text: str, fallback: str = "PointMap") -> str:
     return stem[:120] or fallback
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError, target: Path) -> str:
+    if name_too_long(exc, target):  # first: Windows reports it as ENOENT or EINVAL
+        return "the name is too long"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -33,8 +36,6 @@ def _reason(exc: OSError) -> str:
         return "the folder does not exist"
     if exc.errno == errno.EISDIR:
         return "that is a folder"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "the name is too long"
     return exc.strerror or str(exc)
 
 
@@ -57,13 +58,13 @@ def atomic_write(path: Path | str, data: bytes, *, private: bool = False) -> Pat
     try:
         is_folder = target.is_dir()
     except OSError as exc:  # a name over the file system's limit, a path through a symlink loop
-        raise WriteError(f"{target} could not be written: {_reason(exc)}. Nothing was changed.") from None
+        raise WriteError(f"{target} could not be written: {_reason(exc, target)}. Nothing was changed.") from None
     if is_folder:
         raise WriteError(f"{target} could not be written: that is a folder. Nothing was changed.")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise WriteError(f"{target} could not be written: {_reason(exc)}. Nothing was changed.") from None
+        raise WriteError(f"{target} could not be written: {_reason(exc, target)}. Nothing was changed.") from None
     tmp = Path(tmp_name)
     try:
         try:
@@ -82,7 +83,7 @@ def atomic_write(path: Path | str, data: bytes, *, private: bool = False) -> Pat
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise WriteError(f"{target} could not be written: {_reason(exc)}. Nothing was changed.") from None
+        raise WriteError(f"{target} could not be written: {_reason(exc, target)}. Nothing was changed.") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

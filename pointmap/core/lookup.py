@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from pointmap.core.reference import REGION_TITLES, Point, Reference
+from pointmap.core.reference import Point, Reference, region_title
 from pointmap.core.search import (
     ENGLISH_EXACT,
     EXACT_CODE,
@@ -100,13 +100,19 @@ def meridian_of(reference: Reference, code: str) -> str:
 
 
 def covered_regions(reference: Reference) -> str:
-    """The regions the data covers, as a phrase: 'face, arm and abdomen'."""
+    """The regions the data covers, as a phrase from their titles in the data's order: 'face, arm
+    and abdomen'; a serial comma keeps a title that holds 'and' in one piece ('face, arm, abdomen,
+    and lower leg and foot')."""
+    known = getattr(reference, "regions", None) or {}
     present = {p.region for p in reference.points.values()}
-    regions = [r for r in REGION_TITLES if r in present] + sorted(present - set(REGION_TITLES))
-    names = [r.replace("-", " ") for r in regions]
+    regions = [r for r in known if r in present] + sorted(present - set(known))
+    names = [region_title(known, r).lower() for r in regions]
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    serial = "," if any(" and " in n for n in names) else ""
+    return f"{', '.join(names[:-1])}{serial} and {names[-1]}"
 
 
 def _toned(text: str) -> str:

@@ -99,6 +99,7 @@ _STOPWORDS = frozenset(
         "its",
         "it",
         "as",
+        "s",  # the possessive of "Calf's Nose" and "the patient's finger", split off at the apostrophe
     ]
 )
 _SEPARATORS = re.compile(r"[\s\-_.']+")

@@ -7,10 +7,8 @@ this object only opens, closes and announces.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,6 +17,8 @@ from pointmap.core.errors import PointMapError
 from pointmap.core.paths import Config
 
 if TYPE_CHECKING:  # imported when opened, after the first frame: start-up does not pay for it
+    from datetime import datetime
+
     from pointmap.core.userdata import UserStore
 
 POLL_MS = 2000  # how often another PointMap's writes (and a new day) are looked for
@@ -39,6 +39,8 @@ EVERYTHING = Changes(external=True)
 
 
 def local_now() -> datetime:
+    from datetime import datetime  # not needed for the first frame
+
     return datetime.now().astimezone()
 
 
@@ -116,6 +118,8 @@ class UserData(QObject):
         """Another PointMap wrote to the same file, or the date changed: tell the views."""
         if self.store is None or self._failed:
             return False
+        import sqlite3  # with the store open, long imported: the first frame needs none of it
+
         try:
             version = self.store.data_version()
         except sqlite3.Error as exc:  # the file went away or the disk failed under us

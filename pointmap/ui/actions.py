@@ -25,6 +25,12 @@ SHORT_TITLES = {
     "hand-palmar": "Hand (palm)",
     "hand-dorsal": "Hand (back)",
     "abdomen": "Abdomen",
+    "leg-anterior": "Leg (front)",
+    "leg-medial": "Leg (inner)",
+    "leg-lateral": "Leg (outer)",
+    "leg-posterior": "Leg (back)",
+    "foot-dorsal": "Foot (top)",
+    "foot-plantar": "Sole",
 }
 THEME_TITLES = (
     ("system", "Follow system"),
@@ -46,10 +52,11 @@ class Actions:
         self.views: dict[str, QAction] = {}
         self.view_group = QActionGroup(window)
         for n, diagram in enumerate(state.reference.diagrams.values(), start=1):
-            action = QAction(SHORT_TITLES.get(diagram.id, f"View {n}"), window)
+            action = QAction(SHORT_TITLES.get(diagram.id, diagram.title), window)
             action.setCheckable(True)
-            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            action.setToolTip(plain_tooltip(f"{diagram.title} (Ctrl+{n})"))
+            if n <= 9:  # Ctrl+1 … Ctrl+9; the views after the ninth by Ctrl+PgDown or the toolbar
+                action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.setToolTip(plain_tooltip(f"{diagram.title} (Ctrl+{n})" if n <= 9 else diagram.title))
             action.setStatusTip(f"Show {diagram.title}")
             action.setData(diagram.id)
             action.triggered.connect(partial(state.set_diagram, diagram.id))

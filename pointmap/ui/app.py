@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon, QPixmapCache
@@ -14,6 +15,9 @@ from pointmap.core import paths
 from pointmap.core.errors import DataError
 from pointmap.core.paths import Config
 from pointmap.ui import messages
+
+if TYPE_CHECKING:
+    from pointmap.core.reference import Reference
 
 APP_ID = "io.github.pointmap.PointMap"
 
@@ -75,6 +79,14 @@ def window_settings(config: Config) -> QSettings:
     return QSettings()
 
 
+def load_reference(config: Config) -> Reference:
+    """The reference data, from the cache's snapshot of these very bytes when there is one (see
+    pointmap.core.reference.snapshot); DataError when the database cannot be used."""
+    from pointmap.core.reference import snapshot
+
+    return snapshot.load(config.reference_db, config.cache_dir / "reference")
+
+
 def run_app(argv: list[str], config: Config | None = None) -> int:
     problem = _no_display()
     if problem:
@@ -82,10 +94,8 @@ def run_app(argv: list[str], config: Config | None = None) -> int:
         return 1
     config = config or Config.from_environment()
     app = make_application(argv)
-    from pointmap.core.reference import Reference
-
     try:
-        reference = Reference.load(config.reference_db)
+        reference = load_reference(config)
     except DataError as exc:
         messages.error(None, "PointMap cannot start", str(exc))
         print(f"pointmap: {exc}", file=sys.stderr)

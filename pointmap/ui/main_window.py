@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import itertools
 import sys
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
-from pointmap.core.handout import Handout, handout_for
 from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState, Mode
@@ -24,11 +22,13 @@ from pointmap.ui.diagram.scene import DiagramScene
 from pointmap.ui.diagram.scenes import Scenes
 from pointmap.ui.diagram.view import DiagramView
 from pointmap.ui.panels.search import SearchField
+from pointmap.ui.richtext import plain_tooltip
 from pointmap.ui.settings import WindowSettings
 from pointmap.ui.status import StatusLine
 from pointmap.ui.theme import Look
 
 if TYPE_CHECKING:
+    from pointmap.core.handout import Handout
     from pointmap.ui.panels.checklists import ChecklistPanel
     from pointmap.ui.panels.details import PointDetails
     from pointmap.ui.panels.point_list import PointList
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setIconSize(QSize(16, 16))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addActions(list(a.views.values()))
+        self.add_view_buttons(bar)
         bar.addSeparator()
         bar.addActions([a.labels, a.paths, a.grid, a.anatomy])
         bar.addSeparator()
@@ -121,6 +121,43 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
+
+    VIEWS_IN_A_ROW = 2
+    """A region with more views than this gets one drop-down button for them (the arm's four, the lower
+    leg and foot's six), so the toolbar keeps room for the search field down to a 1200-pixel window;
+    Ctrl+1 … Ctrl+9, Ctrl+PgUp/PgDown and the View menu reach every view directly."""
+
+    def add_view_buttons(self, bar: QToolBar) -> None:
+        """A button per view, region by region; a region of many views as one button with a menu, named
+        after the region and checked while one of its views is shown."""
+        by_region: dict[str, list] = {}
+        for diagram_id, action in self.actions.views.items():
+            by_region.setdefault(self.reference.diagrams[diagram_id].region, []).append(action)
+        self.view_menus: dict[str, QToolButton] = {}
+        for region, actions in by_region.items():
+            if len(actions) <= self.VIEWS_IN_A_ROW:
+                bar.addActions(actions)
+                continue
+            title = self.reference.region_title(region)
+            button = QToolButton(bar)
+            button.setText(f"{title.replace('&', '&&')} ▾")  # '&' would mark a mnemonic
+            button.setCheckable(True)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setAccessibleName(f"{title} views")
+            button.setToolTip(plain_tooltip(f"{title}: choose a view"))
+            button.setStatusTip(f"Choose a view: {title}")
+            menu = QMenu(button)
+            menu.addActions(actions)
+            button.setMenu(menu)
+            bar.addWidget(button)
+            self.view_menus[region] = button
+        self.state.diagram_changed.connect(self._check_view_menus)
+        self._check_view_menus(self.state.diagram)
+
+    def _check_view_menus(self, diagram_id: str) -> None:
+        diagram = self.reference.diagrams.get(diagram_id)
+        for region, button in self.view_menus.items():
+            button.setChecked(diagram is not None and diagram.region == region)
 
     def _make_menus(self) -> None:
         a, menu = self.actions, self.menuBar()
@@ -257,6 +294,10 @@ class MainWindow(QMainWindow):
     # -- handouts and exports -------------------------------------------------------------------
 
     def handout(self) -> Handout:
+        from datetime import date
+
+        from pointmap.core.handout import handout_for  # not needed for the first frame
+
         return handout_for(self.reference, self.state.diagram, self.state.sequence, made=date.today())
 
     def export_handout_pdf(self, path: str | None = None) -> str | None:

@@ -3,16 +3,22 @@ with the sentence from a PointMapError or a fixed question."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pointmap import __version__
 
-# Nothing here touches QMessageBox's enums at import time: PySide6 wraps an enum class on first
-# use, and the first frame does not need these.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+# QMessageBox is imported where a message is shown: PySide6 wraps a class's enums when the class is
+# first imported, and the first frame shows no message.
 
 
 def _box(parent: QWidget | None, icon, title: str, text: str, buttons, default) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -22,11 +28,15 @@ def _box(parent: QWidget | None, icon, title: str, text: str, buttons, default) 
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     ok = QMessageBox.StandardButton.Ok
     _box(parent, QMessageBox.Icon.Warning, title, text, ok, ok).exec()
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     ok = QMessageBox.StandardButton.Ok
     _box(parent, QMessageBox.Icon.Critical, title, text, ok, ok).exec()
 
@@ -34,6 +44,8 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
 def ask(parent: QWidget | None, title: str, text: str, yes: str = "Close") -> bool:
     """True when the person chose ``yes`` (the name of a standard button: Close, Discard, Yes…);
     Cancel is the default, so Enter and Esc keep things as they are."""
+    from PySide6.QtWidgets import QMessageBox
+
     buttons = QMessageBox.StandardButton
     chosen, cancel = getattr(buttons, yes), buttons.Cancel
     box = _box(parent, QMessageBox.Icon.Warning, title, text, chosen | cancel, cancel)
@@ -43,6 +55,8 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Close") -> bo
 
 def tell(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """A message that does not stop the event loop (the window stays live behind it)."""
+    from PySide6.QtWidgets import QMessageBox
+
     ok = QMessageBox.StandardButton.Ok
     box = _box(parent, QMessageBox.Icon.Information, title, text, ok, ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -53,12 +67,14 @@ def tell(parent: QWidget | None, title: str, text: str) -> QMessageBox:
 def about(parent: QWidget | None) -> None:
     """The About box: what PointMap is, the standard its locations follow, and that it is not
     medical advice (said once, here and in the README)."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(
         parent,
         "About PointMap",
         f"<h3>PointMap {__version__}</h3>"
-        "<p>A reference of acupuncture points on the face, the arm and the abdomen, with meridian "
-        "notes, cosmetic-acupuncture protocols and clean-needle checklists.</p>"
+        "<p>A reference of acupuncture points on the face, the arm, the abdomen and the lower leg and foot, "
+        "with meridian notes, cosmetic-acupuncture protocols and clean-needle checklists.</p>"
         "<p>Point locations follow the WHO Standard Acupuncture Point Locations (2008), by "
         "proportional bone cun; extra points say which standard they follow.</p>"
         "<p><b>PointMap is a reference for trained practitioners and students. It is not medical "

@@ -25,9 +25,27 @@ def rungs_of(reference, diagram_id):
     return diagram, outlines, grid_rungs(diagram, reference.grid_segments(diagram_id), outlines)
 
 
-@pytest.mark.parametrize(
-    "diagram_id", ["face", "face-lateral", "arm-anterior", "arm-posterior", "hand-palmar", "hand-dorsal", "abdomen"]
-)
+GRIDDED = [
+    "face",
+    "face-lateral",
+    "arm-anterior",
+    "arm-posterior",
+    "hand-palmar",
+    "hand-dorsal",
+    "abdomen",
+    "leg-anterior",
+    "leg-medial",
+    "leg-lateral",
+    "leg-posterior",
+]
+ALL_VIEWS = [*GRIDDED, "foot-dorsal", "foot-plantar"]
+
+
+def test_every_view_is_checked_here(reference):
+    assert set(ALL_VIEWS) == set(reference.diagrams)
+
+
+@pytest.mark.parametrize("diagram_id", GRIDDED)
 def test_no_grid_rung_leaves_the_body(reference, diagram_id):
     _diagram, outlines, rungs = rungs_of(reference, diagram_id)
     assert outlines, f"{diagram_id}: the artwork names no outline to keep the grid on"
@@ -48,6 +66,8 @@ def test_no_grid_rung_leaves_the_body(reference, diagram_id):
         ("arm-anterior", ("greater-tubercle", "biceps-tendon")),
         ("arm-anterior", ("biceps-tendon", "wrist-crease-middle")),
         ("arm-posterior", ("olecranon", "dorsal-wrist-crease-ed-ulnar")),
+        ("leg-anterior", ("tibial-tuberosity", "ankle-crease-ehl-edl")),
+        ("leg-posterior", ("popliteal-crease-mid", "calcaneal-tendon-malleolus-level")),
     ],
 )
 def test_the_rungs_on_a_limb_cross_it_square_to_its_axis(reference, diagram_id, axis):
@@ -113,9 +133,7 @@ def _geometry(path):
     return shapes
 
 
-@pytest.mark.parametrize(
-    "name", ["face", "face-lateral", "arm-anterior", "arm-posterior", "hand-palmar", "hand-dorsal", "abdomen"]
-)
+@pytest.mark.parametrize("name", ALL_VIEWS)
 @pytest.mark.parametrize("layer", ["", ".anatomy"])
 def test_the_dark_and_projector_drawings_are_the_light_one_recoloured(name, layer):
     base = REPO / "assets" / "diagrams" / f"{name}{layer}.svg"

@@ -12,7 +12,7 @@ import pytest
 
 from pointmap.cli import main
 from pointmap.core.authoring.build import BuildProblems, build, content_of
-from tests.conftest import DB, REPO, copy_of_db, damaged_copy
+from tests.conftest import DB, NO_RLIMIT, REPO, copy_of_db, damaged_copy, posix_only
 
 
 @pytest.fixture
@@ -400,10 +400,11 @@ def test_the_old_database_is_still_there_while_the_new_one_is_written(tree, monk
     assert not list(target.parent.glob(".points-*"))
 
 
+@posix_only(NO_RLIMIT)
 def test_a_file_too_large_for_the_system_is_a_sentence(tree):
     """A real write failure: the build runs with a file-size limit (RLIMIT_FSIZE), so the
     kernel refuses the write with EFBIG."""
-    resource = pytest.importorskip("resource")
+    import resource
     import signal
     import subprocess
     import sys

@@ -165,18 +165,26 @@ def test_show_a_shared_name_lists_the_points_and_fails(capsys):
     assert len(captured.err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("given", [["ST36"], ["stomach", "36"], ["SP6"], ["LR3"], ["Liv", "3"]])
+@pytest.mark.parametrize("given", [["ST31"], ["stomach", "31"], ["SP10"], ["LR9"], ["Liv", "9"]])
 def test_a_who_point_outside_the_regions_says_so_before_anything_else(capsys, given):
     assert main(["show", *given]) == 1
     err = capsys.readouterr().err
     first = err.splitlines()[0]
-    assert "is a WHO point" in first and "outside the face, arm and abdomen that PointMap covers" in first
+    assert "is a WHO point" in first
+    assert "outside the regions PointMap covers: face, arm, abdomen, and lower leg and foot" in first
     assert "Did you mean" not in err
 
 
 def test_search_for_a_who_point_outside_the_regions_says_so(capsys):
-    assert main(["search", "stomach", "36"]) == 1
-    assert capsys.readouterr().err.startswith("pointmap: ST36 is a WHO point of the Stomach meridian")
+    assert main(["search", "stomach", "31"]) == 1
+    assert capsys.readouterr().err.startswith("pointmap: ST31 is a WHO point of the Stomach meridian")
+
+
+@pytest.mark.parametrize("given", [["ST36"], ["stomach", "36"], ["SP6"], ["Liv", "3"], ["UB40"], ["KD3"], ["zusanli"]])
+def test_the_leg_points_every_protocol_names_are_shown(capsys, given):
+    assert main(["show", *given]) == 0
+    out = capsys.readouterr().out
+    assert "Lower leg and foot" in out or "leg" in out
 
 
 def test_an_unknown_name_says_so_and_suggests(capsys):

@@ -10,14 +10,14 @@ from pointmap.cli import main
 
 @pytest.mark.parametrize(
     ("code", "meridian"),
-    [("LU1", "Lung"), ("LR1", "Liver"), ("GV1", "Governor Vessel"), ("ST45", "Stomach"), ("BL67", "Bladder")],
+    [("LU1", "Lung"), ("SP21", "Spleen"), ("GV1", "Governor Vessel"), ("KI27", "Kidney")],
 )
 def test_the_first_and_last_point_of_a_meridian_are_known_outside_the_regions(capsys, code, meridian):
     assert main(["show", code]) == 1
     first = capsys.readouterr().err.splitlines()[0]
     assert first == (
         f"pointmap: {code} is a WHO point of the {meridian} meridian, but it lies outside "
-        "the face, arm and abdomen that PointMap covers."
+        "the regions PointMap covers: face, arm, abdomen, and lower leg and foot."
     )
 
 

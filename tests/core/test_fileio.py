@@ -13,6 +13,7 @@ import pytest
 
 from pointmap.core import fileio
 from pointmap.core.fileio import WriteError, atomic_write
+from tests.conftest import FILE_MODES, NO_RLIMIT, posix_only
 
 
 def test_a_file_is_written_and_replaced_whole(tmp_path):
@@ -38,6 +39,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path, monkeypatc
     assert [p.name for p in tmp_path.iterdir()] == ["handout.pdf"]
 
 
+@posix_only(NO_RLIMIT)
 def test_a_real_file_size_limit_is_reported_not_hidden(tmp_path):
     """Under RLIMIT_FSIZE the kernel refuses the write (EFBIG), as a full disk would."""
     target = tmp_path / "big.png"
@@ -82,6 +84,7 @@ def test_a_failed_rename_keeps_the_old_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["a.png"]
 
 
+@posix_only(FILE_MODES)
 def test_replacing_keeps_the_file_permissions(tmp_path):
     target = tmp_path / "a.pdf"
     target.write_bytes(b"old")

@@ -50,14 +50,14 @@ def test_tone_marks_tell_two_names_apart(reference, index):
 @pytest.mark.parametrize(
     "text, code, meridian",
     [
-        ("ST36", "ST36", "Stomach"),
-        ("stomach 36", "ST36", "Stomach"),
-        ("St-36", "ST36", "Stomach"),
-        ("SP6", "SP6", "Spleen"),
-        ("LR3", "LR3", "Liver"),
-        ("Liv3", "LR3", "Liver"),
-        ("UB40", "BL40", "Bladder"),
-        ("KD3", "KI3", "Kidney"),
+        ("ST31", "ST31", "Stomach"),
+        ("stomach 31", "ST31", "Stomach"),
+        ("St-31", "ST31", "Stomach"),
+        ("SP10", "SP10", "Spleen"),
+        ("LR9", "LR9", "Liver"),
+        ("Liv9", "LR9", "Liver"),
+        ("UB23", "BL23", "Bladder"),
+        ("GB30", "GB30", "Gallbladder"),
     ],
 )
 def test_a_who_code_outside_the_covered_regions_is_named_as_such(reference, index, text, code, meridian):
@@ -79,7 +79,33 @@ def test_an_unknown_code_suggests_its_meridians_nearest_points(reference, index)
 
 
 def test_the_covered_regions_come_from_the_data(reference):
-    assert covered_regions(reference) == "face, arm and abdomen"
+    assert covered_regions(reference) == "face, arm, abdomen, and lower leg and foot"
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("ST36", "ST36"),
+        ("st 36", "ST36"),
+        ("Zusanli", "ST36"),
+        ("足三里", "ST36"),
+        ("Leg Three Miles", "ST36"),
+        ("SP6", "SP6"),
+        ("LIV3", "LR3"),
+        ("LV3", "LR3"),
+        ("UB40", "BL40"),
+        ("B40", "BL40"),
+        ("KD3", "KI3"),
+        ("K1", "KI1"),
+        ("Yongquan", "KI1"),
+        ("GB34", "GB34"),
+        ("Xiyan", "EX-LE5"),
+        ("M-LE-13", "EX-LE7"),
+    ],
+)
+def test_the_leg_points_are_found_by_every_code_form_and_name(reference, index, text, code):
+    found = resolve(reference, text, index)
+    assert found.point is not None and found.point.code == code
 
 
 @pytest.mark.parametrize("text", ["a" * 100_000, "颊车" * 50_000, "ST" + "0" * 100_000, "\udcff\x00", "-" * 1000])

@@ -155,7 +155,16 @@ def test_no_flag_marks_half_the_face_by_accident(reference):
 def test_fainting_infection_and_surgery_mark_the_points_their_cautions_name(reference):
     assert {"LI4", "SI3", "EX-UE7", "GV26"} <= set(reference.points_flagged("fainting"))
     assert {"LI20", "GV25", "EX-HN6"} <= set(reference.points_flagged("skin-infection"))
-    assert set(reference.points_flagged("recent-surgery")) == {"ST1", "BL1", "EX-HN7"}
+    # the eye after eye surgery, and the knee eyes and Heding after knee surgery (the joint under the needle)
+    assert set(reference.points_flagged("recent-surgery")) == {
+        "ST1",
+        "BL1",
+        "EX-HN7",
+        "ST35",
+        "EX-LE2",
+        "EX-LE4",
+        "EX-LE5",
+    }
     assert reference.flags_of("ST1") == ("bleeding", "recent-surgery")
     assert reference.flags_of("ST6") == ()
 

@@ -15,6 +15,7 @@ import pytest
 
 from pointmap.core.errors import UserDataEnvironmentError, UserDataError
 from pointmap.core.userdata import APPLICATION_ID, SCHEMA_VERSION, hygiene, open_store
+from tests.conftest import FILE_MODES, READ_ONLY_FOLDER, WINDOWS, posix_only
 from tests.support.userdata_helpers import DAMAGE, NOW, digest, make_store_file, snapshot
 
 TABLES = {"checklist_runs", "checklist_ticks", "needle_tally", "preferences"}
@@ -45,7 +46,7 @@ def test_a_fresh_store_is_made_with_the_schema_and_durable_settings(tmp_path):
     opened.store.close()
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@posix_only(FILE_MODES)
 def test_the_file_and_the_folder_it_makes_are_for_the_user_only(tmp_path):
     path = tmp_path / "private" / "userdata.db"
     opened = open_store(path, tmp_path / "private" / "backups", now=NOW)
@@ -56,7 +57,7 @@ def test_the_file_and_the_folder_it_makes_are_for_the_user_only(tmp_path):
     opened.store.close()
 
 
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@posix_only(FILE_MODES)
 def test_an_existing_file_readable_by_others_is_made_private(tmp_path):
     path = make_store_file(tmp_path / "userdata.db")
     os.chmod(path, 0o644)
@@ -275,8 +276,8 @@ def locked_folder(tmp_path):
 
 
 def _lock(folder) -> None:
-    if os.name != "posix":
-        pytest.skip("POSIX permissions")
+    if WINDOWS:
+        pytest.skip(f"POSIX only: {READ_ONLY_FOLDER}")
     os.chmod(folder, 0o555)
     if os.geteuid() == 0 and not _chattr(folder, "+i"):
         pytest.skip("running as root without chattr: a read-only folder cannot be made")

@@ -9,6 +9,7 @@ import stat
 import pytest
 
 from pointmap.core.fileio import WriteError, atomic_write, safe_file_stem
+from tests.conftest import FILE_MODES, posix_only
 
 
 def _umask() -> int:
@@ -17,6 +18,7 @@ def _umask() -> int:
     return mask
 
 
+@posix_only(FILE_MODES)
 def test_a_new_file_gets_the_permissions_of_any_file_the_person_creates(tmp_path):
     """A saved handout opens in the person's PDF viewer: it is theirs to read and write, and never
     executable (no x, setuid or sticky bits)."""
@@ -28,6 +30,7 @@ def test_a_new_file_gets_the_permissions_of_any_file_the_person_creates(tmp_path
     assert not mode & (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH | stat.S_ISUID | stat.S_ISGID | stat.S_ISVTX)
 
 
+@posix_only(FILE_MODES)
 def test_replacing_a_file_keeps_the_permissions_the_person_gave_it(tmp_path):
     target = tmp_path / "handout.pdf"
     target.write_bytes(b"old")

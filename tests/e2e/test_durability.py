@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from pointmap.core.userdata import open_store
+from tests.conftest import killed_hard
 
 CHILD = Path(__file__).resolve().parents[1] / "support" / "durability_child.py"
 TRIALS = 100
@@ -22,34 +20,31 @@ TRIALS = 100
 def _run_and_kill(
     folder: Path, name: str, delay: float, *mode: str, after_opened: bool = False
 ) -> tuple[list[int], bool]:
-    """Start the child, kill it with SIGKILL ``delay`` seconds after it is ready (or, with
-    ``after_opened``, after its store is open: on a busy machine opening alone can take longer than
+    """Start the child, kill it hard (SIGKILL; TerminateProcess on Windows) ``delay`` seconds after it
+    is ready (or, with ``after_opened``, after its store is open: on a busy machine opening alone can take longer than
     any delay, and the kills would never land among writes); its acknowledged writes."""
     child = subprocess.Popen(
         [sys.executable, str(CHILD), str(folder), name, *mode], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     early: list[str] = []
     try:
-        assert child.stdout.readline() == b"ready\n", child.stderr.read().decode()
+        assert child.stdout.readline().strip() == b"ready", child.stderr.read().decode()
         if after_opened:
             early.append(child.stdout.readline().decode().strip())
             assert early == ["opened"], child.stderr.read().decode()
         time.sleep(delay)
-        child.send_signal(signal.SIGKILL)
-        child.wait(10)
+        killed_hard(child)
         out = child.stdout.read().decode()
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
-    assert child.returncode == -signal.SIGKILL, child.stderr.read().decode()
     lines = early + out.splitlines()
     # A line cut short by the kill was never an acknowledgement.
     acks = [int(line.split()[1]) for line in lines if line.startswith("ack ") and line.split()[1].isdigit()]
     return acks, "opened" in lines
 
 
-@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_no_acknowledged_tick_is_lost_to_sigkill(tmp_path):
     rng = random.Random(int(os.environ.get("POINTMAP_DURABILITY_SEED", "20261201")))
     folder = tmp_path / "user-0"
@@ -103,7 +98,6 @@ def test_no_acknowledged_tick_is_lost_to_sigkill(tmp_path):
     assert stats["acknowledged ticks"] > TRIALS  # the kills did land among writes, not only before them
 
 
-@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_no_acknowledged_needle_mark_is_lost_to_sigkill(tmp_path):
     """A treatment session's needles marked in and out, the process killed at random moments."""
     rng = random.Random(int(os.environ.get("POINTMAP_DURABILITY_SEED", "20261202")))

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
+from tests.conftest import killed_hard
 
 CHILD = Path(__file__).resolve().parents[1] / "support" / "note_child.py"
 TRIALS = 8
 
 
-@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_no_note_shown_as_saved_is_lost_to_sigkill(tmp_path):
     rng = random.Random(int(os.environ.get("POINTMAP_DURABILITY_SEED", "20261201")))
     acknowledged = 0
@@ -30,16 +28,14 @@ def test_no_note_shown_as_saved_is_lost_to_sigkill(tmp_path):
             [sys.executable, str(CHILD), str(folder)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
         )
         try:
-            assert child.stdout.readline() == b"ready\n"
+            assert child.stdout.readline().strip() == b"ready"
             time.sleep(rng.uniform(0.3, 2.0))
-            child.send_signal(signal.SIGKILL)
-            child.wait(10)
+            killed_hard(child)
             out = child.stdout.read().decode()
         finally:
             if child.poll() is None:
                 child.kill()
                 child.wait()
-        assert child.returncode == -signal.SIGKILL
         acks = [int(line.split()[1]) for line in out.splitlines() if line.startswith("ack ") and line[4:].isdigit()]
         acknowledged += len(acks)
         conn = sqlite3.connect(folder / "userdata.db")

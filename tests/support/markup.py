@@ -27,6 +27,7 @@ FINGERPRINT = "file:///etc/passwd"
 KEEP: dict[str, set[str]] = {
     "meta": {"key", "value"},
     "sources": {"id"},
+    "regions": {"id", "covers"},
     "meridians": {"code", "color", "alias_prefixes", "diagrams"},
     "diagrams": {"id", "region", "view", "sides", "asset"},
     "landmarks": {"diagram", "name", "side"},

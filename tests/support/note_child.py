@@ -4,7 +4,7 @@
 
 It types " w1", " w2", … into the note editor, one word at a time, waits each time until the editor says the
 note is saved (the line under it reads "Saved"), and only then prints "ack <n>". The parent kills it with
-SIGKILL at a random moment and checks that every acknowledged word is in the database.
+SIGKILL (TerminateProcess on Windows) at a random moment and checks that every acknowledged word is in the database.
 """
 
 from __future__ import annotations

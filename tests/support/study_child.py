@@ -4,8 +4,9 @@
 
 It starts study mode on a hand-picked deck of arm points, clicks on the diagram for each question, waits
 until the Study tab shows the verdict (the answer is recorded by then), prints "ack <n> <code>", and goes
-on with Next. The parent kills it with SIGKILL at a random moment, mid-answer or not, and checks that every
-acknowledged answer is in the database and that each card's state agrees with its last answer.
+on with Next. The parent kills it hard (SIGKILL; TerminateProcess on Windows) at a random moment, mid-answer
+or not, and checks that every acknowledged answer is in the database and that each card's state agrees
+with its last answer.
 """
 
 from __future__ import annotations

@@ -137,9 +137,8 @@ def test_the_anatomy_layer_is_a_toggle_that_is_remembered(qtbot, reference, sett
     before = render(window)
     QTest.keyClick(window.view, Qt.Key.Key_A)
     assert window.state.layers.anatomy and window.actions.anatomy.isChecked()
-    QApplication.processEvents()
-    after = render(window)
-    assert before != after  # bones and tendons drawn over the skin
+    # The artwork with its anatomy is rendered off the GUI thread: it arrives a moment later.
+    qtbot.waitUntil(lambda: render(window) != before, timeout=10_000)  # bones and tendons drawn over the skin
     window.close()
     again = MainWindow(reference, settings)
     qtbot.addWidget(again)
@@ -188,3 +187,18 @@ def test_a_concealed_scene_draws_no_second_location_ring(window):
     assert not any(ring.isVisible() for ring in rings)
     scene.conceal(None)
     assert all(ring.isVisible() for ring in rings)
+
+
+def test_the_leg_views_share_one_toolbar_button_and_the_search_field_keeps_its_place(window):
+    # Six views of the lower leg and foot as six more buttons pushed the search field off the toolbar.
+    button = window.view_menus["leg"]
+    assert button.text().startswith("Lower leg and foot")
+    assert {a.data() for a in button.menu().actions()} == {
+        d for d, diagram in window.reference.diagrams.items() if diagram.region == "leg"
+    }
+    window.actions.find.trigger()
+    assert window.search.isVisible() and window.search.hasFocus()
+    window.state.set_diagram("leg-medial")
+    assert button.isChecked()
+    window.state.set_diagram("face")
+    assert not button.isChecked()

@@ -73,3 +73,31 @@ def test_an_export_waits_for_the_artwork(shown):
     painter.end()
     drawn = sum(QColor(image.pixel(x, y)) != scene.ground for y in range(0, 800, 9) for x in range(0, 600, 9))
     assert drawn > 100  # drawn in full straight away, not a stand-in
+
+
+def test_a_restart_draws_the_fitted_artwork_from_the_disk_cache_without_the_svg(qtbot, reference, tmp_path):
+    """The fitted rendering kept on disk is read and copied by the first frame: the SVG is not
+    parsed or drawn on the GUI thread (it was, when the read rendering was not used)."""
+
+    def first_frame(svg_cache: SvgCache) -> tuple[DiagramScene, DiagramView]:
+        scene = DiagramScene(reference, reference.diagrams["face"], svg_cache, tmp_path)
+        for item in scene.items():
+            item.setVisible(False)
+        view = DiagramView()
+        qtbot.addWidget(view)
+        view.resize(900, 700)
+        view.show()
+        view.set_diagram_scene(scene)
+        view.viewport().repaint()
+        return scene, view
+
+    kept = first_frame(SvgCache())  # noqa: F841 (the scene lives while its rendering is made)
+    qtbot.waitUntil(lambda: bool(list(tmp_path.glob("*.raw"))), timeout=10_000)  # the first run keeps it
+
+    class NoSvg(SvgCache):
+        def renderer(self, *args, **kwargs):
+            raise AssertionError("the SVG was parsed for a frame the disk cache holds")
+
+    scene, view = first_frame(NoSvg())
+    assert not scene.background.rendering_pending()
+    assert artwork_share(view, scene.ground) > 0.05

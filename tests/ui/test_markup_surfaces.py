@@ -261,7 +261,10 @@ def test_every_surface_of_the_window_shows_data_markup_literally(qtbot, marked_w
         window.details.show_point(point)
         walk.document("details", f"details of {point.code}", window.details.render_html(point), window.details)
 
-    # The point list, its filters, and all the rest once more after all the choosing above.
+    # The point list, its filters, and all the rest once more after all the choosing above, with a
+    # point's message in the status bar again (the protocols' ST36 and SP6 steps went to the leg
+    # views, and the pointer left ST6).
+    window.status.show_hovered("ST6")
     walk.window(window)
 
     assert not walk.problems, "\n".join(walk.problems[:30])

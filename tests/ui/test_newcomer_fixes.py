@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from pointmap.core import fileio
 from pointmap.ui.main_window import MainWindow
 from pointmap.ui.settings import fit_geometry
-from tests.conftest import answer_next_dialog
+from tests.conftest import READ_ONLY_FOLDER, answer_next_dialog, posix_only
 
 
 @pytest.fixture
@@ -181,6 +181,7 @@ def test_a_successful_export_says_where_it_went(window, tmp_path):
     assert "Handout saved to" in window.statusBar().currentMessage()
 
 
+@posix_only(READ_ONLY_FOLDER)
 def test_a_settings_file_that_cannot_be_written_is_said(qtbot, reference, tmp_path):
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
@@ -205,6 +206,7 @@ def test_a_settings_file_that_cannot_be_written_is_said(qtbot, reference, tmp_pa
         told[0].accept()
     finally:
         folder.chmod(0o755)
+        (folder / "settings.ini").chmod(0o644)
 
 
 def test_an_unreadable_settings_file_is_said_and_the_window_opens(qtbot, reference, tmp_path):

@@ -410,3 +410,24 @@ def test_a_broken_needle_is_recorded_and_its_procedure_opens_in_the_hygiene_tab(
     assert window.checklist_panel.current().id == "incident-broken-needle"
     assert window.checklist_dock.isVisible()
     assert "Broken needle" in window.statusBar().currentMessage()
+
+
+def test_a_view_of_one_side_asks_which_side_a_needle_is_in_and_lists_the_other(qtbot, window):
+    """The inner view draws the right leg only: a needle in the left SP6 must still be recordable."""
+    start_session(qtbot, window)
+    window.state.set_diagram("leg-medial")
+    seen = []
+    answer_next_dialog(qtbot, "Left", seen)
+    click_point(window, "SP6")
+    assert "shows the right side only" in seen[0]
+    answer_next_dialog(qtbot, None)  # Enter: the side drawn
+    click_point(window, "SP6")
+    session = window.session_mode.session
+    assert sorted(n.site.side for n in session.needles) == ["left", "right"]
+    assert session.tally().in_place == 2  # both counted: the session cannot close with either still in
+    answer_next_dialog(qtbot, "Cancel")
+    click_point(window, "KI3")
+    assert window.session_mode.session.tally().inserted == 2
+    window.state.set_diagram("leg-anterior")  # a view of both legs does not ask
+    click_point(window, "ST36", "left")
+    assert window.session_mode.session.tally().inserted == 3

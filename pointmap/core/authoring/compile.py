@@ -17,8 +17,6 @@ from pointmap.core import paths
 from pointmap.core.authoring.sources import (
     LATERALITIES,
     POINT_REQUIRED,
-    REGION_COVERS,
-    REGIONS,
     STAGES,
     STANDARD_REGIONS,
     PointSource,
@@ -60,6 +58,13 @@ class Compiled:
 
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     problems: list[str] = field(default_factory=list)
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> the standard's regions it covers
+
+    def region_problem(self, where: str, region: Any) -> None:
+        """A sentence when ``region`` is not one of data/regions.toml's."""
+        if region not in self.regions:
+            known = ", ".join(self.regions) or "none: data/regions.toml lists no region"
+            self.problem(f"{where}: region '{str(region)[:40]}' is not one of {known}.")
 
     def problem(self, sentence: str) -> None:
         self.problems.append(sentence)
@@ -84,6 +89,7 @@ def compile_sources(src: Sources) -> Compiled:
         out.problems.extend(src.problems)
         return out
     source_ids = {s.get("id") for s in src.sources}
+    _compile_regions(src, out)
     for s in src.sources:
         url = s.get("url", "")
         if url and not re.match(r"https?://[^\s<>]+$", url):
@@ -110,6 +116,38 @@ def compile_sources(src: Sources) -> Compiled:
     _compile_disputed(src, out, source_ids)
     _finish_meridians(out)
     return out
+
+
+# -- regions -----------------------------------------------------------------------------------
+
+
+def _compile_regions(src: Sources, out: Compiled) -> None:
+    """PointMap's regions (data/regions.toml), in the order the app lists them."""
+    if not src.regions:
+        out.problem("data/regions.toml lists no [[region]]: every point, diagram and protocol names one.")
+    for order, r in enumerate(src.regions):
+        where = f"{r['_file']} (region {r.get('id', '?')})"
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", r["id"]):
+            out.problem(f"{where}: a region id is kebab-case (lower-case letters, digits and hyphens).")
+            continue
+        if r["id"] in out.regions:
+            out.problem(f"{where}: region id '{r['id']}' is used twice.")
+            continue
+        covers = tuple(r.get("covers", []))
+        unknown = [c for c in covers if c not in STANDARD_REGIONS]
+        if unknown:
+            out.problem(f"{where}: covers '{unknown[0][:40]}', which is not one of {', '.join(STANDARD_REGIONS)}.")
+        _text_fields_ok(out, where, r, ("title", "note"))
+        out.regions[r["id"]] = covers
+        out.tables["regions"].append(
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "covers": ",".join(covers),
+                "note": r.get("note", ""),
+                "sort_order": order,
+            }
+        )
 
 
 # -- meridians ---------------------------------------------------------------------------------
@@ -182,8 +220,7 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
         if missing:
             out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
             continue
-        if doc["region"] not in REGIONS:
-            out.problem(f"{where}: region '{doc['region']}' is not one of {', '.join(REGIONS)}.")
+        out.region_problem(where, doc["region"])
         if doc["sides"] not in ("both", "right"):
             out.problem(f"{where}: sides must be 'both' or 'right', not '{doc['sides']}'.")
             continue
@@ -363,8 +400,7 @@ def _compile_points(
         if meridian and meridians.get(meridian) and number > int(meridians[meridian].get("point_count") or 0):
             out.problem(f"{where}: {meridian} has only {meridians[meridian].get('point_count')} points.")
         region = r.get("region")
-        if region not in REGIONS:
-            out.problem(f"{where}: region '{region}' is not one of {', '.join(REGIONS)}.")
+        out.region_problem(where, region)
         if r.get("laterality") not in LATERALITIES:
             out.problem(f"{where}: laterality must be 'bilateral' or 'midline', not '{r.get('laterality')}'.")
         standard_region = r.get("standard_region", "")
@@ -372,7 +408,7 @@ def _compile_points(
             out.problem(
                 f"{where}: standard_region '{standard_region[:40]}' is not one of {', '.join(STANDARD_REGIONS)}."
             )
-        elif standard_region in REGION_COVERS.get(region, ()):
+        elif standard_region in out.regions.get(region, ()):
             out.problem(
                 f"{where}: standard_region '{standard_region}' lies within the {region} region; "
                 "give it only when the standard places the point outside it."
@@ -647,8 +683,7 @@ def _compile_protocols(src: Sources, out: Compiled, points: dict[str, PointSourc
             out.problem(f"{where}: protocol id '{proto['id']}' is used twice.")
             continue
         seen.add(proto["id"])
-        if proto["region"] not in REGIONS:
-            out.problem(f"{where}: region '{proto['region']}' is not one of {', '.join(REGIONS)}.")
+        out.region_problem(where, proto["region"])
         _text_fields_ok(out, where, proto, ("title", "purpose", "notes", "status"))
         out.tables["protocols"].append(
             {
@@ -694,8 +729,7 @@ def _compile_lessons(
             out.problem(f"{where}: lesson id '{lesson['id']}' is used twice.")
             continue
         seen.add(lesson["id"])
-        if lesson["region"] not in REGIONS:
-            out.problem(f"{where}: region '{lesson['region']}' is not one of {', '.join(REGIONS)}.")
+        out.region_problem(where, lesson["region"])
         _text_fields_ok(out, where, lesson, ("title", "summary"))
         out.tables["lessons"].append(
             {

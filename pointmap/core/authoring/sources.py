@@ -13,11 +13,10 @@ from pointmap.core import paths
 from pointmap.core.errors import DataError
 from pointmap.core.reference.schema import ID, SCHEMA, Column, describe
 
-REGIONS = ("face", "arm", "abdomen")
-# The body regions a location standard names (WHO 2008 opens every location with one), and those
-# each of PointMap's regions covers: a point's standard_region is given only when it lies outside.
+# The body regions a location standard names (WHO 2008 opens every location with one). PointMap's
+# own regions, and which of these each covers, are data (data/regions.toml): a point's
+# standard_region is given only when it lies outside its region's.
 STANDARD_REGIONS = ("head", "face", "neck", "chest", "abdomen", "back", "upper limb", "lower limb")
-REGION_COVERS = {"face": ("head", "face"), "arm": ("upper limb",), "abdomen": ("abdomen",)}
 LATERALITIES = ("bilateral", "midline")
 STAGES = (
     "start-of-day",
@@ -84,6 +83,7 @@ class Sources:
 
     root: Path
     sources: list[dict[str, Any]] = field(default_factory=list)
+    regions: list[dict[str, Any]] = field(default_factory=list)  # data/regions.toml, in order
     meridians: list[dict[str, Any]] = field(default_factory=list)
     diagrams: list[dict[str, Any]] = field(default_factory=list)
     points: list[PointSource] = field(default_factory=list)
@@ -137,6 +137,10 @@ _TEXT_LIST = ListOf(Column("item", str, max_length=ID), 'e.g. ["face", "face-lat
 _LOCATION = {"definition": TABLE, "definitions": DEFINITIONS}
 SHAPES: dict[str, Record] = {
     "source": Record(_cols("sources", "id", "title", "publisher", "year", "kind", "note", "url")),
+    "region": Record(
+        {**_cols("regions", "id", "title", "note"), "covers": ListOf(Column("covers", str, max_length=ID))},
+        ("id", "title"),
+    ),
     "meridian": Record(
         {
             **_cols("meridians", "code", "name", "pinyin", "hanzi", "point_count", "notes", "course", "color"),
@@ -329,6 +333,7 @@ _ARRAYS = {
     "protocols": ("protocol", "protocol"),
     "lessons": ("lesson", "lesson"),
     "disputed-locations.toml": ("disputed", "disputed"),
+    "regions.toml": ("region", "region"),
 }
 # The files under data/screening/ may hold any of these arrays (by convention one kind a file).
 _SCREENING = {"flag": "flags", "question": "questions", "waiting": "waitings"}

@@ -13,25 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-DEFINITION_KEYS = frozenset(
-    {
-        "at",
-        "toward",
-        "via",
-        "cun",
-        "of",
-        "fraction",
-        "x_of",
-        "y_of",
-        "up",
-        "down",
-        "lateral",
-        "medial",
-        "anterior",
-        "posterior",
-    }
-)
-OFFSET_KEYS = ("up", "down", "lateral", "medial", "anterior", "posterior")
+from pointmap.core.geometry.keys import DEFINITION_KEYS, OFFSET_KEYS
 
 
 class GeometryError(ValueError):

@@ -3,7 +3,6 @@
 from pointmap.core.reference.model import (
     CLEAR,
     DISPUTED,
-    REGION_TITLES,
     STAGE_TITLES,
     WAIT,
     Alternative,
@@ -18,6 +17,7 @@ from pointmap.core.reference.model import (
     Position,
     Protocol,
     ProtocolStep,
+    Region,
     Scale,
     ScreeningFlag,
     ScreeningQuestion,
@@ -26,13 +26,13 @@ from pointmap.core.reference.model import (
     WaitingPeriod,
     as_plain,
     cautions_concern,
+    region_title,
 )
 from pointmap.core.reference.reader import Reference
 
 __all__ = [
     "CLEAR",
     "DISPUTED",
-    "REGION_TITLES",
     "STAGE_TITLES",
     "WAIT",
     "Alternative",
@@ -48,6 +48,7 @@ __all__ = [
     "Protocol",
     "ProtocolStep",
     "Reference",
+    "Region",
     "Scale",
     "ScreeningFlag",
     "ScreeningQuestion",
@@ -56,4 +57,5 @@ __all__ = [
     "WaitingPeriod",
     "as_plain",
     "cautions_concern",
+    "region_title",
 ]

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pointmap.core import db, paths
+from pointmap.core import paths
 from pointmap.core.errors import DataError
-from pointmap.core.geometry import DEFINITION_KEYS
-from pointmap.core.lessons import BUILTIN_PREFIX, Lesson, LessonStep
+from pointmap.core.geometry.keys import DEFINITION_KEYS
 from pointmap.core.reference import integrity
 from pointmap.core.reference.model import (
     Alternative,
@@ -29,6 +28,7 @@ from pointmap.core.reference.model import (
     Position,
     Protocol,
     ProtocolStep,
+    Region,
     Scale,
     ScreeningFlag,
     ScreeningQuestion,
@@ -36,8 +36,17 @@ from pointmap.core.reference.model import (
     WaitingFigure,
     WaitingPeriod,
     caution_pattern,
+    region_title,
 )
-from pointmap.core.reference.schema import ID, SCHEMA, Table, ValueProblem
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from pointmap.core.lessons import Lesson
+    from pointmap.core.reference.schema import Table
+
+# sqlite3, the opener (core/db.py) and the schema are imported where the file is read: a start from
+# the cache's snapshot (core/reference/snapshot.py) needs none of them before the first frame.
 
 _REBUILD = "Reinstall PointMap, or in a source checkout run 'pointmap db build'."
 _REFERENCE_KEYS = ("at", "toward", "via", "x_of", "y_of")
@@ -62,7 +71,8 @@ class Reference:
         screening_flags: dict[str, ScreeningFlag] | None = None,
         waiting_periods: dict[str, WaitingPeriod] | None = None,
         disputed: tuple[DisputedLocation, ...] = (),
-        lessons: tuple[Lesson, ...] = (),
+        lessons: tuple[Lesson, ...] | Callable[[], tuple[Lesson, ...]] = (),
+        regions: dict[str, Region] | None = None,
     ):
         self.path = path
         self.meridians = meridians
@@ -79,7 +89,8 @@ class Reference:
         self.screening_flags = screening_flags or {}  # by id, in display order
         self.waiting_periods = waiting_periods or {}  # by the id of the question that asks for the date
         self.disputed = disputed  # locations a standard leaves unsettled
-        self.lessons = lessons  # built-in lessons for trainers (ids 'builtin:…'), in display order
+        self._lessons = lessons  # or what makes them, on first use
+        self.regions = regions or {}  # the body regions drawn, by id, in the order the app lists them
         self._flagged: dict[str, tuple[str, ...]] = {}
         self._dangling: list[str] = []
 
@@ -92,6 +103,10 @@ class Reference:
         coordinate off the diagram, a dangling reference, artwork that is not installed (unless
         ``check_artwork`` is False: the build checks a file it made for another tree's artwork).
         """
+        import sqlite3
+
+        from pointmap.core import db
+
         path = Path(path) if path is not None else paths.reference_db_path()
         conn = db.open_reference(path)
         try:
@@ -221,28 +236,9 @@ class Reference:
             )
             for r in rows("protocols", "sort_order")
         ]
-        lesson_steps: dict[str, list[LessonStep]] = defaultdict(list)
-        for r in rows("lesson_steps", "lesson_id, position"):
-            lesson_steps[r["lesson_id"]].append(
-                LessonStep(
-                    r["view"],
-                    tuple(filter(None, r["points"].split(","))),
-                    r["shown"],
-                    tuple(filter(None, r["layers"].split(","))),
-                    r["zoom"],
-                    r["note"],
-                )
-            )
-        lessons = tuple(
-            Lesson(
-                BUILTIN_PREFIX + r["id"],
-                r["title"],
-                r["summary"],
-                tuple(lesson_steps.get(r["id"], ())),
-                r["based_on"] or None,
-            )
-            for r in rows("lessons", "sort_order")
-        )
+        # Read and checked now, made into Lesson records when first asked for (after the first frame).
+        lesson_rows = list(rows("lessons", "sort_order"))
+        step_rows = list(rows("lesson_steps", "lesson_id, position"))
         sources = {
             r["id"]: Source(r["id"], r["title"], r["publisher"], r["year"], r["note"], r["url"], r["kind"])
             for r in rows("sources")
@@ -297,6 +293,10 @@ class Reference:
             DisputedLocation(r["point_code"], r["standard"], r["note"])
             for r in rows("disputed_locations", "standard, point_code")
         )
+        regions = {
+            r["id"]: Region(r["id"], r["title"], tuple(filter(None, r["covers"].split(","))), r["note"])
+            for r in rows("regions", "sort_order")
+        }
         reference = cls(
             path,
             meridians,
@@ -312,7 +312,8 @@ class Reference:
             screening_flags,
             waiting_periods,
             disputed,
-            lessons,
+            partial(_make_lessons, lesson_rows, step_rows),
+            regions,
         )
         # Child rows whose parent is missing: the consistency check names them.
         reference._dangling = [
@@ -324,6 +325,17 @@ class Reference:
         return reference
 
     # -- queries ---------------------------------------------------------------------------
+
+    def region_title(self, key: str) -> str:
+        """The title of a region: 'Lower leg and foot' for 'leg'."""
+        return region_title(self.regions, key)
+
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        """The built-in lessons for trainers (ids 'builtin:…'), in display order."""
+        if callable(self._lessons):
+            self._lessons = self._lessons()
+        return self._lessons
 
     def points_flagged(self, flag: str) -> tuple[str, ...]:
         """The codes of the points whose cautions concern a screening flag (its caution terms,
@@ -409,6 +421,35 @@ class Reference:
         return meridian.color if meridian else "#546e7a"
 
 
+def _make_lessons(lessons: list[dict[str, Any]], steps: list[dict[str, Any]]) -> tuple[Lesson, ...]:
+    """The built-in lessons from their checked rows (pointmap.core.lessons is not imported before
+    the first frame: only the Lessons tab and presentation mode use them)."""
+    from pointmap.core.lessons import BUILTIN_PREFIX, Lesson, LessonStep
+
+    lesson_steps: dict[str, list[LessonStep]] = defaultdict(list)
+    for r in steps:
+        lesson_steps[r["lesson_id"]].append(
+            LessonStep(
+                r["view"],
+                tuple(filter(None, r["points"].split(","))),
+                r["shown"],
+                tuple(filter(None, r["layers"].split(","))),
+                r["zoom"],
+                r["note"],
+            )
+        )
+    return tuple(
+        Lesson(
+            BUILTIN_PREFIX + r["id"],
+            r["title"],
+            r["summary"],
+            tuple(lesson_steps.get(r["id"], ())),
+            r["based_on"] or None,
+        )
+        for r in lessons
+    )
+
+
 class _Reader:
     """Rows of one table as dicts of checked values, by the schema's declaration of its columns."""
 
@@ -417,6 +458,8 @@ class _Reader:
         self.path = path
 
     def __call__(self, name: str, order: str = "rowid", **parse: Callable[[Any], Any]) -> Iterator[dict[str, Any]]:
+        from pointmap.core.reference.schema import SCHEMA, ValueProblem
+
         table = SCHEMA[name]
         names = table.column_names
         readers = [c.read for c in table.columns]
@@ -435,6 +478,8 @@ class _Reader:
 
     def _damage(self, table: Table, row: tuple, parse: dict[str, Callable[[Any], Any]]) -> DataError:
         """The sentence naming the table, row and column of the first value that cannot be used."""
+        from pointmap.core.reference.schema import ValueProblem
+
         for n, column in enumerate(table.columns, start=1):
             try:
                 value = column.read(row[n])
@@ -460,6 +505,8 @@ def _row_label(key: list[Any], rowid: int) -> str:
 def definition_of(text: str) -> dict[str, Any]:
     """A point's location definition from its JSON text; ValueProblem when it is not one the
     app can describe (see docs/data.md: references are names, everything else a number)."""
+    from pointmap.core.reference.schema import ID, ValueProblem
+
     try:
         value = json.loads(text)
     except (ValueError, RecursionError):

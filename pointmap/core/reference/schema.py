@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Stored as ``PRAGMA user_version`` and as ``meta.schema_version``. Raise it whenever a table or
 column is added, removed or changes meaning."""
 
@@ -181,6 +181,19 @@ TABLES: tuple[Table, ...] = (
             _text("kind", NAME, null=""),
             _text("note", PROSE, null=""),
             _text("url", LIST, null=""),
+        ),
+        ("id",),
+    ),
+    Table(
+        # The body regions PointMap draws (data/regions.toml), in the order the app lists them:
+        # every point, diagram and protocol names one. Since version 6.
+        "regions",
+        (
+            _text("id", ID),
+            _text("title", NAME, null=""),
+            _text("covers", LIST, null=""),  # the standard's body regions it takes in (comma list)
+            _text("note", PROSE, null=""),
+            _int("sort_order"),
         ),
         ("id",),
     ),

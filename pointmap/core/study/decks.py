@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pointmap.core import sequences
-from pointmap.core.reference import REGION_TITLES
 from pointmap.core.study.questions import fact_topics
 from pointmap.core.study.scheduler import KINDS
 
@@ -62,7 +61,7 @@ def deck_for(
         if key not in {p.region for p in reference.points.values()}:
             return None
         codes = tuple(p.code for p in reference.points_in(region=key))
-        return Deck(kind, key, f"{REGION_TITLES.get(key, key.replace('-', ' ').title())} points", codes)
+        return Deck(kind, key, f"{reference.region_title(key)} points", codes)
     if kind == VIEW:
         diagram = reference.diagrams.get(key)
         if diagram is None:

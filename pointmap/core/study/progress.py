@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from pointmap.core.reference import REGION_TITLES
 from pointmap.core.study.scheduler import MASTERED_DAYS, REVIEW, CardState, utc_text
 
 if TYPE_CHECKING:
@@ -129,7 +128,7 @@ def progress(
         )
 
     regions = tuple(
-        group(f"region:{r}", REGION_TITLES.get(r, r.replace("-", " ").title()))
+        group(f"region:{r}", reference.region_title(r))
         for r in dict.fromkeys(p.region for p in reference.points.values())
     )
     meridians = []

@@ -59,11 +59,9 @@ def deck(user: UserData, reference: Reference, kind: str, key: str) -> Deck | No
 
 def deck_choices(user: UserData, reference: Reference) -> list[tuple[str, str, str]]:
     """(kind, key, title) of every deck there is to choose, in the order they are offered."""
-    from pointmap.core.reference import REGION_TITLES
-
     found: list[tuple[str, str, str]] = []
     for region in dict.fromkeys(p.region for p in reference.points.values()):
-        found.append((deck_rules.REGION, region, f"Region: {REGION_TITLES.get(region, region)}"))
+        found.append((deck_rules.REGION, region, f"Region: {reference.region_title(region)}"))
     for diagram in reference.diagrams.values():
         found.append((deck_rules.VIEW, diagram.id, f"View: {diagram.title}"))
     for code in reference.groups:

@@ -24,10 +24,14 @@ def key(svg_path: Path, width: int, height: int, extra: str) -> str:
     return f"{svg_path.stem}-{digest(svg_path)}-{width}x{height}-{extra}-qt{pyside_version}"
 
 
-def load(directory: Path, name: str, width: int, height: int) -> QImage | None:
-    """The cached image, read straight into the pixels of a new QImage (no copies)."""
+def load(directory: Path, name: str, width: int, height: int, opaque: bool = False) -> QImage | None:
+    """The cached image, read straight into the pixels of a new QImage (no copies). ``opaque``: every
+    pixel is known to be opaque (drawn over an opaque ground), and the bytes are read as RGB32, which
+    stores opaque pixels exactly as ARGB32_Premultiplied does; QPixmap.fromImage then need not scan
+    them for transparency and convert them (it does so for an image that may have an alpha channel)."""
     header = MAGIC + f" {width} {height}\n".encode()
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    kind = QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied
+    image = QImage(width, height, kind)
     if image.isNull() or image.bytesPerLine() != width * 4:
         return None
     try:

@@ -8,17 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtWidgets import QWidget
 
 from pointmap.core import paths
 from pointmap.core.geometry.channels import meridian_polylines
-from pointmap.core.geometry.grid import Rung, grid_rungs
-from pointmap.core.geometry.outline import Polygon, read_outlines
 from pointmap.core.reference import Diagram, Reference
 from pointmap.ui.diagram import artcache
 
 if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
+
+    from pointmap.core.geometry.grid import Rung
+    from pointmap.core.geometry.outline import Polygon
 
 PATH_WIDTH, CHOSEN_PATH_WIDTH, DIMMED_PATH_OPACITY = 2.2, 3.6, 0.25
 
@@ -152,12 +154,16 @@ class Background:
     @property
     def outlines(self) -> list[Polygon]:
         """The body's outline, as the artwork draws it (for cutting the grid's rungs)."""
+        from pointmap.core.geometry.outline import read_outlines  # the grid's: not the first frame's
+
         return read_outlines(self.svg_cache.path(self.diagram.asset))
 
     @property
     def rungs(self) -> list[Rung]:
         """The cun grid's rungs, across each limb's axis and cut to the body's outline."""
         if self._rungs is None:
+            from pointmap.core.geometry.grid import grid_rungs  # when the grid is first shown
+
             self._rungs = grid_rungs(self.diagram, self.reference.grid_segments(self.diagram.id), self.outlines)
         return self._rungs
 
@@ -262,15 +268,16 @@ class Background:
         yet is started on the thread pool and None is returned (see :meth:`stand_in`)."""
         grid = bool(self.grid and not self.grid_path.isEmpty())
         anatomy = self.anatomy
-        for (cached_scale, cached_grid, cached_anatomy), pixmap in self._art_pixmaps:
-            if abs(cached_scale - scale) < 1e-4 and cached_grid == grid and cached_anatomy == anatomy:
-                return pixmap
+        if (pixmap := self._kept(scale, grid, anatomy)) is not None:
+            return pixmap
         width, height = round(self.diagram.width * scale), round(self.diagram.height * scale)
         if width * height > self.MAX_ART_PIXELS or width < 1 or height < 1:
             return None
         if not wait:
             self._render_off_thread(scale, grid, anatomy, width, height)
-            return None
+            # Read from the disk cache (a restart): it is kept now, and this frame draws it.
+            # Without this the frame fell back to drawing the SVG itself, parsing it on the GUI thread.
+            return self._kept(scale, grid, anatomy)
         persist = self.cache_dir is not None and abs(scale - self.preferred_scale) < 1e-4
         name = ""
         if persist:
@@ -278,7 +285,7 @@ class Background:
             if anatomy and self.anatomy_path.is_file():
                 layers += "-" + artcache.digest(self.anatomy_path)
             name = artcache.key(self.art_path, width, height, layers)
-        image = artcache.load(self.cache_dir, name, width, height) if persist else None
+        image = artcache.load(self.cache_dir, name, width, height, self.ground.alpha() == 255) if persist else None
         if image is None:
             image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(self.ground)  # opaque: drawn later by a plain copy, without blending
@@ -295,6 +302,12 @@ class Background:
         self._art_pixmaps = [*self._art_pixmaps, ((scale, grid, anatomy), pixmap)][-self.ART_CACHE_SIZE :]
         return pixmap
 
+    def _kept(self, scale: float, grid: bool, anatomy: bool) -> QPixmap | None:
+        for (cached_scale, cached_grid, cached_anatomy), pixmap in self._art_pixmaps:
+            if abs(cached_scale - scale) < 1e-4 and cached_grid == grid and cached_anatomy == anatomy:
+                return pixmap
+        return None
+
     def _render_off_thread(self, scale: float, grid: bool, anatomy: bool, width: int, height: int) -> None:
         key = (scale, grid, anatomy, self.variant, self.ground.name())
         if key in self._pending:
@@ -306,7 +319,7 @@ class Background:
             if anatomy and self.anatomy_path.is_file():
                 layers += "-" + artcache.digest(self.anatomy_path)
             name = artcache.key(self.art_path, width, height, layers)
-            image = artcache.load(self.cache_dir, name, width, height)
+            image = artcache.load(self.cache_dir, name, width, height, opaque=self.ground.alpha() == 255)
             if image is not None:  # on disk from an earlier run: a read, not a rendering
                 self._keep(scale, grid, anatomy, QPixmap.fromImage(image))
                 return
@@ -425,8 +438,10 @@ class Background:
                 if part.width() > 0 and part.height() > 0:
                     fill(painter, part, self.ground)
         transform = painter.deviceTransform()
-        engine = painter.paintEngine()
-        vector = engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
+        # A widget (the view on screen) paints pixels; only a print, a PDF or a picture is vector.
+        # Asking a widget's painter for its engine would make PySide6 wrap QPaintEngine's enums
+        # during the first frame.
+        vector = not isinstance(painter.device(), QWidget) and _vector_engine(painter)
         world = painter.worldTransform()
         ratio = transform.m11() / world.m11() if world.m11() else 1.0
         pixmap, paths_drawn = None, False
@@ -468,3 +483,11 @@ class Background:
             painter.drawPixmap(scene_rect, stand_in, QRectF(stand_in.rect()))
             painter.restore()
         self.draw_paths(painter)
+
+
+def _vector_engine(painter: QPainter) -> bool:
+    """Whether ``painter`` records vectors (a PDF, a print to PDF, a QPicture) rather than pixels."""
+    from PySide6.QtGui import QPaintEngine
+
+    engine = painter.paintEngine()
+    return engine is not None and engine.type() in (QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)

@@ -11,12 +11,16 @@ Labels are placed around the pins (``obstacles()``: where a pin covers the diagr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from pointmap.core.sessions import Site
 from pointmap.ui.richtext import plain_tooltip
+
+if TYPE_CHECKING:
+    from pointmap.core.sessions import Site
 
 Z_CAUTION, Z_NEEDLE = 15, 30
 PIN = QPointF(14, -19)  # where the pin's head sits, from the point, in screen pixels

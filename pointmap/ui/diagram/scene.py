@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
@@ -17,12 +18,14 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from pointmap.core.reference import Diagram, Position, Reference
-from pointmap.core.sequences import Sequence
-from pointmap.core.sessions import Site
 from pointmap.state.app_state import AppState, Layers, Selection
 from pointmap.ui.diagram.background import Background, SvgCache
 from pointmap.ui.diagram.items import Z_GRID, AlternativeItem, PointItem
 from pointmap.ui.diagram.needles import WARNING, CautionRing, NeedleItem
+
+if TYPE_CHECKING:  # sessions' records are not needed for the first frame
+    from pointmap.core.sequences import Sequence
+    from pointmap.core.sessions import Site
 
 SHARED_PLACE = 1.0  # points closer than this (SVG units) share a place: one marker offers them all
 
@@ -129,17 +132,19 @@ class DiagramScene(QGraphicsScene):
         Baxie between the ring and little fingers) are drawn by one marker: a meridian point leads."""
         order = {code: n for n, code in enumerate(self.reference.points)}
         ranked = sorted(items, key=lambda i: (self.reference.points[i.code].meridian is None, order[i.code]))
+        # Positions read once (asking Qt for them in the pairwise loop cost start-up a few ms).
+        places = [(item, item.code, item.pos().x(), item.pos().y()) for item in ranked]
         taken: set[int] = set()
-        for n, lead in enumerate(ranked):
+        for n, (lead, code, x, y) in enumerate(places):
             if id(lead) in taken:
                 continue
             others = [
                 other
-                for other in ranked[n + 1 :]
+                for other, other_code, ox, oy in places[n + 1 :]
                 if id(other) not in taken
-                and other.code != lead.code
-                and abs(other.pos().x() - lead.pos().x()) < SHARED_PLACE
-                and abs(other.pos().y() - lead.pos().y()) < SHARED_PLACE
+                and other_code != code
+                and abs(ox - x) < SHARED_PLACE
+                and abs(oy - y) < SHARED_PLACE
             ]
             if others:
                 lead.share_with(others)

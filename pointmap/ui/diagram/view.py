@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPalette, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from pointmap.ui.diagram.items import PointItem
-from pointmap.ui.diagram.labels import layout_labels
 from pointmap.ui.diagram.scene import DiagramScene
 
 MIN_ZOOM = 0.5  # relative to "fit"
@@ -174,7 +173,13 @@ class DiagramView(QGraphicsView):
         scene.background.draw(painter, rect, scene.sceneRect(), ground_filled=filled, wait=False)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+        if event.type() == QEvent.Type.Gesture:
+            # Imported here: importing a class makes PySide6 wrap its enums, which the first frame
+            # does not need.
+            from PySide6.QtWidgets import QGestureEvent, QPinchGesture
+
+            if not isinstance(event, QGestureEvent):
+                return super().viewportEvent(event)
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
                 flags = pinch.changeFlags()
@@ -208,4 +213,6 @@ class DiagramView(QGraphicsView):
         window = self.window()  # held while the labels are placed (see Scenes._prewarm_next)
         scene = self.diagram_scene()
         if scene is not None and window.isVisible():
+            from pointmap.ui.diagram.labels import layout_labels  # placed after the first frame
+
             layout_labels(scene, self)

@@ -204,7 +204,35 @@ class SessionMode(QObject):
             ),
             None,
         )
-        self.mark_in(Site(code, side, position.site if position else 0))
+        site = position.site if position else 0
+        for chosen in self._sides_for_one_sided_view(code, side):
+            if not self.mark_in(Site(code, chosen, site)):
+                return
+
+    def _sides_for_one_sided_view(self, code: str, side: str) -> tuple[str, ...]:
+        """The sides a click means. A view that draws one side only (the profile of the face, the
+        inner and outer views of the right leg) asks, for a point of both sides: the needle may be in
+        the other one, which is listed and counted like any other though this view cannot draw it."""
+        diagram = self.reference.diagrams.get(self.state.diagram)
+        point = self.reference.points.get(code)
+        if diagram is None or point is None or diagram.sides == "both" or side not in ("right", "left"):
+            return (side,)
+        if point.laterality != "bilateral":
+            return (side,)
+        other = "left" if side == "right" else "right"
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Which side?",
+            f"This view shows the {side} side only. Mark a needle in at {code} on which side?",
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        here = box.addButton(side.capitalize(), QMessageBox.ButtonRole.AcceptRole)
+        there = box.addButton(f"{other.capitalize()} (listed; not drawn here)", QMessageBox.ButtonRole.AcceptRole)
+        both = box.addButton("Both", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(here)
+        box.exec()
+        return {here: (side,), there: (other,), both: (side, other)}.get(box.clickedButton(), ())
 
     def mark_in(self, site: Site) -> bool:
         """A needle in at ``site``; at a point the screening concerns, only after asking again."""

@@ -66,9 +66,9 @@ class PointDetails(QTextBrowser):
         meridian: Meridian | None = ref.meridians.get(point.meridian or "")
         color = QColor(ref.color_of(point)).name()  # a valid #rrggbb whatever the data holds
         group = f"{meridian.name} meridian ({meridian.code})" if meridian else f"Extra point ({point.group})"
-        region = point.region
+        region = ref.region_title(point.region)
         if point.standard_region:  # drawn with one region, placed by its standard in another
-            region = f"{point.region} (its standard: {point.standard_region})"
+            region = f"{region} (its standard: {point.standard_region})"
         caution_bg, caution_fg = ("#4a1c1c", "#ffd9d6") if dark else ("#fdecea", "#7f1d1d")
         muted = "#a0a0a0" if dark else "#5f6368"
         rows = [

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointmap.core.errors import PointMapError
-from pointmap.core.reference import REGION_TITLES, Reference
+from pointmap.core.reference import Reference
 from pointmap.core.userdata.protocols import MAX_STEPS, MAX_TITLE, Draft, OwnProtocol, Step
 from pointmap.state.app_state import AppState, Selection
 from pointmap.state.operations import own as ops
@@ -78,8 +78,8 @@ class ProtocolEditor(QWidget):
         self.title = QLineEdit(accessibleName="Protocol title", maxLength=MAX_TITLE)
         self.region = QComboBox(accessibleName="Protocol region")
         self.region.addItem("Several regions", "")
-        for key, title in REGION_TITLES.items():
-            self.region.addItem(title, key)
+        for key, region in reference.regions.items():
+            self.region.addItem(region.title, key)
         self.purpose = QPlainTextEdit(accessibleName="Protocol purpose")
         self.notes = QPlainTextEdit(accessibleName="Protocol notes")
         for box in (self.purpose, self.notes):

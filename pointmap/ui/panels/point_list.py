@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pointmap.core.reference import REGION_TITLES, Reference
+from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState, Selection
 from pointmap.ui.icons import color_icon
 from pointmap.ui.richtext import plain_tooltip
@@ -115,8 +115,8 @@ class PointList(QWidget):
         self.reference = reference
         self.region = QComboBox(accessibleName="Filter by region", toolTip="Show the points of one region")
         self.region.addItem("All regions", None)
-        for key, title in REGION_TITLES.items():
-            self.region.addItem(title, key)
+        for key, region in reference.regions.items():
+            self.region.addItem(region.title, key)
         self.group = QComboBox(accessibleName="Filter by meridian", toolTip="Show the points of one meridian")
         self.group.addItem("All meridians", None)
         for code in reference.groups:

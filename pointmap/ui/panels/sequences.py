@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pointmap.core.reference import REGION_TITLES, Reference
+from pointmap.core.reference import Reference
 from pointmap.core.sequences import (
     FAVOURITES,
     FAVOURITES_KEY,
@@ -224,7 +224,7 @@ class ProtocolPanel(SequencePanel):
         self._following = True
         self.add(None, "No protocol chosen")
         for proto in reference.protocols:
-            self.add(proto.id, f"{proto.title}  ({REGION_TITLES.get(proto.region, proto.region)})")
+            self.add(proto.id, f"{proto.title}  ({reference.region_title(proto.region)})")
         self._builtin_rows = self.list.count()
         self._following = False
         self.user: UserData | None = None
@@ -305,7 +305,7 @@ class ProtocolPanel(SequencePanel):
             ),
         ]
         for p in ops.own_protocols(self.user):
-            region = REGION_TITLES.get(p.draft.region, p.draft.region) or "several regions"
+            region = self.reference.region_title(p.draft.region) if p.draft.region else "several regions"
             tip = f"Your own protocol: {len(p.steps)} points. Edit it below."
             rows.append((p.uid, OWN_PROTOCOL, f"✎ {p.title}  ({region}) · yours", tip))
         present = [
