@@ -185,3 +185,30 @@ def test_a_lesson_of_ones_own_presents_its_steps(window):
     press(window.view, Qt.Key.Key_PageDown)
     assert window.state.diagram == "arm-posterior" and window.view.zoom == pytest.approx(2.0)
     assert mode.point_spot() is not None and QPointF(mode.point_spot()) is not None
+
+
+def test_presenting_keeps_a_shared_marker_one_marker_with_one_label(window):
+    """At the knee ST35 and Xiyan share a place: presenting once drew Xiyan's own marker and label
+    again over the shared one ('EX-LE5 LE5' printed twice)."""
+    window.state.set_diagram("leg-anterior")
+    window.state.select("ST36")
+    mode = window.presentation_mode
+    mode.enter(screens=[rules.Screen("only", 0, 0, 1920, 1080)], primary=0)
+    scene = window.current_scene()
+    hidden = [i for items in scene.points.values() for i in items if i.lead is not None]
+    assert hidden and not any(i.isVisible() for i in hidden)
+    shared = [i for items in scene.points.values() for i in items if i.companions]
+    assert shared and all(i.isVisible() for i in shared)
+    mode.leave()
+    assert not any(i.isVisible() for i in hidden)
+
+
+def test_with_no_sequence_the_card_shows_the_point_the_trainer_chose(window):
+    window.state.set_diagram("leg-anterior")
+    window.state.select("ST36")
+    mode = window.presentation_mode
+    mode.enter(screens=[rules.Screen("only", 0, 0, 1920, 1080)], primary=0)
+    assert mode.card() is not None and mode.card().heading.startswith("ST36")
+    window.state.select("ST40")
+    assert mode.card().heading.startswith("ST40")
+    mode.leave()

@@ -356,6 +356,7 @@ class DiagramScene(QGraphicsScene):
         for needle in self.needles.values():
             needle.set_scale(style.scale)
             needle.set_attention(needle.attention, self.warning)
+        self.relayout_labels()  # labels of another size need other places (the projector's large labels)
 
     def style(self) -> DiagramStyle:
         """The style now applied (what apply_style was last given)."""

@@ -184,6 +184,7 @@ class PresentationMode(QObject):
         window.addAction(self.action)
         self.presentation.changed.connect(self.follow)
         window.state.sequence_changed.connect(self._sequence_changed)
+        window.state.selection_changed.connect(self._selection_changed)
 
     # -- entering and leaving ---------------------------------------------------------------------------
 
@@ -286,6 +287,12 @@ class PresentationMode(QObject):
         self.action.setChecked(on)
         self.action.blockSignals(False)
 
+    def _selection_changed(self, *_args) -> None:
+        if self.running and self.overlay is not None:
+            self.overlay.update()  # the card follows a point clicked while no sequence is stepped
+            if self.presenter is not None:
+                self.presenter.follow()
+
     def _sequence_changed(self, _sequence) -> None:
         if self.running:
             self.presentation.reload()
@@ -387,16 +394,27 @@ class PresentationMode(QObject):
         """The point card shown to the class: none during an unrevealed quiz, on a blank screen, or when
         the slide has no point."""
         p = self.presentation
-        slide = p.slide
-        if slide is None or not slide.point or p.stand.blank or (p.stand.quiz and not p.stand.revealed):
+        code = self._card_point()
+        if code is None or p.stand.blank or (p.stand.quiz and not p.stand.revealed):
             return None
-        return rules.card_for(self.window.reference.points[slide.point])
+        return rules.card_for(self.window.reference.points[code])
+
+    def _card_point(self) -> str | None:
+        """The point the card is about: the slide's, or, with no sequence being stepped, the point the
+        trainer clicked or searched."""
+        slide = self.presentation.slide
+        if slide is not None and slide.point:
+            return slide.point
+        if slide is None:
+            code = self.window.state.selected_code
+            return code if code in self.window.reference.points else None
+        return None
 
     def point_spot(self) -> QPointF | None:
-        slide = self.presentation.slide
-        if slide is None or not slide.point:
+        code = self._card_point()
+        if code is None:
             return None
-        items = self.window.current_scene().items_of(slide.point)
+        items = self.window.current_scene().items_of(code)
         if not items:
             return None
         visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
@@ -430,15 +448,11 @@ class PresentationMode(QObject):
         if self._shown_scene is not None and self._shown_scene is not scene:
             self._show_all_markers()
         self._shown_scene = scene
-        for code, items in scene.points.items():
-            for item in [*items, *scene.alternatives.get(code, [])]:
-                item.setVisible(shown is None or code in shown)
+        _show_only(scene, shown)
 
     def _show_all_markers(self) -> None:
         if self._shown_scene is not None:
-            for code, items in self._shown_scene.points.items():
-                for item in [*items, *self._shown_scene.alternatives.get(code, [])]:
-                    item.setVisible(True)
+            _show_only(self._shown_scene, None)
         self._shown_scene = None
 
     def _remove_drawing(self) -> None:
@@ -492,6 +506,20 @@ class PresentationMode(QObject):
             self.view.zoom_by(zoom)
             self.view.centerOn(items[0].pos())
         self.view.schedule_labels()
+
+
+def _show_only(scene, shown: frozenset[str] | None) -> None:
+    """Show the markers (and second-location rings) of ``shown`` only, or all for None. A point drawn
+    by another's shared marker (ST35 and Xiyan at the knee) stays hidden: the shared marker shows it,
+    whenever any of its points is shown."""
+    for code, items in scene.points.items():
+        for item in items:
+            if item.lead is not None:
+                item.setVisible(False)
+            else:
+                item.setVisible(shown is None or any(c in shown for c in item.codes()))
+        for ring in scene.alternatives.get(code, []):
+            ring.setVisible(shown is None or code in shown)
 
 
 def _typing(widget) -> bool:
