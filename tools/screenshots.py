@@ -538,8 +538,49 @@ def photo_shots(app, reference, out: Path, folder: Path) -> None:
     close_window(window)
 
 
+def teaching_shots(app, reference, out: Path, folder: Path) -> None:
+    """Presentation mode as a class sees it at 1920x1080 and on a 3840x2160 projector, the presenter's
+    window during a class quiz, and the reveal."""
+    from PySide6.QtCore import Qt
+
+    from pointmap.core import presenting
+
+    window = feature_window(app, reference, folder, Clock())
+    mode = window.presentation_mode
+    for width, height in ((1920, 1080), (3840, 2160)):
+        window.lessons_dock.widget().select_lesson("builtin:face-cheeks-jowls")
+        mode.enter()
+        window.showNormal()
+        window.setGeometry(0, 0, width, height)
+        window.look.set_screen_factor(presenting.label_factor(height))  # as on a screen of that many lines
+        settle(app, window)
+        for _ in range(2):
+            mode.handle_key(Qt.Key.Key_PageDown)
+        shot(app, window, out / f"present-{width}.png")
+        mode.leave()
+        settle(app, window)
+    window.state.choose_sequence("protocol", "upper-arm-toning")
+    mode.enter()
+    window.showNormal()
+    window.setGeometry(0, 0, 1920, 1080)
+    settle(app, window)
+    mode.handle_key(Qt.Key.Key_Q)
+    for _ in range(2):
+        mode.handle_key(Qt.Key.Key_PageDown)
+    presenter = mode.open_presenter()
+    presenter.resize(1600, 900)
+    settle(app, window)
+    presenter.follow()
+    app.processEvents()
+    save_png(presenter.grab().toImage(), out / "presenter-quiz.png")
+    mode.handle_key(Qt.Key.Key_Space)
+    shot(app, window, out / "present-quiz-revealed.png")
+    mode.leave()
+    close_window(window)
+
+
 def feature_shots(app, reference, out: Path) -> None:
-    for make in (session_shots, study_shots, own_shots, photo_shots):
+    for make in (session_shots, study_shots, own_shots, photo_shots, teaching_shots):
         with tempfile.TemporaryDirectory(prefix="pointmap-shots-") as folder:
             make(app, reference, out, Path(folder))
 

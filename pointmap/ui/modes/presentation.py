@@ -262,6 +262,7 @@ class PresentationMode(QObject):
         self.presentation.stop()
         for widget in (self.overlay, self.bar):
             if widget is not None:
+                widget.hide()  # at once: deleteLater waits for the event loop, and a stale overlay would paint
                 widget.deleteLater()
         self.overlay = self.bar = None
         if self.presenter is not None:
