@@ -259,9 +259,15 @@ def bench_search(quick: bool) -> dict:
             start = time.perf_counter()
             index = SearchIndex(entries)
             builds.append((time.perf_counter() - start) * 1000)
-        # The keystrokes as a person meets them, straight after the build: whatever the garbage
-        # collector does about the new index is counted in them.
+        # The keystrokes as a person meets them. The window builds the index in idle time after the
+        # first frame (or after a note changes) and then lets the garbage collector take its one
+        # full look at it (ui/panels/search.py prepare_index): that pass is timed apart, and the
+        # keystrokes come after it, as they do in the app.
+        start = time.perf_counter()
+        gc.collect()
+        collect_ms = (time.perf_counter() - start) * 1000
         row = time_search(index, typed, 1 if quick or count > 20_000 else 3)
+        row["idle_collect_ms"] = collect_ms
         row["index_build_ms"] = statistics.median(builds)
         row["points"] = count
         result[f"synthetic_{count}"] = row
@@ -277,9 +283,10 @@ def print_search(q: dict) -> None:
     )
     print(
         "search       growth: synthetic points, index build (target < 300 ms at 20,000), keystroke p99 "
-        "(target < 5 ms) and max (target < 16 ms), search() and find() as the field asks"
+        "(target < 5 ms) and max (target < 16 ms), search() and find() as the field asks; the collection the "
+        "window runs in idle time after a build, apart"
     )
-    heads = ("points", "index", "per point", "p99", "max", "find p99", "find max")
+    heads = ("points", "index", "per point", "idle gc", "p99", "max", "find p99", "find max")
     print("             " + "  ".join(f"{h:>9}" for h in heads))
     for key, row in q.items():
         if not key.startswith("synthetic_"):
@@ -289,6 +296,7 @@ def print_search(q: dict) -> None:
             f"{n:,}",
             f"{build:.0f} ms",
             f"{build * 1000 / n:.1f} us",
+            f"{row.get('idle_collect_ms', 0):.0f} ms",
             f"{row['p99_ms']:.2f} ms",
             f"{row['max_ms']:.1f} ms",
             f"{row['find_p99_ms']:.2f} ms",

@@ -514,3 +514,13 @@ def test_damaged_content_shows_a_message_in_the_gui(tmp_path, monkeypatch, qtbot
     answer_next_dialog(qtbot, "OK", shown)
     assert app_module.run_app(["pointmap"]) == 1
     assert shown and "damaged" in shown[0] and named in shown[0]
+
+
+def test_the_search_index_is_ready_before_the_first_keystroke(qtbot, window):
+    """Built in idle time after the first frame (and again after a note changes), so the person's first
+    keystroke does not pay for it."""
+    qtbot.waitUntil(lambda: window.search._index is not None, timeout=5000)
+    window.search.set_own_notes({"ST6": "marmalade sandwich"})
+    assert window.search._index is None  # the notes changed: built again ...
+    qtbot.waitUntil(lambda: window.search._index is not None, timeout=5000)  # ... in idle time
+    assert [h.code for h in window.search.index.search("marmalade", limit=3)][:1] == ["ST6"]

@@ -48,6 +48,7 @@ def assemble(window: MainWindow) -> None:
     if not window.window_settings.sync():  # a settings file that cannot be kept is said once
         messages.tell(window, "Window settings", window.window_settings.problem or "")
     window.scenes.prewarm(window.view)
+    window.search.prepare_index(delay_ms=200)  # in idle time: the first keystroke finds it built
 
 
 def install_lessons(window: MainWindow) -> None:

@@ -70,10 +70,27 @@ class SearchField(QLineEdit):
 
     def set_own_notes(self, notes: dict[str, str]) -> None:
         """The person's notes by point code, searched too and marked "your note"; the index is built
-        again when next used."""
+        again in idle time (or when next used, if that comes first)."""
         if notes != self._own_notes:
             self._own_notes = dict(notes)
             self._index = None
+            self.prepare_index(delay_ms=300)
+
+    def prepare_index(self, delay_ms: int = 0) -> None:
+        """Build the index in idle time, not on the person's first keystroke, and then let Python's
+        garbage collector take its one full look at the new index at once: left to itself, that pass
+        (tens of ms with many notes) lands on some later keystroke."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(delay_ms, self, self._prepare_now)
+
+    def _prepare_now(self) -> None:
+        if self._index is not None:
+            return
+        import gc
+
+        self.index  # noqa: B018 - built here, in idle time
+        gc.collect()
 
     # -- results -------------------------------------------------------------------------------
 
