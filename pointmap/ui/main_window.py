@@ -9,20 +9,19 @@ import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState, Mode
 from pointmap.state.userdata import UserData
-from pointmap.ui import messages
+from pointmap.ui import chrome, messages
 from pointmap.ui.actions import Actions
 from pointmap.ui.diagram.scene import DiagramScene
 from pointmap.ui.diagram.scenes import Scenes
 from pointmap.ui.diagram.view import DiagramView
 from pointmap.ui.panels.search import SearchField
-from pointmap.ui.richtext import plain_tooltip
 from pointmap.ui.settings import WindowSettings
 from pointmap.ui.status import StatusLine
 from pointmap.ui.theme import Look
@@ -58,8 +57,8 @@ class MainWindow(QMainWindow):
         self._panels: dict[str, QWidget] = {}
         self._make_docks()
         self.actions = Actions(self, self.state)
-        self._make_toolbar()
-        self._make_menus()
+        self.toolbar, self.view_menus = chrome.make_toolbar(self)
+        self.session_menu = chrome.make_menus(self)  # the Session menu is filled when the records are open
         self.status = StatusLine(self.statusBar(), reference, self.state)
         self.window_settings = WindowSettings(settings or QSettings())
         self._connect()
@@ -102,88 +101,6 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowTabbedDocks
             | QMainWindow.DockOption.AllowNestedDocks
         )
-
-    def _make_toolbar(self) -> None:
-        a = self.actions
-        bar = QToolBar("Views and layers", self)
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(16, 16))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.add_view_buttons(bar)
-        bar.addSeparator()
-        bar.addActions([a.labels, a.paths, a.grid, a.anatomy])
-        bar.addSeparator()
-        bar.addActions([a.zoom_out, a.fit, a.zoom_in])
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
-        bar.addWidget(spacer)
-        bar.addWidget(self.search)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
-
-    VIEWS_IN_A_ROW = 2
-    """A region with more views than this gets one drop-down button for them (the arm's four, the lower
-    leg and foot's six), so the toolbar keeps room for the search field down to a 1200-pixel window;
-    Ctrl+1 … Ctrl+9, Ctrl+PgUp/PgDown and the View menu reach every view directly."""
-
-    def add_view_buttons(self, bar: QToolBar) -> None:
-        """A button per view, region by region; a region of many views as one button with a menu, named
-        after the region and checked while one of its views is shown."""
-        by_region: dict[str, list] = {}
-        for diagram_id, action in self.actions.views.items():
-            by_region.setdefault(self.reference.diagrams[diagram_id].region, []).append(action)
-        self.view_menus: dict[str, QToolButton] = {}
-        for region, actions in by_region.items():
-            if len(actions) <= self.VIEWS_IN_A_ROW:
-                bar.addActions(actions)
-                continue
-            title = self.reference.region_title(region)
-            button = QToolButton(bar)
-            button.setText(f"{title.replace('&', '&&')} ▾")  # '&' would mark a mnemonic
-            button.setCheckable(True)
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            button.setAccessibleName(f"{title} views")
-            button.setToolTip(plain_tooltip(f"{title}: choose a view"))
-            button.setStatusTip(f"Choose a view: {title}")
-            menu = QMenu(button)
-            menu.addActions(actions)
-            button.setMenu(menu)
-            bar.addWidget(button)
-            self.view_menus[region] = button
-        self.state.diagram_changed.connect(self._check_view_menus)
-        self._check_view_menus(self.state.diagram)
-
-    def _check_view_menus(self, diagram_id: str) -> None:
-        diagram = self.reference.diagrams.get(diagram_id)
-        for region, button in self.view_menus.items():
-            button.setChecked(diagram is not None and diagram.region == region)
-
-    def _make_menus(self) -> None:
-        a, menu = self.actions, self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addActions([a.print, a.pdf, a.png, a.export_own, a.import_own])
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        menu.addMenu("&Edit").addActions([a.undo, a.redo, a.star, a.find, a.clear])
-        view_menu = menu.addMenu("&View")
-        view_menu.addActions([*a.views.values(), a.next_view, a.prev_view])
-        view_menu.addSeparator()
-        view_menu.addActions([a.labels, a.paths, a.grid, a.anatomy, a.large_labels])
-        view_menu.addSeparator()
-        view_menu.addActions([a.zoom_in, a.zoom_out, a.fit])
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("Theme")
-        theme_menu.addActions(list(a.themes.values()))
-        theme_menu.addSeparator()
-        theme_menu.addAction(a.projector)
-        view_menu.addAction(a.full_screen)
-        panels = view_menu.addMenu("Panels")
-        for dock in (*self._docks, self.lessons_dock, self.session_dock, self.photo_dock):
-            panels.addAction(dock.toggleViewAction())
-        menu.addMenu("&Go").addActions([a.next, a.prev])
-        self.session_menu = menu.addMenu("&Session")  # filled when the records are open
-        menu.addMenu("&Help").addActions([a.about, a.about_qt])
 
     def _connect(self) -> None:
         self.look.style_changed.connect(self.scenes.apply_style)
