@@ -22,6 +22,21 @@ from pointmap.ui.richtext import plain_tooltip
 Z_ART, Z_GRID, Z_POINT, Z_SELECTED = 0, 3, 10, 20
 
 
+def _report_hovered(item: QGraphicsItem, code: str) -> None:
+    """Tell the item's scene which point the mouse is over ("" when it leaves): a marker and a second
+    location's ring report the same way."""
+    report = getattr(item.scene(), "report_hovered", None)
+    if report is not None:
+        report(code)
+
+
+def _report_activated(item: QGraphicsItem, code: str, side: str) -> None:
+    """Tell the item's scene that a point was clicked (on its marker or on its second location's ring)."""
+    report = getattr(item.scene(), "report_activated", None)
+    if report is not None:
+        report(code, side)
+
+
 class PointItem(QGraphicsItem):
     """A point marker drawn at a constant size on screen, with a larger hit area. A click or a
     hover is reported through the scene's signals (the item knows no widget).
@@ -181,8 +196,8 @@ class PointItem(QGraphicsItem):
             scene = self.scene()
             if self.companions and hasattr(scene, "report_choice"):
                 scene.report_choice(self.codes(), self.position.side, event.screenPos())
-            elif (report := getattr(scene, "report_activated", None)) is not None:
-                report(self.code, self.position.side)
+            else:
+                _report_activated(self, self.code, self.position.side)
             event.accept()
             return
         super().mousePressEvent(event)
@@ -196,15 +211,11 @@ class PointItem(QGraphicsItem):
         super().contextMenuEvent(event)
 
     def hoverEnterEvent(self, event) -> None:
-        report = getattr(self.scene(), "report_hovered", None)
-        if report is not None:
-            report(self.code)
+        _report_hovered(self, self.code)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:
-        report = getattr(self.scene(), "report_hovered", None)
-        if report is not None:
-            report("")
+        _report_hovered(self, "")
         super().hoverLeaveEvent(event)
 
 
@@ -278,23 +289,17 @@ class AlternativeItem(QGraphicsItem):
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            report = getattr(self.scene(), "report_activated", None)
-            if report is not None:
-                report(self.code, self.position.side)
+            _report_activated(self, self.code, self.position.side)
             event.accept()
             return
         super().mousePressEvent(event)
 
     def hoverEnterEvent(self, event) -> None:
-        report = getattr(self.scene(), "report_hovered", None)
-        if report is not None:
-            report(self.code)
+        _report_hovered(self, self.code)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:
-        report = getattr(self.scene(), "report_hovered", None)
-        if report is not None:
-            report("")
+        _report_hovered(self, "")
         super().hoverLeaveEvent(event)
 
 
