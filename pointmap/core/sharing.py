@@ -15,7 +15,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -425,16 +425,21 @@ def export_data(
 def choose_protocols(store: UserStore, wanted: Iterable[str]) -> list[str]:
     """The uids of the protocols named by ``wanted``: each a uid, the start of one (6 characters or
     more), or a title (any case). SharingError names what matches none, or more than one."""
-    mine = protos.protocols(store)
+    return _choose(protos.protocols(store), wanted, "protocol")
+
+
+def _choose(mine: Sequence[OwnProtocol] | Sequence[Lesson], wanted: Iterable[str], kind: str) -> list[str]:
+    """The uids of the ``kind``s (protocols, lessons) of ``mine`` that ``wanted`` names, each by its uid,
+    the start of one (6 characters or more) or its title (any case)."""
     chosen: list[str] = []
     for text in wanted:
         key = text.strip()
-        found = [p for p in mine if p.uid == key]
-        found = found or [p for p in mine if len(key) >= 6 and p.uid.startswith(key)]
-        found = found or [p for p in mine if p.title.casefold() == key.casefold()]
+        found = [item for item in mine if item.uid == key]
+        found = found or [item for item in mine if len(key) >= 6 and item.uid.startswith(key)]
+        found = found or [item for item in mine if item.title.casefold() == key.casefold()]
         if len(found) != 1:
-            listing = "; ".join(f"{p.uid[:8]} {p.title}" for p in mine) or "you have none yet"
-            problem = "matches none of your protocols" if not found else "matches more than one protocol"
+            listing = "; ".join(f"{item.uid[:8]} {item.title}" for item in mine) or "you have none yet"
+            problem = f"matches none of your {kind}s" if not found else f"matches more than one {kind}"
             shown = key if len(key) <= 60 else key[:59] + "…"
             raise SharingError(f"'{shown}' {problem}. Give a title or the start of a uid ({listing}).")
         chosen.append(found[0].uid)
@@ -478,19 +483,7 @@ def _lesson_data(lesson: Lesson) -> dict[str, Any]:
 
 def choose_lessons(store: UserStore, wanted: Iterable[str]) -> list[str]:
     """The uids of the own lessons named by ``wanted`` (a uid, its first 6+ characters, or a title)."""
-    mine = lessons_.lessons(store)
-    chosen: list[str] = []
-    for text in wanted:
-        key = text.strip()
-        found = [lesson for lesson in mine if lesson.uid == key]
-        found = found or [lesson for lesson in mine if len(key) >= 6 and lesson.uid.startswith(key)]
-        found = found or [lesson for lesson in mine if lesson.title.casefold() == key.casefold()]
-        if len(found) != 1:
-            listing = "; ".join(f"{lesson.uid[:8]} {lesson.title}" for lesson in mine) or "you have none yet"
-            problem = "matches none of your lessons" if not found else "matches more than one lesson"
-            raise SharingError(f"'{key[:60]}' {problem}. Give a title or the start of a uid ({listing}).")
-        chosen.append(found[0].uid)
-    return chosen
+    return _choose(lessons_.lessons(store), wanted, "lesson")
 
 
 def write_export(path: Path, data: Mapping[str, Any]) -> Path:
