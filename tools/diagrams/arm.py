@@ -23,8 +23,11 @@ from pathlib import Path
 
 from tools.diagrams import hand
 from tools.diagrams.common import DETAIL_W, FINE_W, Landmarks, Palette, Svg
-from tools.diagrams.geometry import Pt, Similarity, along, arc, direction, lerp, mirror, sample, shift
+from tools.diagrams.geometry import Pt, Similarity, along, arc, direction, lerp, mirror, sample, shift, strip
 from tools.diagrams.pen import Pen
+from tools.diagrams.pen import bone as _bone
+from tools.diagrams.pen import muscle as _muscle
+from tools.diagrams.pen import tendon as _tendon
 
 ARM_VIEWS = ("arm-anterior", "arm-posterior")
 Marks = dict[str, Pt]
@@ -380,77 +383,6 @@ def back_details(arm: Pen, m: Marks) -> None:
 
 
 # --------------------------------------------------------------------------- anatomy
-
-
-def strip(centre: list[Pt], halves: list[float], caps: bool = True) -> list[Pt]:
-    """A band along the smooth curve through ``centre``, its half-width interpolated from
-    ``halves`` (one per centre point): a bone's shaft, a muscle's belly tapering to its tendon."""
-    import math
-
-    curve = sample(centre, steps=6)
-    total = len(curve) - 1
-    widths = []
-    for i in range(len(curve)):
-        t = i / total * (len(halves) - 1)
-        k = min(int(t), len(halves) - 2)
-        widths.append(halves[k] + (halves[k + 1] - halves[k]) * (t - k))
-
-    def side(sign: float) -> list[Pt]:
-        return [
-            along(p, direction(curve[max(i - 1, 0)], curve[min(i + 1, total)]), 0, sign * w)
-            for i, (p, w) in enumerate(zip(curve, widths, strict=True))
-        ]
-
-    end_d, start_d = direction(curve[-2], curve[-1]), direction(curve[1], curve[0])
-    cap_end = (
-        [
-            along(
-                curve[-1], end_d, widths[-1] * 0.6 * math.sin(math.radians(a)), widths[-1] * math.cos(math.radians(a))
-            )
-            for a in (45, 90, 135)
-        ]
-        if caps
-        else []
-    )
-    cap_start = (
-        [
-            along(curve[0], start_d, widths[0] * 0.6 * math.sin(math.radians(a)), widths[0] * math.cos(math.radians(a)))
-            for a in (45, 90, 135)
-        ]
-        if caps
-        else []
-    )
-    return side(1) + cap_end + side(-1)[::-1] + cap_start
-
-
-def _bone(pen: Pen, pts: list[Pt], smooth: bool = True) -> None:
-    pen.path(
-        pts, closed=True, fill=pen.pal.bone, fill_opacity=0.85, stroke=pen.pal.bone_line, width=FINE_W, opacity=0.8
-    )
-
-
-def _muscle(pen: Pen, pts: list[Pt], opacity: float = 1.0) -> None:
-    pen.path(
-        pts,
-        closed=True,
-        fill=pen.pal.muscle,
-        fill_opacity=0.26 * opacity,
-        stroke=pen.pal.muscle_line,
-        width=FINE_W,
-        opacity=0.5 * opacity,
-    )
-
-
-def _tendon(pen: Pen, pts: list[Pt], half: float = 1.6) -> None:
-    pen.path(
-        strip(pts, [half] * len(pts)),
-        closed=True,
-        fill=pen.pal.tendon,
-        fill_opacity=0.6,
-        stroke=pen.pal.tendon,
-        width=FINE_W,
-        opacity=0.85,
-    )
 
 
 def arm_bones(pen: Pen, m: Marks, posterior: bool) -> None:

@@ -203,3 +203,44 @@ class Similarity:
 
     def many(self, pts: Iterable[Pt]) -> list[Pt]:
         return [self(p) for p in pts]
+
+
+def strip(centre: list[Pt], halves: list[float], caps: bool = True) -> list[Pt]:
+    """A band along the smooth curve through ``centre``, its half-width interpolated from
+    ``halves`` (one per centre point): a bone's shaft, a muscle's belly tapering to its tendon."""
+    import math
+
+    curve = sample(centre, steps=6)
+    total = len(curve) - 1
+    widths = []
+    for i in range(len(curve)):
+        t = i / total * (len(halves) - 1)
+        k = min(int(t), len(halves) - 2)
+        widths.append(halves[k] + (halves[k + 1] - halves[k]) * (t - k))
+
+    def side(sign: float) -> list[Pt]:
+        return [
+            along(p, direction(curve[max(i - 1, 0)], curve[min(i + 1, total)]), 0, sign * w)
+            for i, (p, w) in enumerate(zip(curve, widths, strict=True))
+        ]
+
+    end_d, start_d = direction(curve[-2], curve[-1]), direction(curve[1], curve[0])
+    cap_end = (
+        [
+            along(
+                curve[-1], end_d, widths[-1] * 0.6 * math.sin(math.radians(a)), widths[-1] * math.cos(math.radians(a))
+            )
+            for a in (45, 90, 135)
+        ]
+        if caps
+        else []
+    )
+    cap_start = (
+        [
+            along(curve[0], start_d, widths[0] * 0.6 * math.sin(math.radians(a)), widths[0] * math.cos(math.radians(a)))
+            for a in (45, 90, 135)
+        ]
+        if caps
+        else []
+    )
+    return side(1) + cap_end + side(-1)[::-1] + cap_start

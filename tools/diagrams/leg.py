@@ -19,12 +19,13 @@ the points are found by (dorsalis pedis, posterior tibial, popliteal).
 from __future__ import annotations
 
 import math
+from functools import partial
 from pathlib import Path
 
-from tools.diagrams.arm import strip
 from tools.diagrams.common import DETAIL_W, FINE_W, Landmarks, Palette, Svg
-from tools.diagrams.geometry import Pt, arc, lerp, sample, shift
-from tools.diagrams.pen import Pen
+from tools.diagrams.geometry import Pt, arc, lerp, sample, shift, strip
+from tools.diagrams.pen import Pen, bone, tendon
+from tools.diagrams.pen import muscle as pen_muscle
 
 VIEWS = ("leg-anterior", "leg-medial", "leg-lateral", "leg-posterior", "foot-dorsal", "foot-plantar")
 Marks = dict[str, Pt]
@@ -42,34 +43,8 @@ def unit_of(lm: Landmarks, default: float) -> float:
 # --------------------------------------------------------------------------- shared strokes
 
 
-def bone(pen: Pen, pts: list[Pt]) -> None:
-    pen.path(
-        pts, closed=True, fill=pen.pal.bone, fill_opacity=0.85, stroke=pen.pal.bone_line, width=FINE_W, opacity=0.8
-    )
-
-
-def muscle(pen: Pen, pts: list[Pt], opacity: float = 1.0) -> None:
-    pen.path(
-        pts,
-        closed=True,
-        fill=pen.pal.muscle,
-        fill_opacity=0.24 * opacity,
-        stroke=pen.pal.muscle_line,
-        width=FINE_W,
-        opacity=0.5 * opacity,
-    )
-
-
-def tendon(pen: Pen, pts: list[Pt], half: float = 2.0) -> None:
-    pen.path(
-        strip(pts, [half] * len(pts)),
-        closed=True,
-        fill=pen.pal.tendon,
-        fill_opacity=0.6,
-        stroke=pen.pal.tendon,
-        width=FINE_W,
-        opacity=0.85,
-    )
+# The leg views draw their muscles a shade lighter than the arm views do.
+muscle = partial(pen_muscle, fill_opacity=0.24)
 
 
 def artery(pen: Pen, pts: list[Pt]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tools.diagrams.common import DETAIL_W, FINE_W, OUTLINE_W, Palette, Svg
-from tools.diagrams.geometry import Pt, ellipse_points, mirror, spline
+from tools.diagrams.geometry import Pt, ellipse_points, mirror, spline, strip
 
 
 class Pen:
@@ -108,3 +108,36 @@ def anatomy_pen(svg: Svg, midline: float, *, flip: bool = False, both: bool = Tr
 def palette_tone(palette: Palette, light: str, dark: str) -> str:
     """A colour that depends on whether the drawing is on a dark ground."""
     return dark if palette.is_dark else light
+
+
+# -- the anatomy layer's strokes, shared by the arm, hand and leg views ------------------------------
+
+
+def bone(pen: Pen, pts: list[Pt]) -> None:
+    pen.path(
+        pts, closed=True, fill=pen.pal.bone, fill_opacity=0.85, stroke=pen.pal.bone_line, width=FINE_W, opacity=0.8
+    )
+
+
+def muscle(pen: Pen, pts: list[Pt], opacity: float = 1.0, fill_opacity: float = 0.26) -> None:
+    pen.path(
+        pts,
+        closed=True,
+        fill=pen.pal.muscle,
+        fill_opacity=fill_opacity * opacity,
+        stroke=pen.pal.muscle_line,
+        width=FINE_W,
+        opacity=0.5 * opacity,
+    )
+
+
+def tendon(pen: Pen, pts: list[Pt], half: float) -> None:
+    pen.path(
+        strip(pts, [half] * len(pts)),
+        closed=True,
+        fill=pen.pal.tendon,
+        fill_opacity=0.6,
+        stroke=pen.pal.tendon,
+        width=FINE_W,
+        opacity=0.85,
+    )
