@@ -592,7 +592,6 @@ def nail(v: View, f: Digit, radial: Pt | None, ulnar: Pt | None, narrow: float =
 
 def _bone(v: View, a: Pt, b: Pt, half_shaft: float, half_end_a: float, half_end_b: float, opacity: float = 1.0) -> None:
     """A long bone from a to b: a waisted shaft with rounded ends."""
-    pen = v.pen
     d = direction(a, b)
     n = 12
     left, right = [], []
@@ -610,9 +609,14 @@ def _bone(v: View, a: Pt, b: Pt, half_shaft: float, half_end_a: float, half_end_
         along(a, d, -half_end_a * 0.55 * math.sin(math.radians(a_)), -half_end_a * math.cos(math.radians(a_)))
         for a_ in (60, 90, 120)
     ]
-    ring = left + cap_b + right[::-1] + cap_a
+    _bone_outline(v, left + cap_b + right[::-1] + cap_a, opacity)
+
+
+def _bone_outline(v: View, pts: list[Pt], opacity: float = 1.0) -> None:
+    """A bone drawn from its outline in the view's frame (the long bones, the radius and ulna)."""
+    pen = v.pen
     pen.path(
-        v.p(ring),
+        v.p(pts),
         closed=True,
         fill=pen.pal.bone,
         fill_opacity=0.9 * opacity,
@@ -640,15 +644,7 @@ def hand_bones(v: View, dorsal: bool) -> None:
         (rs[0] + 0.45 * cm, rs[1] - 4.5 * cm),
         (rs[0] + 0.3 * cm, top),
     ]
-    pen.path(
-        v.p(radius),
-        closed=True,
-        fill=pen.pal.bone,
-        fill_opacity=0.9,
-        stroke=pen.pal.bone_line,
-        width=FINE_W,
-        opacity=0.85,
-    )
+    _bone_outline(v, radius)
     ulna = [
         (us[0] - 0.25 * cm, top),
         (us[0] - 0.35 * cm, us[1] - 4.0 * cm),
@@ -660,15 +656,7 @@ def hand_bones(v: View, dorsal: bool) -> None:
         (us[0] + 0.2 * cm, us[1] - 4.0 * cm),
         (us[0] + 0.35 * cm, top),
     ]
-    pen.path(
-        v.p(ulna),
-        closed=True,
-        fill=pen.pal.bone,
-        fill_opacity=0.9,
-        stroke=pen.pal.bone_line,
-        width=FINE_W,
-        opacity=0.85,
-    )
+    _bone_outline(v, ulna)
     # the carpus: eight bones in two rows, as rounded blocks between the forearm and the metacarpals
     bases = [m[f"metacarpal-{k}-base"] for k in (2, 3, 4, 5)]
     row_y_prox = rs[1] + 1.15 * cm
