@@ -216,9 +216,7 @@ def _compile_diagrams(src: Sources, out: Compiled) -> dict[str, DiagramGeometry]
     result: dict[str, DiagramGeometry] = {}
     for doc in sorted(src.diagrams, key=lambda d: (d.get("order", 99), d.get("id", ""))):
         where = doc["_file"]
-        missing = [k for k in DIAGRAM_REQUIRED if doc.get(k) in (None, "")]
-        if missing:
-            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+        if not _required(out, where, doc, DIAGRAM_REQUIRED):
             continue
         out.region_problem(where, doc["region"])
         if doc["sides"] not in ("both", "right"):
@@ -623,14 +621,10 @@ def _compile_checklists(src: Sources, out: Compiled, source_ids: set[Any]) -> No
     )
     for position, c in enumerate(ordered, start=1):
         where = f"{c['_file']} (checklist {c.get('id', '?')})"
-        missing = [k for k in ("id", "title", "stage") if not c.get(k)]
-        if missing:
-            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+        if not _required(out, where, c, ("id", "title", "stage")) or not _first_use(
+            out, where, "checklist", c["id"], seen
+        ):
             continue
-        if c["id"] in seen:
-            out.problem(f"{where}: checklist id '{c['id']}' is used twice.")
-            continue
-        seen.add(c["id"])
         if c["stage"] not in STAGES:
             out.problem(f"{where}: stage '{c['stage']}' is not one of {', '.join(STAGES)}.")
             continue
@@ -675,14 +669,10 @@ def _compile_protocols(src: Sources, out: Compiled, points: dict[str, PointSourc
     seen: set[str] = set()
     for order, proto in enumerate(src.protocols, start=1):
         where = f"{proto['_file']} (protocol {proto.get('id', '?')})"
-        missing = [k for k in ("id", "title", "region", "purpose") if not proto.get(k)]
-        if missing:
-            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+        if not _required(out, where, proto, ("id", "title", "region", "purpose")) or not _first_use(
+            out, where, "protocol", proto["id"], seen
+        ):
             continue
-        if proto["id"] in seen:
-            out.problem(f"{where}: protocol id '{proto['id']}' is used twice.")
-            continue
-        seen.add(proto["id"])
         out.region_problem(where, proto["region"])
         _text_fields_ok(out, where, proto, ("title", "purpose", "notes", "status"))
         out.tables["protocols"].append(
@@ -721,14 +711,10 @@ def _compile_lessons(
     seen: set[str] = set()
     for order, lesson in enumerate(src.lessons, start=1):
         where = f"{lesson['_file']} (lesson {lesson.get('id', '?')})"
-        missing = [k for k in ("id", "title", "region") if not lesson.get(k)]
-        if missing:
-            out.problem(f"{where}: missing required field(s) {', '.join(missing)}.")
+        if not _required(out, where, lesson, ("id", "title", "region")) or not _first_use(
+            out, where, "lesson", lesson["id"], seen
+        ):
             continue
-        if lesson["id"] in seen:
-            out.problem(f"{where}: lesson id '{lesson['id']}' is used twice.")
-            continue
-        seen.add(lesson["id"])
         out.region_problem(where, lesson["region"])
         _text_fields_ok(out, where, lesson, ("title", "summary"))
         out.tables["lessons"].append(
@@ -824,6 +810,11 @@ def _slug_ok(out: Compiled, where: str, kind: str, value: str, seen: set[str]) -
     if not _SLUG.match(value):
         out.problem(f"{where}: {kind} id '{value[:40]}' must be kebab-case (lower-case words joined by hyphens).")
         return False
+    return _first_use(out, where, kind, value, seen)
+
+
+def _first_use(out: Compiled, where: str, kind: str, value: str, seen: set[str]) -> bool:
+    """Whether this id is met for the first time (then kept in ``seen``); a second use is a problem."""
     if value in seen:
         out.problem(f"{where}: {kind} id '{value}' is used twice.")
         return False
