@@ -104,7 +104,6 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.look.style_changed.connect(self.scenes.apply_style)
-        self.look.style_changed.connect(self.view.schedule_labels)
         self.scenes.point_activated.connect(self._point_clicked)
         self.scenes.point_choice_requested.connect(self._offer_points)
         self.scenes.point_hovered.connect(self.status.show_hovered)

@@ -431,3 +431,7 @@ def test_a_view_of_one_side_asks_which_side_a_needle_is_in_and_lists_the_other(q
     window.state.set_diagram("leg-anterior")  # a view of both legs does not ask
     click_point(window, "ST36", "left")
     assert window.session_mode.session.tally().inserted == 3
+    window.state.set_diagram("leg-lateral")  # search and Enter asks the same on a view of one side
+    answer_next_dialog(qtbot, "Left")
+    window.session_mode.mark_from_search("GB34")
+    assert [(n.site.point_code, n.site.side) for n in window.session_mode.session.needles][-1] == ("GB34", "left")

@@ -220,19 +220,25 @@ class SessionMode(QObject):
         if point.laterality != "bilateral":
             return (side,)
         other = "left" if side == "right" else "right"
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Which side?",
+        return self._which_sides(
             f"This view shows the {side} side only. Mark a needle in at {code} on which side?",
+            side,
+            f"{other.capitalize()} (listed; not drawn here)",
         )
+
+    def _which_sides(self, question: str, first: str, other_label: str) -> tuple[str, ...]:
+        """Ask which side a needle is in: ``first`` (the default, as Enter takes it), the other one, both,
+        or none (Cancel)."""
+        other = "left" if first == "right" else "right"
+        box = QMessageBox(QMessageBox.Icon.Question, "Which side?", question)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        here = box.addButton(side.capitalize(), QMessageBox.ButtonRole.AcceptRole)
-        there = box.addButton(f"{other.capitalize()} (listed; not drawn here)", QMessageBox.ButtonRole.AcceptRole)
+        here = box.addButton(first.capitalize(), QMessageBox.ButtonRole.AcceptRole)
+        there = box.addButton(other_label, QMessageBox.ButtonRole.AcceptRole)
         both = box.addButton("Both", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(here)
         box.exec()
-        return {here: (side,), there: (other,), both: (side, other)}.get(box.clickedButton(), ())
+        return {here: (first,), there: (other,), both: (first, other)}.get(box.clickedButton(), ())
 
     def mark_in(self, site: Site) -> bool:
         """A needle in at ``site``; at a point the screening concerns, only after asking again."""
@@ -255,28 +261,18 @@ class SessionMode(QObject):
 
     def mark_from_search(self, code: str) -> None:
         """Search and Enter in a session: a needle in at that point, asking which side when the
-        view shows both."""
+        view shows both, or shows one side only of a point of both sides."""
         if self.session is None:
             return
         items = self.scenes.get(self.state.diagram).points.get(code, [])
         sides = sorted({item.position.side for item in items})
-        if len(sides) <= 1:
-            self.mark_in(Site(code, sides[0] if sides else "midline"))
-            return
-        box = QMessageBox(QMessageBox.Icon.Question, "Which side?", f"Mark a needle in at {code} on which side?")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        right = box.addButton("Right", QMessageBox.ButtonRole.AcceptRole)
-        left = box.addButton("Left", QMessageBox.ButtonRole.AcceptRole)
-        both = box.addButton("Both", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(right)
-        box.exec()
-        chosen = box.clickedButton()
-        for button, wanted in ((right, ("right",)), (left, ("left",)), (both, ("right", "left"))):
-            if chosen is button:
-                for side in wanted:
-                    if not self.mark_in(Site(code, side)):
-                        return
+        if len(sides) <= 1:  # one side drawn: on a view of one side only, the other may be meant
+            chosen = self._sides_for_one_sided_view(code, sides[0] if sides else "midline")
+        else:
+            chosen = self._which_sides(f"Mark a needle in at {code} on which side?", "right", "Left")
+        for side in chosen:
+            if not self.mark_in(Site(code, side)):
+                return
 
     def needle_selected(self) -> None:
         """N: a needle in at the selected point (the side clicked, or asked)."""
