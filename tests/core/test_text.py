@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pointmap.core.text import code_key, fold, words
+from pointmap.core.text import code_key, fold, long_word_keys, long_words, words
 from tests.core.deadline import deadline
 
 # What a code looked like before the parser was written by hand: the specification, usable on short
@@ -74,3 +74,17 @@ def test_a_code_with_thousands_of_digits_is_not_a_code():
     assert code_key("ST" + "9" * 5000) == ""  # int() refuses more than 4300 digits: no ValueError here
     assert code_key("ST" + "0" * 100 + "6") == ""  # longer than any code form
     assert code_key("ST000006") == "ST6"
+
+
+def test_the_index_reads_the_same_words_as_a_search_does():
+    """The build cuts ASCII text into words by a byte table; a query is cut by the regular
+    expression. A word read differently would be a word no query finds."""
+    rng = random.Random(11)
+    alphabet = "aZ9 0b_-.,;:'()\"/\t\nQx\x00\x7f" + "é颊٣"
+    samples = ["Pain, swelling; toothache (Bell's palsy) 2-3 cun. A_B x y", "", "a b c", "ÜBER über 2 cun"]
+    for _ in range(5_000):
+        samples.append("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))))
+    for text in samples:
+        assert long_word_keys(text, 7) == dict.fromkeys(long_words(text), 7), repr(text)
+        expected = [w for w in dict.fromkeys(words(text)) if len(w) > 1]  # in the order they stand
+        assert list(long_word_keys(text, 0)) == expected, repr(text)
