@@ -18,14 +18,24 @@ from __future__ import annotations
 import bisect
 import gc
 import heapq
+import itertools
 import operator
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from pointmap.core.text import cjk_chars, code_key, fold, folded_words, long_words, split_code, words
+from pointmap.core.text import (
+    cjk_chars,
+    code_key,
+    fold,
+    fold_uncached,
+    folded_words,
+    long_word_keys,
+    split_code,
+    words,
+)
 
 # Scores: higher is better. Exact code or alias beats names, names beat words in the text.
 EXACT_CODE = 1000
@@ -73,8 +83,7 @@ MERIDIAN_ALTERNATIVES: dict[str, tuple[str, ...]] = {
 _CHANNEL_WORDS = ("MERIDIAN", "CHANNEL")
 
 _MAX_QUERY = 200  # a query is cut to this many characters: no point has a longer name or phrase
-_SUFFIX_STARTS = 48  # infix search reaches this far into a name (real pinyin names have < 20 letters)
-_SUFFIX_KEY = 24  # each kept suffix is cut to this many letters; a longer query is checked in full
+_NAME_BUDGET = 400  # name beginnings and insides looked at per query, at most: "zh" starts thousands
 _FUZZY_MAX = 32  # words longer than this are not matched with a typo
 
 _STOPWORDS = frozenset(
@@ -162,14 +171,17 @@ class SearchIndex:
         # Every table below holds tuples, strings and ints once built, never a list or set per key:
         # such tuples are no work for Python's garbage collector, whose full pass would otherwise walk
         # a container per word of the index (100 ms at 20,000 points: a keystroke that stalls).
-        self._codes: dict[str, tuple[tuple[int, str], ...]] = {}  # code key -> ((idx, shown form), …)
-        self._code_keys: tuple[tuple[str, int], ...] = ()  # sorted (code key, idx) for prefixes
+        self._codes: dict[str, int] = {}  # code key -> the first point with a form of it
+        self._codes_more: dict[str, tuple[int, ...]] = {}  # -> the other points, when it names more
+        self._code_keys: tuple[str, ...] = ()  # the code keys, sorted, for prefixes
         self._groups: dict[str, tuple[int, ...]] = {}
         self._group_letters: dict[str, str] = {}  # letters of a group alias ('TB', 'STOMACH') -> group
-        # The suffixes of the names cut to _SUFFIX_KEY, sorted, and where each occurs:
-        # suffix -> ((idx, where it starts, the whole name, is pinyin), …) in that order.
-        self._name_keys: tuple[str, ...] = ()
-        self._names: dict[str, tuple[tuple[int, int, str, bool], ...]] = {}
+        # The pinyin names (and the aliases that are names, not codes) in index order, one string of
+        # lines each, with where each line starts and whose it is: a part of a name is found by
+        # str.find in C, so the build keeps no table of suffixes (a dozen entries per name).
+        self._pinyin = _Lines((), ())
+        self._alias_names = _Lines((), ())
+        self._last_parts: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
         self._name_whole: dict[str, tuple[int, ...]] = {}
         self._english: dict[str, tuple[int, ...]] = {}  # whole english name, folded
         self._english_words: dict[str, tuple[int, ...]] = {}
@@ -203,10 +215,14 @@ class SearchIndex:
             gc.set_threshold(*thresholds)
 
     def _fill(self) -> None:
-        codes: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        code_keys: list[tuple[str, int]] = []
+        codes: dict[str, int] = {}
+        codes_more: dict[str, list[int]] = defaultdict(list)
+        first_with = codes.setdefault
         groups: dict[str, list[int]] = defaultdict(list)
-        names: dict[str, list[tuple[int, int, str, bool]]] = defaultdict(list)
+        pinyin_names: list[str] = []
+        pinyin_owners: list[int] = []
+        alias_names: list[str] = []
+        alias_owners: list[int] = []
         name_whole: dict[str, list[int]] = defaultdict(list)
         english_of: dict[str, list[int]] = defaultdict(list)
         english_words: dict[str, list[int]] = defaultdict(list)
@@ -219,13 +235,15 @@ class SearchIndex:
             for form in (e.code, *e.aliases):
                 key = code_key(form)
                 if key:
-                    codes[key].append((idx, form))
-                    code_keys.append((key, idx))
+                    first = first_with(key, idx)
+                    if first != idx and idx not in codes_more[key]:  # a key shared by points: rare
+                        codes_more[key].append(idx)
                 else:
                     compact = _compact(form)
                     if compact:
                         name_whole[compact].append(idx)
-                        names[compact[:_SUFFIX_KEY]].append((idx, 0, compact, False))
+                        alias_names.append(compact)
+                        alias_owners.append(idx)
                         name_words.add(compact)
             for g in (e.group, *e.group_aliases):
                 if g:
@@ -240,47 +258,48 @@ class SearchIndex:
             # Each word of the point once, with the best field it stands in: the worst field first,
             # each better one written over it.
             mine: dict[str, int] = {}
-            for field, text in zip(_TEXT_FIELDS, _texts_of(e), strict=True):
-                if text:
-                    mine.update(dict.fromkeys(long_words(text), field))
+            texts = _texts_of(e)
+            if any(texts):
+                for field, text in zip(_TEXT_FIELDS, texts, strict=True):
+                    if text:
+                        mine.update(long_word_keys(text, field))
             if e.location:
                 first_clause = _CLAUSE_END.split(e.location, maxsplit=1)[0]
-                mine.update(dict.fromkeys(long_words(first_clause), LOCATION_FIRST))
+                mine.update(long_word_keys(first_clause, LOCATION_FIRST))
             if e.landmark:
-                mine.update(dict.fromkeys(long_words(e.landmark), LANDMARK))
-            pinyin = fold(e.pinyin)
+                mine.update(long_word_keys(e.landmark, LANDMARK))
+            pinyin = fold_uncached(e.pinyin)
             plain = _SEPARATORS.sub("", pinyin)
             if plain:
                 name_whole[plain].append(idx)
                 name_words.add(plain)
-                ends = min(len(plain) - 1, _SUFFIX_STARTS)
-                for i in range(ends):
-                    names[plain[i : i + _SUFFIX_KEY]].append((idx, i, plain, True))
+                pinyin_names.append(plain)
+                pinyin_owners.append(idx)
                 mine.update(dict.fromkeys(folded_words(pinyin), NAME))  # a name keeps its one-letter words
-            english = fold(e.english).strip()
+            english = fold_uncached(e.english).strip()
             if english:
                 english_of[_SEPARATORS.sub("", english)].append(idx)
-                said = dict.fromkeys(folded_words(english))
-                for w in said:
-                    if w not in _STOPWORDS:
-                        english_words[w].append(idx)
-                        name_words.add(w)
-                mine.update(dict.fromkeys(said, NAME))
+                said = dict.fromkeys(folded_words(english), NAME)
+                kept = said.keys() - _STOPWORDS
+                for w in kept:
+                    english_words[w].append(idx)
+                name_words.update(kept)
+                mine.update(said)
             for ch in e.hanzi:
                 hanzi[ch].add(idx)
             for w in _STOPWORDS.intersection(mine):
                 del mine[w]
             for w, field in mine.items():
                 fields[w][idx] = field
-        self._codes = _frozen(codes)
+        self._codes = codes
+        self._codes_more = _frozen(codes_more)
         self._groups = _frozen(groups)
         self._group_letters = {
             letters: next(iter(groups)) for letters, groups in letters_of.items() if len(groups) == 1
         }
-        self._code_keys = tuple(sorted(code_keys))
-        self._name_keys = tuple(sorted(names))
-        # Occurrences of a suffix arrive in index order; within one point, sorted as a tuple would be.
-        self._names = {key: tuple(sorted(found)) if len(found) > 1 else tuple(found) for key, found in names.items()}
+        self._code_keys = tuple(sorted(codes))
+        self._pinyin = _Lines(pinyin_names, pinyin_owners)
+        self._alias_names = _Lines(alias_names, alias_owners)
         self._name_whole = _frozen(name_whole)
         self._english = _frozen(english_of)
         self._english_words = _frozen(english_words)
@@ -304,14 +323,15 @@ class SearchIndex:
         # A variant is most often made by one word alone: kept as that string, the rare others apart.
         deletes: dict[str, str] = {}
         more: dict[str, list[str]] = defaultdict(list)
+        keep = deletes.setdefault
         for word in name_words:
             if 4 <= len(word) <= _FUZZY_MAX:
-                variants = _deletions(word)
-                shared = deletes.keys() & variants
-                for variant in shared:
-                    more[variant].append(word)
-                variants -= shared
-                deletes.update(dict.fromkeys(variants, word))
+                for i in range(len(word)):
+                    variant = word[:i] + word[i + 1 :]
+                    if keep(variant, word) is not word:  # another word made it first
+                        others = more[variant]
+                        if not others or others[-1] is not word:  # "shuu" makes "shu" twice
+                            others.append(word)
         self._deletes = deletes
         self._deletes_more = _frozen(more)
 
@@ -388,9 +408,9 @@ class SearchIndex:
         key = code_key(text)
         if not key:
             return ""
-        found = self._codes.get(key)
-        if found:
-            return code_key(self.entries[found[0][0]].code)
+        first = self._codes.get(key)
+        if first is not None:
+            return code_key(self.entries[first].code)
         return self._translate(key)
 
     def _translate(self, key: str) -> str:
@@ -411,18 +431,31 @@ class SearchIndex:
             return key
         return code_key(f"{group} {number}") or key
 
+    def _code_points(self, key: str) -> tuple[int, ...]:
+        """The points with a code or alias of this code key, in index order."""
+        first = self._codes.get(key)
+        if first is None:
+            return ()
+        return (first, *self._codes_more.get(key, ()))
+
+    def _form_of(self, idx: int, key: str) -> str:
+        """The point's code, or else its first alias, written with this code key ('TB5' for TE5)."""
+        entry = self.entries[idx]
+        return next((form for form in (entry.code, *entry.aliases) if code_key(form) == key), entry.code)
+
     def _match_codes(self, query: str, add: Callable[[int, int, str], None], limit: int) -> None:
         key = code_key(query)
         if key:
             key = self._translate(key)
-            for idx, form in self._codes.get(key, ()):
-                add(idx, EXACT_CODE, f"code {form}")
-            start = bisect.bisect_left(self._code_keys, (key, -1))
-            for other, idx in self._code_keys[start : start + 200]:
+            for idx in self._code_points(key):
+                add(idx, EXACT_CODE, f"code {self._form_of(idx, key)}")
+            start = bisect.bisect_left(self._code_keys, key)
+            for other in self._code_keys[start : start + 200]:
                 if not other.startswith(key):
                     break
                 if other != key and other[len(key) : len(key) + 1].isdigit():
-                    add(idx, CODE_PREFIX - min(len(other), 50), f"code {self.entries[idx].code}")
+                    for idx in self._code_points(other):
+                        add(idx, CODE_PREFIX - min(len(other), 50), f"code {self.entries[idx].code}")
         compact = _compact(query)
         if compact.isalpha() and len(compact) <= 5:
             # Members score less the later they come, in index order: past the first ``limit`` none
@@ -444,22 +477,8 @@ class SearchIndex:
             for idx in self._english_words.get(terms[0], ()):
                 add(idx, ENGLISH_WORD, f"English name {self.entries[idx].english}")
         if len(compact) >= 2:
-            probe = compact[:_SUFFIX_KEY]
-            keys = self._name_keys
-            budget = 400  # occurrences looked at, at most: a two-letter probe starts thousands of names
-            for k in range(bisect.bisect_left(keys, probe), len(keys)):
-                key = keys[k]
-                if budget <= 0 or not key.startswith(probe):
-                    break
-                found = self._names[key]
-                if len(found) > budget:
-                    found = found[:budget]
-                budget -= len(found)
-                for idx, begins, whole, is_pinyin in found:
-                    if len(compact) > _SUFFIX_KEY and not whole.startswith(compact, begins):
-                        continue
-                    score = NAME_PREFIX if begins == 0 and is_pinyin else NAME_INFIX
-                    add(idx, score, f"name {self.entries[idx].pinyin}")
+            for idx, score in self._name_parts(compact):
+                add(idx, score, f"name {self.entries[idx].pinyin}")
         # NFKC: a compatibility ideograph (U+F900-U+FAFF, from hanja input or old documents) is its
         # unified character, and full-width spaces are spaces.
         typed = unicodedata.normalize("NFKC", query).strip() if not query.isascii() else query
@@ -472,6 +491,20 @@ class SearchIndex:
                     add(idx, HANZI_EXACT, f"hanzi {hanzi}")
                 elif typed in hanzi:
                     add(idx, HANZI_PART, f"hanzi {hanzi}")
+
+    def _name_parts(self, compact: str) -> tuple[tuple[int, int], ...]:
+        """(idx, score) of the names that begin with the letters typed, then of those that hold
+        them further in, until ``_NAME_BUDGET`` places have been looked at. The last answer is kept:
+        find() asks once for the list and once for the count."""
+        if self._last_parts[0] == compact:
+            return self._last_parts[1]
+        found: list[tuple[int, int]] = []
+        for lines, score in ((self._pinyin, NAME_PREFIX), (self._alias_names, NAME_INFIX)):
+            found.extend((idx, score) for idx in lines.beginning(compact, _NAME_BUDGET - len(found)))
+        found.extend((idx, NAME_INFIX) for idx in self._pinyin.inside(compact, _NAME_BUDGET - len(found)))
+        parts = tuple(found)
+        self._last_parts = (compact, parts)
+        return parts
 
     def _match_words(self, query: str, add: Callable[[int, int, str], None], limit: int) -> None:
         """Every term must match a word of the point (whole, or its beginning); a point scores the
@@ -636,6 +669,42 @@ class SearchIndex:
                     add(idx, FUZZY, f"close to '{word}'")
 
 
+class _Lines:
+    """Names as the lines of one string, each with the point it belongs to, and sorted."""
+
+    __slots__ = ("_owners", "_sorted", "_sorted_owners", "_starts", "_text")
+
+    def __init__(self, names: list[str] | tuple[str, ...], owners: list[int] | tuple[int, ...]):
+        # "\n" before every name and after the last: no name holds one (separators are taken out).
+        self._text = "\n" + "\n".join(names) + "\n" if names else ""
+        self._starts = tuple(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=1)) if names else ()
+        self._owners = tuple(owners)
+        order = sorted(range(len(names)), key=names.__getitem__)
+        self._sorted = tuple(map(names.__getitem__, order))
+        self._sorted_owners = tuple(map(owners.__getitem__, order))
+
+    def beginning(self, part: str, limit: int) -> Iterator[int]:
+        """The owner of each name that begins with ``part``, at most ``limit``, alphabetically."""
+        names = self._sorted
+        k = bisect.bisect_left(names, part)
+        end = min(len(names), k + limit)
+        while k < end and names[k].startswith(part):
+            yield self._sorted_owners[k]
+            k += 1
+
+    def inside(self, part: str, limit: int) -> Iterator[int]:
+        """The owner of each name that holds ``part`` after its first letter (once per place it
+        stands), in index order, at most ``limit``: str.find in C walks the lines."""
+        text, starts, owners = self._text, self._starts, self._owners
+        pos = text.find(part)
+        while pos >= 0 and limit > 0:
+            k = bisect.bisect_right(starts, pos) - 1
+            if pos > starts[k]:
+                yield owners[k]
+                limit -= 1
+            pos = text.find(part, pos + 1)
+
+
 def suggest(index: SearchIndex, text: str, limit: int = 5) -> list[str]:
     """Codes close to a code that names no point: same meridian, nearest numbers first."""
     key = index.canonical_code(text)
@@ -644,10 +713,12 @@ def suggest(index: SearchIndex, text: str, limit: int = 5) -> list[str]:
         return [h.code for h in index.search(text, limit=limit)]
     letters, number = parsed
     family: dict[str, int] = {}
-    for other, idx in index._code_keys:
+    for other in index._code_keys:
         other_parsed = split_code(other)
         if other_parsed and other_parsed[0] == letters:
-            family[index.entries[idx].code] = abs(other_parsed[1] - number)
+            for idx in index._code_points(other):
+                code = index.entries[idx].code
+                family[code] = min(family.get(code, 1 << 62), abs(other_parsed[1] - number))
     return sorted(family, key=lambda c: (family[c], c))[:limit]
 
 

@@ -115,3 +115,14 @@ def test_a_big_index_gives_the_garbage_collector_nothing_to_walk():
     assert len(gc.get_objects()) - before < 200  # it was 19,683: lists and sets per word and code
     assert index.search("middle12")[0].code == "ZZ12"
     assert gc.get_threshold() == settings  # the collector is left as it was
+
+
+def test_a_name_that_begins_with_the_letters_typed_is_found_among_thousands_that_hold_them():
+    # Name beginnings are looked at before insides: 3,000 names hold "an" further in, and the one
+    # name that begins with it, last in the index, is still listed, above them all.
+    entries = [SearchEntry(f"ZZ{i}", f"Zh{'o' * (i % 7)}an{'g' * (i % 5)}", "中", f"Point {i}") for i in range(3_000)]
+    entries.append(SearchEntry("ST6", "Anmian", "安眠", "Peaceful Sleep"))
+    index = SearchIndex(entries)
+    hits = index.search("an", limit=5)
+    assert hits[0].code == "ST6"
+    assert len(index.search("an", limit=500)) == 400  # 400 places looked at in all: the beginning first
