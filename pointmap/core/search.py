@@ -31,9 +31,9 @@ from pointmap.core.text import (
     code_key,
     fold,
     fold_uncached,
-    folded_words,
     long_word_keys,
     split_code,
+    word_keys,
     words,
 )
 
@@ -262,7 +262,10 @@ class SearchIndex:
             if any(texts):
                 for field, text in zip(_TEXT_FIELDS, texts, strict=True):
                     if text:
-                        mine.update(long_word_keys(text, field))
+                        if mine:
+                            mine.update(long_word_keys(text, field))
+                        else:
+                            mine = long_word_keys(text, field)
             if e.location:
                 first_clause = _CLAUSE_END.split(e.location, maxsplit=1)[0]
                 mine.update(long_word_keys(first_clause, LOCATION_FIRST))
@@ -275,11 +278,11 @@ class SearchIndex:
                 name_words.add(plain)
                 pinyin_names.append(plain)
                 pinyin_owners.append(idx)
-                mine.update(dict.fromkeys(folded_words(pinyin), NAME))  # a name keeps its one-letter words
+                mine.update(word_keys(pinyin, NAME))  # a name keeps its one-letter words
             english = fold_uncached(e.english).strip()
             if english:
                 english_of[_SEPARATORS.sub("", english)].append(idx)
-                said = dict.fromkeys(folded_words(english), NAME)
+                said = word_keys(english, NAME)
                 kept = said.keys() - _STOPWORDS
                 for w in kept:
                     english_words[w].append(idx)

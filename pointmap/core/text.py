@@ -124,6 +124,14 @@ _ASCII_WORD_BYTES = bytes(
 _ONE_CHARACTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+def word_keys(folded: str, value: V) -> dict[str, V]:
+    """``dict.fromkeys(folded_words(folded), value)`` (one-letter words kept), by the byte table on
+    ASCII text, as :func:`long_word_keys`."""
+    if not folded.isascii():
+        return dict.fromkeys(folded_words(folded), value)
+    return dict.fromkeys(folded.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split(), value)
+
+
 def long_word_keys(text: str, value: V) -> dict[str, V]:
     """``dict.fromkeys(long_words(text), value)``: each long word once, in order. On ASCII text
     (nearly all of it) the words are cut by a byte table and str.split() in C, a third faster than

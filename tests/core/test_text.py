@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pointmap.core.text import code_key, fold, long_word_keys, long_words, words
+from pointmap.core.text import code_key, fold, long_word_keys, long_words, word_keys, words
 from tests.core.deadline import deadline
 
 # What a code looked like before the parser was written by hand: the specification, usable on short
@@ -88,3 +88,4 @@ def test_the_index_reads_the_same_words_as_a_search_does():
         assert long_word_keys(text, 7) == dict.fromkeys(long_words(text), 7), repr(text)
         expected = [w for w in dict.fromkeys(words(text)) if len(w) > 1]  # in the order they stand
         assert list(long_word_keys(text, 0)) == expected, repr(text)
+        assert word_keys(fold(text), 7) == dict.fromkeys(words(text), 7), repr(text)  # names keep one letter
