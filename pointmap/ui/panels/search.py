@@ -40,7 +40,6 @@ class SearchField(QLineEdit):
         self._hit_rows = 0  # rows that are points (a last "… and N more" row is not)
         self._everything = False  # the list shows every match (asked for on its last row)
         self.textEdited.connect(self.update_results)
-        overlay_parent.installEventFilter(self)
 
     @property
     def results(self) -> QListWidget:
@@ -58,6 +57,9 @@ class SearchField(QLineEdit):
             results.hide()
             results.itemClicked.connect(self._item_clicked)
             self._results = results
+            # Follow the window's moves and resizes only now that there is a list to keep in
+            # place: until then every event of the window would pass through Python for nothing.
+            self._overlay_parent.installEventFilter(self)
         return self._results
 
     @property
