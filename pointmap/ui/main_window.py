@@ -115,12 +115,16 @@ class MainWindow(QMainWindow):
         self.search.point_chosen.connect(self.go_to_point)
         # Build the side panels once the first frame is on screen (or on first use).
         self.view.viewport().installEventFilter(self)
-        QTimer.singleShot(400, self, self.build_panels)
+        QTimer.singleShot(400, self, self._after_first_frame)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and not getattr(self, "_panels", True) and watched is self.view.viewport():
-            QTimer.singleShot(0, self, self.build_panels)
+            QTimer.singleShot(0, self, self._after_first_frame)
         return super().eventFilter(watched, event)
+
+    def _after_first_frame(self) -> None:
+        self.scenes.cache_items()
+        self.build_panels()
 
     # -- panels (built after the first frame) ------------------------------------------------
 

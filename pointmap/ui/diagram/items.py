@@ -63,7 +63,6 @@ class PointItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(Z_POINT)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.tip = f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}" + (
             f" ({position.site_label})" if position.site_label else ""
         )
@@ -84,6 +83,12 @@ class PointItem(QGraphicsItem):
         self.label.setText(" · ".join(item.code for item in self.members()))
         self.tooltip = plain_tooltip("\n\n".join(item.tip for item in self.members()) + "\n\nClick to choose one")
         self.setToolTip(self.tooltip)
+
+    def set_cached(self) -> None:
+        """Keep this marker and its label as pixmaps at screen resolution, so a frame copies them
+        instead of drawing them again (see DiagramScene.cache_items)."""
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def members(self) -> list[PointItem]:
         return [self, *self.companions]
@@ -312,7 +317,6 @@ class LabelItem(QGraphicsSimpleTextItem):
         super().__init__(text, parent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plate = QColor(255, 255, 255, 200)
         self.text_color = QColor("#1b1b1b")
         self._dimmed = False

@@ -65,6 +65,8 @@ class DiagramScene(QGraphicsScene):
         svg_cache: SvgCache,
         cache_dir: Path | None = None,
         parent=None,
+        *,
+        cache_items: bool = True,
     ):
         super().__init__(parent)
         self.reference = reference
@@ -81,7 +83,10 @@ class DiagramScene(QGraphicsScene):
         self.background.on_rendered = self._art_ready
         self.points: dict[str, list[PointItem]] = {}
         self.alternatives: dict[str, list[AlternativeItem]] = {}  # second locations, by point code
+        self.items_cached = False
         self._build_points()
+        if cache_items:
+            self.cache_items()
         # The grid's rungs are drawn with the artwork; its cun numbers are items, so they keep
         # their size at any zoom (made when the grid is first shown: the rungs read the outline).
         self.grid_items: list[QGraphicsSimpleTextItem] = []
@@ -111,6 +116,17 @@ class DiagramScene(QGraphicsScene):
             made.append(item)
         self._share_places(made)
         self._build_alternatives()
+
+    def cache_items(self) -> None:
+        """Keep markers and labels as pixmaps from their next paint on (a 4K frame then copies them).
+        The window's first frame draws them directly: making 120 small pixmaps and painting into
+        each would only slow that one frame down; the window asks for the caches right after it."""
+        if self.items_cached:
+            return
+        self.items_cached = True
+        for items in self.points.values():
+            for item in items:
+                item.set_cached()
 
     def _build_alternatives(self) -> None:
         """Second locations (WHO 2008 keeps two for LI19, LI20, GV26, PC9 …): rings in the point's
