@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _ENV_DATA = "POINTMAP_REFERENCE_DB"
@@ -87,9 +87,10 @@ USER_DB_NAME = "userdata.db"
 APP_FOLDER = ("PointMap", "PointMap")  # organisation and application, as Qt names its folders
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Where this run of PointMap reads and writes, decided once at start-up and passed down.
+    (A NamedTuple rather than a frozen dataclass: making a dataclass, and importing the module
+    that makes them, costs start-up a few milliseconds.)
 
     ``user_dir`` holds the user database and its backups; ``settings_file`` is None when Qt
     keeps the window settings in the platform's place (the registry, ~/.config, …).

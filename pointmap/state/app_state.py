@@ -8,8 +8,8 @@ may call a setter from a slot without loops.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -31,19 +31,19 @@ class Mode(StrEnum):
     PRESENTATION = "presentation"
 
 
-@dataclass(frozen=True)
-class Layers:
+# Layers and Selection are NamedTuples, not frozen dataclasses: they are made at start-up, and
+# Python 3.11 builds a dataclass's methods from source text, and the dataclasses module with them.
+class Layers(NamedTuple):
     labels: bool = True
     paths: bool = False
     grid: bool = False
     anatomy: bool = False  # bones, tendons and muscles that locations name, faint under the points
 
     def with_(self, **changes: bool) -> Layers:
-        return replace(self, **changes)
+        return self._replace(**changes)
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """A chosen point and, when it was clicked on the diagram, the side clicked (the view keeps
     to that side rather than jumping to the other)."""
 

@@ -8,9 +8,8 @@ right-click makes it emit ``point_menu_requested(code, side, screen position)`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
@@ -30,9 +29,9 @@ if TYPE_CHECKING:  # sessions' records are not needed for the first frame
 SHARED_PLACE = 1.0  # points closer than this (SVG units) share a place: one marker offers them all
 
 
-@dataclass(frozen=True)
-class DiagramStyle:
-    """How markers, labels and the ground look (from the theme and the label size)."""
+class DiagramStyle(NamedTuple):
+    """How markers, labels and the ground look (from the theme and the label size). A NamedTuple:
+    the first frame makes one, and a dataclass costs start-up its making."""
 
     font: QFont
     text: QColor
@@ -41,7 +40,7 @@ class DiagramStyle:
     scale: float = 1.0
     high_contrast: bool = False
     dark: bool = False  # the dark theme: the artwork's dark colouring
-    warning: QColor = field(default_factory=lambda: QColor(WARNING))  # needles left in while removing
+    warning: QColor = QColor(WARNING)  # needles left in while removing (a shared default: copy it, never change it)
 
     @property
     def variant(self) -> str:
