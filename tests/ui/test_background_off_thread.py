@@ -101,3 +101,51 @@ def test_a_restart_draws_the_fitted_artwork_from_the_disk_cache_without_the_svg(
     scene, view = first_frame(NoSvg())
     assert not scene.background.rendering_pending()
     assert artwork_share(view, scene.ground) > 0.05
+
+
+def test_a_restart_draws_from_the_mapped_cache_file_then_keeps_its_own_copy(qtbot, reference, tmp_path):
+    """The first frame of a restart draws the artwork straight from the cache file's mapped pages (no
+    copy into new memory first); right after it the view holds a copy of its own and lets the
+    mapping go, so a cache file cut short later cannot take the pixels away from under it."""
+    import gc
+    import weakref
+
+    def first_frame() -> tuple[DiagramScene, DiagramView]:
+        scene = DiagramScene(reference, reference.diagrams["face"], SvgCache(), tmp_path)
+        for item in scene.items():
+            item.setVisible(False)
+        view = DiagramView()
+        qtbot.addWidget(view)
+        view.resize(900, 700)
+        view.show()
+        view.set_diagram_scene(scene)
+        return scene, view
+
+    kept = first_frame()  # the scene lives while its rendering is made
+    kept[1].viewport().repaint()
+    qtbot.waitUntil(lambda: bool(list(tmp_path.glob("*.raw"))), timeout=10_000)
+
+    from pointmap.ui.diagram import artcache
+
+    mappings = []
+    real = artcache.mapped
+
+    def watched(*args, **kwargs):
+        image = real(*args, **kwargs)
+        if image is not None:
+            mappings.append(weakref.ref(image.mapping))
+        return image
+
+    artcache.mapped = watched
+    try:
+        scene, view = first_frame()
+        first = artwork_share(view, scene.ground)  # a frame of the view, as on screen
+    finally:
+        artcache.mapped = real
+    assert len(mappings) == 1 and mappings[0]() is not None  # that frame drew from the mapping
+    assert first > 0.05
+    qtbot.waitUntil(lambda: (gc.collect(), mappings[0]() is None)[1], timeout=5_000)  # then let it go
+    for raw in tmp_path.glob("*.raw"):
+        raw.write_bytes(b"")  # cut short: harmless now
+    view.viewport().repaint()
+    assert artwork_share(view, scene.ground) == pytest.approx(first, abs=0.01)
