@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
 from pointmap.core.reference import Reference
-from pointmap.core.sequences import Sequence, sequence_for
+
+if TYPE_CHECKING:
+    from pointmap.core.sequences import Sequence
 
 THEMES = ("system", "light", "dark", "projector")
 
@@ -185,7 +187,11 @@ class AppState(QObject):
 
     def _find_sequence(self, kind: str, key: str) -> Sequence | None:
         lookup = self._sources.get(kind)
-        return lookup(key) if lookup is not None else sequence_for(self.reference, kind, key)
+        if lookup is not None:
+            return lookup(key)
+        from pointmap.core.sequences import sequence_for  # nothing is chosen before the first frame
+
+        return sequence_for(self.reference, kind, key)
 
     def refresh_sequence(self) -> None:
         """Read the chosen sequence again after its points were edited (or it was deleted: then none is

@@ -16,7 +16,7 @@ from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState, Mode
 from pointmap.state.userdata import UserData
-from pointmap.ui import chrome, messages
+from pointmap.ui import chrome
 from pointmap.ui.actions import Actions
 from pointmap.ui.diagram.scene import DiagramScene
 from pointmap.ui.diagram.scenes import Scenes
@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         assemble(self)
 
     def user_data_problem(self, sentence: str) -> None:
+        from pointmap.ui import messages  # no message in the first frame: imported when one is shown
+
         messages.tell(self, "Your records", sentence)
 
     def _panel(self, name: str):
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         return export_handout_pdf(self, self.handout(), path)
 
     def export_diagram_png(self, path: str | None = None) -> str | None:
+        from pointmap.ui import messages
         from pointmap.ui.export.dialogs import export_diagram_png
 
         scene = self.current_scene()
@@ -247,6 +250,8 @@ class MainWindow(QMainWindow):
     # -- help and closing ------------------------------------------------------------------------
 
     def show_about(self) -> None:
+        from pointmap.ui import messages
+
         messages.about(self)
 
     def closeEvent(self, event) -> None:

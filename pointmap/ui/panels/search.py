@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QWidget
 
 from pointmap.core.reference import Reference
-from pointmap.ui.icons import color_icon
 from pointmap.ui.richtext import plain_tooltip
 
 if TYPE_CHECKING:
@@ -99,6 +98,8 @@ class SearchField(QLineEdit):
     def update_results(self, text: str, *, everything: bool = False) -> None:
         """List what ``text`` finds: the best SHOWN, or every match when ``everything``."""
         from PySide6.QtWidgets import QListWidgetItem
+
+        from pointmap.ui.icons import color_icon  # the first frame lists no result
 
         self._everything = everything
         self.results.clear()
