@@ -69,8 +69,30 @@ class PointItem(QGraphicsItem):
         self.tooltip = plain_tooltip(self.tip)  # shown as text, never as markup
         self.concealed = False  # study mode: nothing tells this marker apart
         self.setToolTip(self.tooltip)
+        # The line to a label placed further off is made when a label first needs one: a frame with
+        # every label beside its marker (the first frame, before the labels are placed) draws none.
+        self._leader: LeaderItem | None = None
+        self._leader_color = QColor(LeaderItem.COLOR)
+        self._leader_dimmed = False
         self.label = LabelItem(point.code, self)
-        self.leader = LeaderItem(self)
+
+    @property
+    def leader(self) -> LeaderItem:
+        """The leader line from this marker to its label (made on first use)."""
+        if self._leader is None:
+            self._leader = LeaderItem(self)
+            self._leader.set_color(self._leader_color)
+            self._leader.set_dimmed(self._leader_dimmed)
+        return self._leader
+
+    def has_leader(self) -> bool:
+        """Whether the leader line was ever made (one never made is not drawn)."""
+        return self._leader is not None
+
+    def set_leader_color(self, color: QColor) -> None:
+        self._leader_color = QColor(color)
+        if self._leader is not None:
+            self._leader.set_color(color)
 
     # -- a place shared with other points ------------------------------------------------------
 
@@ -191,7 +213,9 @@ class PointItem(QGraphicsItem):
         selected, dimmed, _emphasized = self.look()
         self.setZValue(Z_SELECTED if selected else Z_POINT)
         self.label.set_dimmed(dimmed)
-        self.leader.set_dimmed(dimmed)
+        self._leader_dimmed = dimmed
+        if self._leader is not None:
+            self._leader.set_dimmed(dimmed)
         self.update()
 
     # -- clicks and hovers ---------------------------------------------------------------------
@@ -380,7 +404,7 @@ class LabelItem(QGraphicsSimpleTextItem):
 
     def _leader(self, plate: QRectF | None) -> None:
         parent = self.parentItem()
-        if isinstance(parent, PointItem):
+        if isinstance(parent, PointItem) and (plate is not None or parent.has_leader()):
             parent.leader.join(plate, parent.radius + 1.5)
 
     def local_rect(self, placement: int) -> QRectF:
@@ -392,7 +416,7 @@ class LabelItem(QGraphicsSimpleTextItem):
     def setVisible(self, visible: bool) -> None:  # the leader comes and goes with its label
         super().setVisible(visible)
         parent = self.parentItem()
-        if isinstance(parent, PointItem):
+        if isinstance(parent, PointItem) and parent.has_leader():
             parent.leader.setVisible(visible and self.offset is not None)
 
     def boundingRect(self) -> QRectF:
@@ -409,11 +433,13 @@ class LabelItem(QGraphicsSimpleTextItem):
 class LeaderItem(QGraphicsLineItem):
     """The thin line from a marker's edge to its label, when the label had to go further off."""
 
+    COLOR = "#be282828"  # #AARRGGBB: dark grey, slightly see-through (the scene's style sets its own)
+
     def __init__(self, parent: PointItem):
         super().__init__(parent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setVisible(False)
-        pen = QPen(QColor(40, 40, 40, 190))
+        pen = QPen(QColor(self.COLOR))
         pen.setWidthF(1.0)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.setPen(pen)

@@ -356,7 +356,7 @@ class DiagramScene(QGraphicsScene):
                 item.prepareGeometryChange()
                 item.scale_factor = style.scale
                 item.label.set_style(style.font, style.text, style.plate)
-                item.leader.set_color(leader)
+                item.set_leader_color(leader)
         number = QColor(150, 190, 255) if style.variant else QColor(50, 85, 150)
         for tick in self.grid_items:
             font = tick.font()
