@@ -48,7 +48,7 @@ class PointItem(QGraphicsItem):
 
     RADIUS = MARKER_DIAMETER / 2  # the build's check keeps two points' markers this far apart and more
 
-    def __init__(self, point: Point, position: Position, color: QColor, scale: float = 1.0):
+    def __init__(self, point: Point, position: Position, color: QColor, scale: float = 1.0, font: QFont | None = None):
         super().__init__()
         self.code = point.code
         self.position = position
@@ -74,7 +74,7 @@ class PointItem(QGraphicsItem):
         self._leader: LeaderItem | None = None
         self._leader_color = QColor(LeaderItem.COLOR)
         self._leader_dimmed = False
-        self.label = LabelItem(point.code, self)
+        self.label = LabelItem(point.code, self, font)
 
     @property
     def leader(self) -> LeaderItem:
@@ -337,8 +337,11 @@ class LabelItem(QGraphicsSimpleTextItem):
     plate so it reads over the artwork. Placed by labels.layout_labels, in screen pixels from the
     marker's centre."""
 
-    def __init__(self, text: str, parent: PointItem):
-        super().__init__(text, parent)
+    def __init__(self, text: str, parent: PointItem, font: QFont | None = None):
+        super().__init__(parent)
+        if font is not None:  # the scene's label font, known when the scene is made: laid out once
+            self.setFont(font)
+        self.setText(text)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self.plate = QColor(255, 255, 255, 200)
@@ -348,7 +351,8 @@ class LabelItem(QGraphicsSimpleTextItem):
         self.offset: QPointF | None = None  # a free place (top-left corner of the plate), with a leader
 
     def set_style(self, font: QFont, text_color: QColor, plate: QColor) -> None:
-        self.setFont(font)
+        if font != self.font():  # a new font lays the text out again
+            self.setFont(font)
         self.text_color = text_color
         self.plate = plate
         self.setBrush(text_color)

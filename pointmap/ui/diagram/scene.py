@@ -66,8 +66,10 @@ class DiagramScene(QGraphicsScene):
         parent=None,
         *,
         cache_items: bool = True,
+        label_font: QFont | None = None,
     ):
         super().__init__(parent)
+        self._label_font = label_font  # the labels' font when the style is known already
         self.reference = reference
         self.diagram = diagram
         self.layers = Layers()
@@ -108,7 +110,7 @@ class DiagramScene(QGraphicsScene):
         made: list[PointItem] = []
         for pos in self.reference.positions.get(self.diagram.id, []):
             point = self.reference.points[pos.point_code]
-            item = PointItem(point, pos, QColor(self.reference.color_of(point)), self.label_scale)
+            item = PointItem(point, pos, QColor(self.reference.color_of(point)), self.label_scale, self._label_font)
             item.setPos(self.to_scene(pos))
             self.addItem(item)
             self.points.setdefault(point.code, []).append(item)
@@ -353,8 +355,9 @@ class DiagramScene(QGraphicsScene):
         leader.setAlpha(190)
         for items in self.points.values():
             for item in items:
-                item.prepareGeometryChange()
-                item.scale_factor = style.scale
+                if item.scale_factor != style.scale:  # a marker of another size
+                    item.prepareGeometryChange()
+                    item.scale_factor = style.scale
                 item.label.set_style(style.font, style.text, style.plate)
                 item.set_leader_color(leader)
         number = QColor(150, 190, 255) if style.variant else QColor(50, 85, 150)
@@ -365,8 +368,9 @@ class DiagramScene(QGraphicsScene):
             tick.setBrush(number)
         for rings in self.alternatives.values():
             for ring in rings:
-                ring.prepareGeometryChange()
-                ring.scale_factor = style.scale
+                if ring.scale_factor != style.scale:
+                    ring.prepareGeometryChange()
+                    ring.scale_factor = style.scale
         self.warning = QColor(style.warning)
         for needle in self.needles.values():
             needle.set_scale(style.scale)

@@ -102,6 +102,7 @@ class Scenes(QObject):
                 self.cache_dir,
                 self,
                 cache_items=self._cache_items,
+                label_font=self.style.font if self.style is not None else None,
             )
             scene.bind(self.state)
             scene.point_activated.connect(self.point_activated)
