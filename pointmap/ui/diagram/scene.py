@@ -20,13 +20,14 @@ from pointmap.core.reference import Diagram, Position, Reference
 from pointmap.state.app_state import AppState, Layers, Selection
 from pointmap.ui.diagram.background import Background, SvgCache
 from pointmap.ui.diagram.items import Z_GRID, AlternativeItem, PointItem
-from pointmap.ui.diagram.needles import WARNING, CautionRing, NeedleItem
 
-if TYPE_CHECKING:  # sessions' records are not needed for the first frame
+if TYPE_CHECKING:  # sessions' records and needles are not needed for the first frame
     from pointmap.core.sequences import Sequence
     from pointmap.core.sessions import Site
+    from pointmap.ui.diagram.needles import CautionRing, NeedleItem
 
 SHARED_PLACE = 1.0  # points closer than this (SVG units) share a place: one marker offers them all
+WARNING = "#c62828"  # needles left in while the others come out, when the theme gives no colour of its own
 
 
 class DiagramStyle(NamedTuple):
@@ -259,6 +260,8 @@ class DiagramScene(QGraphicsScene):
                 marker = self.item_at_site(site)
                 if marker is None:
                     continue  # not drawn on this view
+                from pointmap.ui.diagram.needles import NeedleItem  # a session's: not the first frame's
+
                 item = NeedleItem(site, count, self.label_scale)
                 item.setPos(marker.pos())
                 self.addItem(item)
@@ -295,6 +298,8 @@ class DiagramScene(QGraphicsScene):
                 continue
             rings = []
             for marker in self.points[code]:
+                from pointmap.ui.diagram.needles import CautionRing  # a session's: not the first frame's
+
                 ring = CautionRing(reason, self.label_scale)
                 ring.setPos(marker.pos())
                 self.addItem(ring)
