@@ -42,17 +42,3 @@ def test_the_cache_stays_small(qapp):
     for n in range(artcache.KEEP + 5):
         artcache.save(art_dir(), f"many-{n}", image)
     assert len(list(art_dir().glob("*.raw"))) <= artcache.KEEP
-
-
-def test_a_mapped_cache_file_gives_the_same_pixels_and_refuses_the_same_damage(qapp):
-    image = QImage(30, 20, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("#336699"))
-    artcache.save(art_dir(), "mapped", image)
-    mapped = artcache.mapped(art_dir(), "mapped", 30, 20)
-    assert mapped is not None and mapped == image
-    assert mapped.copy() == image  # a copy of its own, as the window keeps
-    assert artcache.mapped(art_dir(), "mapped", 31, 20) is None
-    assert artcache.mapped(art_dir(), "missing", 30, 20) is None
-    path = art_dir() / "mapped.raw"
-    path.write_bytes(path.read_bytes()[:50])
-    assert artcache.mapped(art_dir(), "mapped", 30, 20) is None

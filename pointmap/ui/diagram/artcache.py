@@ -4,7 +4,6 @@ ignored and rendered again, never an error."""
 
 from __future__ import annotations
 
-import mmap
 import os
 import zlib
 from pathlib import Path
@@ -43,29 +42,6 @@ def load(directory: Path, name: str, width: int, height: int, opaque: bool = Fal
                 return None
     except OSError:
         return None
-    return image
-
-
-def mapped(directory: Path, name: str, width: int, height: int, opaque: bool = False) -> QImage | None:
-    """The cached image as ``load`` gives it, but over the file's bytes mapped into memory instead of
-    read into new memory: no 2.5 MB copy and no fresh pages to fault in (~1 ms of a restart's first
-    frame). The mapping is private (nothing written to the image reaches the file) and lives as long as
-    the returned image object. Keep only a copy (``image.copy()``) beyond a moment: a file cut short
-    under a mapping would make the next read of those pixels fail hard."""
-    header = MAGIC + f" {width} {height}\n".encode()
-    size = len(header) + width * height * 4
-    try:
-        with (directory / f"{name}.raw").open("rb") as stream:
-            if os.fstat(stream.fileno()).st_size != size or stream.read(len(header)) != header:
-                return None
-            mapping = mmap.mmap(stream.fileno(), size, access=mmap.ACCESS_COPY)
-    except (OSError, ValueError):
-        return None
-    kind = QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied
-    image = QImage(memoryview(mapping)[len(header) :], width, height, width * 4, kind)
-    if image.isNull():
-        return None
-    image.mapping = mapping  # the pixels' memory: released with the image
     return image
 
 

@@ -4,11 +4,10 @@ frame (print and PDF stay vector)."""
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import QWidget
 
@@ -320,13 +319,9 @@ class Background:
             if anatomy and self.anatomy_path.is_file():
                 layers += "-" + artcache.digest(self.anatomy_path)
             name = artcache.key(self.art_path, width, height, layers)
-            image = artcache.mapped(self.cache_dir, name, width, height, opaque=self.ground.alpha() == 255)
-            if image is not None:  # on disk from an earlier run: mapped, not rendered
-                pixmap = QPixmap.fromImage(image)  # shares the mapped pages: no copy before this frame
-                self._keep(scale, grid, anatomy, pixmap)
-                # Right after the frame an own copy takes the mapping's place, so that nothing keeps
-                # reading a file another program could cut short meanwhile.
-                QTimer.singleShot(0, partial(self._own_copy, pixmap, image))
+            image = artcache.load(self.cache_dir, name, width, height, opaque=self.ground.alpha() == 255)
+            if image is not None:  # on disk from an earlier run: a read, not a rendering
+                self._keep(scale, grid, anatomy, QPixmap.fromImage(image))
                 return
         clip = QPainterPath()
         if anatomy and not (body := self.body_path()).isEmpty():
@@ -358,14 +353,6 @@ class Background:
         self._keep(scale, grid, anatomy, QPixmap.fromImage(image))
         if self.on_rendered is not None:
             self.on_rendered()
-
-    def _own_copy(self, mapped: QPixmap, image: QImage) -> None:
-        """Put a copy of ``image`` in memory in place of ``mapped``, which shares the pixels of its
-        file's mapping; the mapping goes with ``image`` when this returns."""
-        kept = self._art_pixmaps
-        if any(pixmap is mapped for _, pixmap in kept):
-            own = QPixmap.fromImage(image.copy())
-            self._art_pixmaps = [(key, own if pixmap is mapped else pixmap) for key, pixmap in kept]
 
     def _keep(self, scale: float, grid: bool, anatomy: bool, pixmap: QPixmap) -> None:
         self._art_pixmaps = [*self._art_pixmaps, ((scale, grid, anatomy), pixmap)][-self.ART_CACHE_SIZE :]
