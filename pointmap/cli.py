@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import stat
 import sys
@@ -454,7 +453,7 @@ def _search(args: argparse.Namespace, config: paths.Config) -> int:
             }
             for h in found.hits
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        _print_json(rows)
     else:
         for h in found.hits:
             p = reference.points[h.code]
@@ -525,7 +524,7 @@ def _show(args: argparse.Namespace, config: paths.Config) -> int:
 
         data = as_plain(point)
         data["positions"] = as_plain(reference.positions_of(point.code))
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return 0
     meridian = reference.meridians.get(point.meridian or "")
     lines = [
@@ -694,7 +693,7 @@ def _study(args: argparse.Namespace, config: paths.Config) -> int:
     finally:
         opened.store.close()
     if args.json:
-        print(json.dumps(progress.as_data(found), ensure_ascii=False, indent=2))
+        _print_json(progress.as_data(found))
     else:
         print("\n".join(progress.report_lines(found)))
     return 0
@@ -750,6 +749,12 @@ def _session_choice(args: argparse.Namespace) -> _Choice:
     return _Choice(client, parse_range(args.since, args.until, local_now().date()))
 
 
+def _print_json(data) -> None:
+    import json  # only for --json: the window's start does not load it
+
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def _print_lines(found, as_json: bool) -> None:
     if as_json:
         rows = [
@@ -769,7 +774,7 @@ def _print_lines(found, as_json: bool) -> None:
             }
             for x in found
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        _print_json(rows)
         return
     table = [("ID", "DATE", "CLIENT", "SESSION", "NEEDLES", "OUTCOME", "ADVERSE")]
     for x in found:
@@ -804,7 +809,7 @@ def _sessions_show(args: argparse.Namespace, config: paths.Config) -> int:
     finally:
         opened.store.close()
     if args.json:
-        print(json.dumps(plain(record), ensure_ascii=False, indent=2))
+        _print_json(plain(record))
     else:
         print(_terminal_text(text(record)), end="")
     return 0

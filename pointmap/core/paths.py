@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _ENV_DATA = "POINTMAP_REFERENCE_DB"
@@ -57,13 +57,20 @@ def assets_dir() -> Path:
     return resource_root() / "assets"
 
 
+@cache
+def _real_assets_dir() -> Path:
+    """``assets_dir()`` with its links resolved, worked out once (asset_path checks every asset
+    against it; a start asks for a few dozen)."""
+    return assets_dir().resolve()
+
+
 def asset_path(relative: str, high_contrast: bool = False, *, variant: str = "", layer: str = "") -> Path:
     """Resolve an asset named relative to ``assets/`` (e.g. ``diagrams/face.svg``). ``layer`` names
     a drawing that goes with it (``anatomy``: ``face.anatomy.svg``); ``variant`` its recoloured twin
     (``dark``, or ``hc`` for the projector, also asked for by ``high_contrast``: ``face.hc.svg``),
     when there is one."""
     path = (assets_dir() / relative).resolve()
-    if assets_dir().resolve() not in path.parents:
+    if _real_assets_dir() not in path.parents:
         raise ValueError(f"asset path escapes the assets folder: {relative}")
     stem = f"{path.stem}.{layer}" if layer else path.stem
     variant = "hc" if high_contrast else variant
@@ -80,9 +87,10 @@ USER_DB_NAME = "userdata.db"
 APP_FOLDER = ("PointMap", "PointMap")  # organisation and application, as Qt names its folders
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Where this run of PointMap reads and writes, decided once at start-up and passed down.
+    (A NamedTuple rather than a frozen dataclass: making a dataclass, and importing the module
+    that makes them, costs start-up a few milliseconds.)
 
     ``user_dir`` holds the user database and its backups; ``settings_file`` is None when Qt
     keeps the window settings in the platform's place (the registry, ~/.config, …).

@@ -3,8 +3,7 @@ protocols, their favourites; later a lesson), and the rules for stepping and for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -19,9 +18,9 @@ FAVOURITES_KEY = "all"
 FAVOURITES_TITLE = "Your favourites"
 
 
-@dataclass(frozen=True)
-class Sequence:
-    """An ordered set of points. ``meridian`` is the meridian whose course is drawn with it."""
+class Sequence(NamedTuple):
+    """An ordered set of points. ``meridian`` is the meridian whose course is drawn with it.
+    (A NamedTuple: the window's first frame needs it, and a dataclass costs start-up its making.)"""
 
     kind: str
     key: str

@@ -8,13 +8,15 @@ may call a setter from a slot without loops.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
 from pointmap.core.reference import Reference
-from pointmap.core.sequences import Sequence, sequence_for
+
+if TYPE_CHECKING:
+    from pointmap.core.sequences import Sequence
 
 THEMES = ("system", "light", "dark", "projector")
 
@@ -31,19 +33,19 @@ class Mode(StrEnum):
     PRESENTATION = "presentation"
 
 
-@dataclass(frozen=True)
-class Layers:
+# Layers and Selection are NamedTuples, not frozen dataclasses: they are made at start-up, and
+# Python 3.11 builds a dataclass's methods from source text, and the dataclasses module with them.
+class Layers(NamedTuple):
     labels: bool = True
     paths: bool = False
     grid: bool = False
     anatomy: bool = False  # bones, tendons and muscles that locations name, faint under the points
 
     def with_(self, **changes: bool) -> Layers:
-        return replace(self, **changes)
+        return self._replace(**changes)
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """A chosen point and, when it was clicked on the diagram, the side clicked (the view keeps
     to that side rather than jumping to the other)."""
 
@@ -185,7 +187,11 @@ class AppState(QObject):
 
     def _find_sequence(self, kind: str, key: str) -> Sequence | None:
         lookup = self._sources.get(kind)
-        return lookup(key) if lookup is not None else sequence_for(self.reference, kind, key)
+        if lookup is not None:
+            return lookup(key)
+        from pointmap.core.sequences import sequence_for  # nothing is chosen before the first frame
+
+        return sequence_for(self.reference, kind, key)
 
     def refresh_sequence(self) -> None:
         """Read the chosen sequence again after its points were edited (or it was deleted: then none is

@@ -8,8 +8,7 @@ this object only opens, closes and announces.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -24,9 +23,9 @@ if TYPE_CHECKING:  # imported when opened, after the first frame: start-up does 
 POLL_MS = 2000  # how often another PointMap's writes (and a new day) are looked for
 
 
-@dataclass(frozen=True)
-class Changes:
-    """What a write (or the world) changed: the views refresh what depends on it."""
+class Changes(NamedTuple):
+    """What a write (or the world) changed: the views refresh what depends on it. (A NamedTuple,
+    not a dataclass: this module is imported before the first frame.)"""
 
     tables: frozenset[str] = frozenset()
     external: bool = False  # written by another PointMap, or a new day began: everything may differ

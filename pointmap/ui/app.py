@@ -14,7 +14,6 @@ from pointmap import __version__
 from pointmap.core import paths
 from pointmap.core.errors import DataError
 from pointmap.core.paths import Config
-from pointmap.ui import messages
 
 if TYPE_CHECKING:
     from pointmap.core.reference import Reference
@@ -97,6 +96,8 @@ def run_app(argv: list[str], config: Config | None = None) -> int:
     try:
         reference = load_reference(config)
     except DataError as exc:
+        from pointmap.ui import messages
+
         messages.error(None, "PointMap cannot start", str(exc))
         print(f"pointmap: {exc}", file=sys.stderr)
         return 1

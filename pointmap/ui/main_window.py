@@ -16,7 +16,7 @@ from pointmap.core.paths import Config
 from pointmap.core.reference import Reference
 from pointmap.state.app_state import AppState, Mode
 from pointmap.state.userdata import UserData
-from pointmap.ui import chrome, messages
+from pointmap.ui import chrome
 from pointmap.ui.actions import Actions
 from pointmap.ui.diagram.scene import DiagramScene
 from pointmap.ui.diagram.scenes import Scenes
@@ -115,12 +115,16 @@ class MainWindow(QMainWindow):
         self.search.point_chosen.connect(self.go_to_point)
         # Build the side panels once the first frame is on screen (or on first use).
         self.view.viewport().installEventFilter(self)
-        QTimer.singleShot(400, self, self.build_panels)
+        QTimer.singleShot(400, self, self._after_first_frame)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and not getattr(self, "_panels", True) and watched is self.view.viewport():
-            QTimer.singleShot(0, self, self.build_panels)
+            QTimer.singleShot(0, self, self._after_first_frame)
         return super().eventFilter(watched, event)
+
+    def _after_first_frame(self) -> None:
+        self.scenes.cache_items()
+        self.build_panels()
 
     # -- panels (built after the first frame) ------------------------------------------------
 
@@ -133,6 +137,8 @@ class MainWindow(QMainWindow):
         assemble(self)
 
     def user_data_problem(self, sentence: str) -> None:
+        from pointmap.ui import messages  # no message in the first frame: imported when one is shown
+
         messages.tell(self, "Your records", sentence)
 
     def _panel(self, name: str):
@@ -222,6 +228,7 @@ class MainWindow(QMainWindow):
         return export_handout_pdf(self, self.handout(), path)
 
     def export_diagram_png(self, path: str | None = None) -> str | None:
+        from pointmap.ui import messages
         from pointmap.ui.export.dialogs import export_diagram_png
 
         scene = self.current_scene()
@@ -243,6 +250,8 @@ class MainWindow(QMainWindow):
     # -- help and closing ------------------------------------------------------------------------
 
     def show_about(self) -> None:
+        from pointmap.ui import messages
+
         messages.about(self)
 
     def closeEvent(self, event) -> None:

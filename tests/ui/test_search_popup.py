@@ -98,3 +98,14 @@ def test_a_click_on_the_more_row_chooses_nothing_and_lists_everything(qtbot, fie
         QTest.mouseClick(field.results.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
     assert field.results.isVisible() and field.current_code() is not None
     assert field.results.count() == len(matches(index, "pregnancy"))
+
+
+def test_the_popup_stays_under_the_field_when_the_window_grows(field, qtbot):
+    """The list follows the window's resizes (the field watches them once the list exists)."""
+    QTest.keyClicks(field, "st")
+    results = field.results
+    assert results.isVisible()
+    window = field.window()
+    window.resize(1100, 600)  # the field widens with the window: the list must widen too
+    qtbot.waitUntil(lambda: results.width() >= 1000)
+    assert results.geometry().top() >= field.geometry().bottom()

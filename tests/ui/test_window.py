@@ -28,6 +28,23 @@ def window(qtbot, reference, settings):
     return w
 
 
+def test_markers_and_labels_are_kept_as_pixmaps_after_the_first_frame(qtbot, reference, settings):
+    """The first frame draws them directly; right after it they are cached, on this view and on
+    every view made later (a 4K frame then copies them rather than drawing 120 items again)."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    w = MainWindow(reference, settings)
+    qtbot.addWidget(w)
+    items = w.current_scene().all_point_items()
+    assert items and all(i.cacheMode() != cached for i in items)  # not yet: the first frame is to come
+    w.show()
+    qtbot.waitUntil(lambda: all(i.cacheMode() == cached and i.label.cacheMode() == cached for i in items))
+    w.state.set_diagram("hand-dorsal")
+    later = w.current_scene().all_point_items()
+    assert later and all(i.cacheMode() == cached and i.label.cacheMode() == cached for i in later)
+
+
 def click_point(qtbot, window, code, side="right"):
     scene = window.current_scene()
     item = next(i for i in scene.points[code] if i.position.side == side)

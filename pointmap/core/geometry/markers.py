@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MARKER_DIAMETER = 12.0
 """Pixels on screen: the width of a point's marker, whatever the zoom (ui.diagram.items uses it)."""
@@ -21,10 +21,10 @@ SHARED = 0.5
 finger's Shixuan, TE2 and one of the Baxie), which the window offers both of on a click."""
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """One marker of a diagram: a point's position (or one of its alternative locations) as
-    fractions of the diagram's width and height."""
+    fractions of the diagram's width and height. (A NamedTuple: the window imports this module
+    for MARKER_DIAMETER before its first frame, and a dataclass would cost that frame its making.)"""
 
     code: str
     side: str

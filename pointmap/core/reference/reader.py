@@ -3,7 +3,6 @@ plain records of model.py."""
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -505,6 +504,8 @@ def _row_label(key: list[Any], rowid: int) -> str:
 def definition_of(text: str) -> dict[str, Any]:
     """A point's location definition from its JSON text; ValueProblem when it is not one the
     app can describe (see docs/data.md: references are names, everything else a number)."""
+    import json  # a start from the snapshot reads no definition: json loads only when one is read
+
     from pointmap.core.reference.schema import ID, ValueProblem
 
     try:

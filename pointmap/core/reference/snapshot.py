@@ -35,16 +35,29 @@ def load(path: Path, cache_dir: Path | None) -> Reference:
     if cache_dir is None:
         return Reference.load(path)
     try:
-        data = Path(path).read_bytes()
+        crc, size = _checksum(Path(path))
     except OSError:
         return Reference.load(path)  # which says why it cannot be read
-    name = f"{zlib.crc32(data) ^ _code_stamp():08x}-{len(data)}.pickle"
+    name = f"{crc ^ _code_stamp():08x}-{size}.pickle"
     reference = _read(cache_dir / name, Path(path))
     if reference is not None:
         return reference
     reference = Reference.load(path)
     _write(cache_dir, name, reference)
     return reference
+
+
+def _checksum(path: Path) -> tuple[int, int]:
+    """The CRC-32 and the length of every byte of the file, read in 64 KB pieces into one buffer:
+    reading the 900 KB at once cost start-up twice as long (fresh memory for all of it, each time)."""
+    buffer = bytearray(1 << 16)
+    view = memoryview(buffer)
+    crc = size = 0
+    with path.open("rb", buffering=0) as stream:
+        while count := stream.readinto(buffer):
+            crc = zlib.crc32(view[:count], crc)
+            size += count
+    return crc, size
 
 
 def _read(snapshot: Path, path: Path) -> Reference | None:

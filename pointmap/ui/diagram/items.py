@@ -48,7 +48,7 @@ class PointItem(QGraphicsItem):
 
     RADIUS = MARKER_DIAMETER / 2  # the build's check keeps two points' markers this far apart and more
 
-    def __init__(self, point: Point, position: Position, color: QColor, scale: float = 1.0):
+    def __init__(self, point: Point, position: Position, color: QColor, scale: float = 1.0, font: QFont | None = None):
         super().__init__()
         self.code = point.code
         self.position = position
@@ -63,15 +63,36 @@ class PointItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(Z_POINT)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.tip = f"{point.code}  {point.pinyin}  {point.hanzi}\n{point.english}" + (
             f" ({position.site_label})" if position.site_label else ""
         )
         self.tooltip = plain_tooltip(self.tip)  # shown as text, never as markup
         self.concealed = False  # study mode: nothing tells this marker apart
         self.setToolTip(self.tooltip)
-        self.label = LabelItem(point.code, self)
-        self.leader = LeaderItem(self)
+        # The line to a label placed further off is made when a label first needs one: a frame with
+        # every label beside its marker (the first frame, before the labels are placed) draws none.
+        self._leader: LeaderItem | None = None
+        self._leader_color = QColor(LeaderItem.COLOR)
+        self._leader_dimmed = False
+        self.label = LabelItem(point.code, self, font)
+
+    @property
+    def leader(self) -> LeaderItem:
+        """The leader line from this marker to its label (made on first use)."""
+        if self._leader is None:
+            self._leader = LeaderItem(self)
+            self._leader.set_color(self._leader_color)
+            self._leader.set_dimmed(self._leader_dimmed)
+        return self._leader
+
+    def has_leader(self) -> bool:
+        """Whether the leader line was ever made (one never made is not drawn)."""
+        return self._leader is not None
+
+    def set_leader_color(self, color: QColor) -> None:
+        self._leader_color = QColor(color)
+        if self._leader is not None:
+            self._leader.set_color(color)
 
     # -- a place shared with other points ------------------------------------------------------
 
@@ -84,6 +105,12 @@ class PointItem(QGraphicsItem):
         self.label.setText(" · ".join(item.code for item in self.members()))
         self.tooltip = plain_tooltip("\n\n".join(item.tip for item in self.members()) + "\n\nClick to choose one")
         self.setToolTip(self.tooltip)
+
+    def set_cached(self) -> None:
+        """Keep this marker and its label as pixmaps at screen resolution, so a frame copies them
+        instead of drawing them again (see DiagramScene.cache_items)."""
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def members(self) -> list[PointItem]:
         return [self, *self.companions]
@@ -186,7 +213,9 @@ class PointItem(QGraphicsItem):
         selected, dimmed, _emphasized = self.look()
         self.setZValue(Z_SELECTED if selected else Z_POINT)
         self.label.set_dimmed(dimmed)
-        self.leader.set_dimmed(dimmed)
+        self._leader_dimmed = dimmed
+        if self._leader is not None:
+            self._leader.set_dimmed(dimmed)
         self.update()
 
     # -- clicks and hovers ---------------------------------------------------------------------
@@ -308,11 +337,13 @@ class LabelItem(QGraphicsSimpleTextItem):
     plate so it reads over the artwork. Placed by labels.layout_labels, in screen pixels from the
     marker's centre."""
 
-    def __init__(self, text: str, parent: PointItem):
-        super().__init__(text, parent)
+    def __init__(self, text: str, parent: PointItem, font: QFont | None = None):
+        super().__init__(parent)
+        if font is not None:  # the scene's label font, known when the scene is made: laid out once
+            self.setFont(font)
+        self.setText(text)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plate = QColor(255, 255, 255, 200)
         self.text_color = QColor("#1b1b1b")
         self._dimmed = False
@@ -320,7 +351,8 @@ class LabelItem(QGraphicsSimpleTextItem):
         self.offset: QPointF | None = None  # a free place (top-left corner of the plate), with a leader
 
     def set_style(self, font: QFont, text_color: QColor, plate: QColor) -> None:
-        self.setFont(font)
+        if font != self.font():  # a new font lays the text out again
+            self.setFont(font)
         self.text_color = text_color
         self.plate = plate
         self.setBrush(text_color)
@@ -376,7 +408,7 @@ class LabelItem(QGraphicsSimpleTextItem):
 
     def _leader(self, plate: QRectF | None) -> None:
         parent = self.parentItem()
-        if isinstance(parent, PointItem):
+        if isinstance(parent, PointItem) and (plate is not None or parent.has_leader()):
             parent.leader.join(plate, parent.radius + 1.5)
 
     def local_rect(self, placement: int) -> QRectF:
@@ -388,7 +420,7 @@ class LabelItem(QGraphicsSimpleTextItem):
     def setVisible(self, visible: bool) -> None:  # the leader comes and goes with its label
         super().setVisible(visible)
         parent = self.parentItem()
-        if isinstance(parent, PointItem):
+        if isinstance(parent, PointItem) and parent.has_leader():
             parent.leader.setVisible(visible and self.offset is not None)
 
     def boundingRect(self) -> QRectF:
@@ -405,11 +437,13 @@ class LabelItem(QGraphicsSimpleTextItem):
 class LeaderItem(QGraphicsLineItem):
     """The thin line from a marker's edge to its label, when the label had to go further off."""
 
+    COLOR = "#be282828"  # #AARRGGBB: dark grey, slightly see-through (the scene's style sets its own)
+
     def __init__(self, parent: PointItem):
         super().__init__(parent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setVisible(False)
-        pen = QPen(QColor(40, 40, 40, 190))
+        pen = QPen(QColor(self.COLOR))
         pen.setWidthF(1.0)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.setPen(pen)

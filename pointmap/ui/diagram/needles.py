@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from pointmap.ui.diagram.scene import WARNING  # the attention ring and badge, when the theme gives no colour
 from pointmap.ui.richtext import plain_tooltip
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ PIN = QPointF(14, -19)  # where the pin's head sits, from the point, in screen p
 HEAD = 8.0
 NEEDLE_FILL = "#00e5ff"  # cyan: apart from every meridian colour, readable on skin, dark and black grounds
 CAUTION = "#ff6d00"
-WARNING = "#c62828"  # the attention ring and badge, when the theme gives no colour of its own
 ATTENTION_RING = 5.0  # how far the attention ring lies outside the head (screen pixels, scaled)
 
 

@@ -8,9 +8,8 @@ right-click makes it emit ``point_menu_requested(code, side, screen position)`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
@@ -21,18 +20,19 @@ from pointmap.core.reference import Diagram, Position, Reference
 from pointmap.state.app_state import AppState, Layers, Selection
 from pointmap.ui.diagram.background import Background, SvgCache
 from pointmap.ui.diagram.items import Z_GRID, AlternativeItem, PointItem
-from pointmap.ui.diagram.needles import WARNING, CautionRing, NeedleItem
 
-if TYPE_CHECKING:  # sessions' records are not needed for the first frame
+if TYPE_CHECKING:  # sessions' records and needles are not needed for the first frame
     from pointmap.core.sequences import Sequence
     from pointmap.core.sessions import Site
+    from pointmap.ui.diagram.needles import CautionRing, NeedleItem
 
 SHARED_PLACE = 1.0  # points closer than this (SVG units) share a place: one marker offers them all
+WARNING = "#c62828"  # needles left in while the others come out, when the theme gives no colour of its own
 
 
-@dataclass(frozen=True)
-class DiagramStyle:
-    """How markers, labels and the ground look (from the theme and the label size)."""
+class DiagramStyle(NamedTuple):
+    """How markers, labels and the ground look (from the theme and the label size). A NamedTuple:
+    the first frame makes one, and a dataclass costs start-up its making."""
 
     font: QFont
     text: QColor
@@ -41,7 +41,7 @@ class DiagramStyle:
     scale: float = 1.0
     high_contrast: bool = False
     dark: bool = False  # the dark theme: the artwork's dark colouring
-    warning: QColor = field(default_factory=lambda: QColor(WARNING))  # needles left in while removing
+    warning: QColor = QColor(WARNING)  # needles left in while removing (a shared default: copy it, never change it)
 
     @property
     def variant(self) -> str:
@@ -65,8 +65,12 @@ class DiagramScene(QGraphicsScene):
         svg_cache: SvgCache,
         cache_dir: Path | None = None,
         parent=None,
+        *,
+        cache_items: bool = True,
+        label_font: QFont | None = None,
     ):
         super().__init__(parent)
+        self._label_font = label_font  # the labels' font when the style is known already
         self.reference = reference
         self.diagram = diagram
         self.layers = Layers()
@@ -81,7 +85,10 @@ class DiagramScene(QGraphicsScene):
         self.background.on_rendered = self._art_ready
         self.points: dict[str, list[PointItem]] = {}
         self.alternatives: dict[str, list[AlternativeItem]] = {}  # second locations, by point code
+        self.items_cached = False
         self._build_points()
+        if cache_items:
+            self.cache_items()
         # The grid's rungs are drawn with the artwork; its cun numbers are items, so they keep
         # their size at any zoom (made when the grid is first shown: the rungs read the outline).
         self.grid_items: list[QGraphicsSimpleTextItem] = []
@@ -104,13 +111,24 @@ class DiagramScene(QGraphicsScene):
         made: list[PointItem] = []
         for pos in self.reference.positions.get(self.diagram.id, []):
             point = self.reference.points[pos.point_code]
-            item = PointItem(point, pos, QColor(self.reference.color_of(point)), self.label_scale)
+            item = PointItem(point, pos, QColor(self.reference.color_of(point)), self.label_scale, self._label_font)
             item.setPos(self.to_scene(pos))
             self.addItem(item)
             self.points.setdefault(point.code, []).append(item)
             made.append(item)
         self._share_places(made)
         self._build_alternatives()
+
+    def cache_items(self) -> None:
+        """Keep markers and labels as pixmaps from their next paint on (a 4K frame then copies them).
+        The window's first frame draws them directly: making 120 small pixmaps and painting into
+        each would only slow that one frame down; the window asks for the caches right after it."""
+        if self.items_cached:
+            return
+        self.items_cached = True
+        for items in self.points.values():
+            for item in items:
+                item.set_cached()
 
     def _build_alternatives(self) -> None:
         """Second locations (WHO 2008 keeps two for LI19, LI20, GV26, PC9 …): rings in the point's
@@ -242,6 +260,8 @@ class DiagramScene(QGraphicsScene):
                 marker = self.item_at_site(site)
                 if marker is None:
                     continue  # not drawn on this view
+                from pointmap.ui.diagram.needles import NeedleItem  # a session's: not the first frame's
+
                 item = NeedleItem(site, count, self.label_scale)
                 item.setPos(marker.pos())
                 self.addItem(item)
@@ -278,6 +298,8 @@ class DiagramScene(QGraphicsScene):
                 continue
             rings = []
             for marker in self.points[code]:
+                from pointmap.ui.diagram.needles import CautionRing  # a session's: not the first frame's
+
                 ring = CautionRing(reason, self.label_scale)
                 ring.setPos(marker.pos())
                 self.addItem(ring)
@@ -338,10 +360,11 @@ class DiagramScene(QGraphicsScene):
         leader.setAlpha(190)
         for items in self.points.values():
             for item in items:
-                item.prepareGeometryChange()
-                item.scale_factor = style.scale
+                if item.scale_factor != style.scale:  # a marker of another size
+                    item.prepareGeometryChange()
+                    item.scale_factor = style.scale
                 item.label.set_style(style.font, style.text, style.plate)
-                item.leader.set_color(leader)
+                item.set_leader_color(leader)
         number = QColor(150, 190, 255) if style.variant else QColor(50, 85, 150)
         for tick in self.grid_items:
             font = tick.font()
@@ -350,8 +373,9 @@ class DiagramScene(QGraphicsScene):
             tick.setBrush(number)
         for rings in self.alternatives.values():
             for ring in rings:
-                ring.prepareGeometryChange()
-                ring.scale_factor = style.scale
+                if ring.scale_factor != style.scale:
+                    ring.prepareGeometryChange()
+                    ring.scale_factor = style.scale
         self.warning = QColor(style.warning)
         for needle in self.needles.values():
             needle.set_scale(style.scale)

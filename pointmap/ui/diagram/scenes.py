@@ -39,6 +39,7 @@ class Scenes(QObject):
         self.needle_attention = False  # removal under way: the needles still in stand out
         self.cautions: dict[str, str] = {}  # code -> why a screening answer concerns it
         self._substitutes: dict[str, DiagramScene] = {}  # a view drawn another way (the face on a photo)
+        self._cache_items = False  # markers and labels kept as pixmaps: from just after the first frame
 
     def substitute(self, diagram_id: str, scene: DiagramScene | None) -> None:
         """Show ``scene`` wherever ``diagram_id`` is shown (the face view on the client's photo);
@@ -95,7 +96,13 @@ class Scenes(QObject):
         scene = self._scenes.get(diagram_id)
         if scene is None:
             scene = DiagramScene(
-                self.reference, self.reference.diagrams[diagram_id], self.svg_cache, self.cache_dir, self
+                self.reference,
+                self.reference.diagrams[diagram_id],
+                self.svg_cache,
+                self.cache_dir,
+                self,
+                cache_items=self._cache_items,
+                label_font=self.style.font if self.style is not None else None,
             )
             scene.bind(self.state)
             scene.point_activated.connect(self.point_activated)
@@ -109,6 +116,13 @@ class Scenes(QObject):
                 scene.apply_style(self.style)
             self._scenes[diagram_id] = scene
         return scene
+
+    def cache_items(self) -> None:
+        """From now on every scene keeps its markers and labels as pixmaps (the window asks for this
+        once its first frame is painted: see DiagramScene.cache_items)."""
+        self._cache_items = True
+        for scene in self._scenes.values():
+            scene.cache_items()
 
     def made(self) -> list[DiagramScene]:
         """The scenes made so far."""

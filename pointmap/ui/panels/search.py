@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QWidget
 
 from pointmap.core.reference import Reference
-from pointmap.ui.icons import color_icon
 from pointmap.ui.richtext import plain_tooltip
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ class SearchField(QLineEdit):
         self._hit_rows = 0  # rows that are points (a last "… and N more" row is not)
         self._everything = False  # the list shows every match (asked for on its last row)
         self.textEdited.connect(self.update_results)
-        overlay_parent.installEventFilter(self)
 
     @property
     def results(self) -> QListWidget:
@@ -58,6 +56,9 @@ class SearchField(QLineEdit):
             results.hide()
             results.itemClicked.connect(self._item_clicked)
             self._results = results
+            # Follow the window's moves and resizes only now that there is a list to keep in
+            # place: until then every event of the window would pass through Python for nothing.
+            self._overlay_parent.installEventFilter(self)
         return self._results
 
     @property
@@ -95,6 +96,8 @@ class SearchField(QLineEdit):
     def update_results(self, text: str, *, everything: bool = False) -> None:
         """List what ``text`` finds: the best SHOWN, or every match when ``everything``."""
         from PySide6.QtWidgets import QListWidgetItem
+
+        from pointmap.ui.icons import color_icon  # the first frame lists no result
 
         self._everything = everything
         self.results.clear()
