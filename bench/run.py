@@ -98,7 +98,6 @@ def bench_startup(runs: int) -> dict:
             **os.environ,
             "QT_QPA_PLATFORM": "offscreen",
             "POINTMAP_USER_DIR": tmp,
-            "BENCH_SETTINGS": str(Path(tmp) / "settings.ini"),
             "XDG_CONFIG_HOME": tmp,
             # The probe runs as a script: without this it would import whichever pointmap is
             # installed (another checkout), not this tree's.

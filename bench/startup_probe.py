@@ -6,7 +6,7 @@
 PointMap's shape with nothing in it (menus, toolbar with a search field, the eight docks of its first
 frame, seven of them tabbed, a graphics view, status bar; no data, no drawing, no pointmap imports):
 it shows how much of the ratio the Qt widgets themselves cost before the app does any work. ``app``
-is PointMap's own first frame, started as run_app starts it.
+is PointMap's own first frame, started as the ``pointmap`` command starts it (``cli.main()``).
 
 Prints one JSON line: {"painted": <time.monotonic() at the first paint>, "maxrss_kb": <peak RSS>}.
 """
@@ -181,16 +181,27 @@ def main() -> int:
         window.setCentralWidget(label)
         watched = label
     else:
-        from PySide6.QtCore import QSettings
+        # Started as the `pointmap` command starts it: cli.main() with no arguments, which runs
+        # run_app (data, window settings and caches in POINTMAP_USER_DIR). The probe goes on the
+        # diagram's viewport as the window is shown; the window is imported first to reach its
+        # show(), the same modules run_app would import a moment later.
+        from PySide6.QtWidgets import QApplication
 
-        from pointmap.core.paths import Config
-        from pointmap.ui.app import load_reference, make_application
         from pointmap.ui.main_window import MainWindow
 
-        app = make_application(sys.argv[:1])
-        settings = QSettings(os.environ["BENCH_SETTINGS"], QSettings.Format.IniFormat)
-        window = MainWindow(load_reference(Config.from_environment()), settings)  # as run_app does
-        watched = window.view.viewport()
+        shown = MainWindow.show
+
+        def show(window) -> None:
+            window.resize(1600, 1000)
+            window.start_probe = FirstPaint(QApplication.instance())
+            window.view.viewport().installEventFilter(window.start_probe)
+            shown(window)
+
+        MainWindow.show = show
+        from pointmap.cli import main as command
+
+        sys.argv = sys.argv[:1]
+        return command()
     window.resize(1600, 1000)
     probe = FirstPaint(app)
     watched.installEventFilter(probe)

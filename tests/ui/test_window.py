@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
@@ -558,3 +560,20 @@ def test_once_the_index_is_ready_a_full_garbage_collection_does_not_walk_it(qtbo
     qtbot.waitUntil(lambda: window.search._index is not None, timeout=5000)
     new_entry = window.search.index.entries[0]
     assert new_entry is not entry and id(new_entry) not in {id(o) for o in gc.get_objects()}
+
+
+def test_pointmap_alone_and_with_options_opens_the_window_with_the_same_folders(monkeypatch, tmp_path):
+    """`pointmap` alone takes a short way to the window (no parser of every command is built): it must
+    open the same window, with the same folders, as the command line read in full would."""
+    from pointmap import cli
+    from pointmap.ui import app as app_module
+
+    opened = []
+    monkeypatch.setattr(app_module, "run_app", lambda argv, config: opened.append((argv, config)) or 0)
+    monkeypatch.setenv("POINTMAP_USER_DIR", str(tmp_path / "mine"))
+    monkeypatch.setattr(sys, "argv", ["pointmap"])
+    assert cli.main() == 0 and cli.main([]) == 0
+    assert cli.main(["--user-data", str(tmp_path / "mine")]) == 0
+    assert len(opened) == 3 and opened[0] == opened[1] == opened[2]
+    argv, config = opened[0]
+    assert argv == ["pointmap"] and config.user_dir == (tmp_path / "mine").resolve()
