@@ -587,9 +587,18 @@ def feature_shots(app, reference, out: Path) -> None:
 
 def main() -> int:
     args = sys.argv[1:]
+    if any(a in ("-h", "--help") for a in args):
+        print(__doc__)
+        return 0
     review = "--review" in args
     features = "--features" in args
     args = [a for a in args if a not in ("--review", "--features")]
+    unknown = [a for a in args if a.startswith("-")]
+    if unknown or len(args) > 1:
+        what = f"unknown option {unknown[0]}" if unknown else "more than one output folder"
+        usage = "python tools/screenshots.py [--review | --features] [OUT_DIR]"
+        print(f"screenshots.py: {what}; usage: {usage}", file=sys.stderr)
+        return 2
     out = Path(args[0]) if args else REPO / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     from pointmap.core.reference import Reference
