@@ -698,6 +698,8 @@ class _Lines:
     def inside(self, part: str, limit: int) -> Iterator[int]:
         """The owner of each name that holds ``part`` after its first letter (once per place it
         stands), in index order, at most ``limit``: str.find in C walks the lines."""
+        if limit <= 0:
+            return  # the beginnings used the budget up: no walk through every name
         text, starts, owners = self._text, self._starts, self._owners
         pos = text.find(part)
         while pos >= 0 and limit > 0:
