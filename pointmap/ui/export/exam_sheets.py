@@ -8,14 +8,14 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
 
 from pointmap.core.fileio import atomic_write, safe_file_stem
 from pointmap.core.study.exam import ExamSheet, exam_sheet
 from pointmap.ui.diagram.background import SvgCache
 from pointmap.ui.diagram.scene import DiagramScene
-from pointmap.ui.export.handout import ExportError, light
+from pointmap.ui.export.handout import ExportError, light, pdf_document
 
 if TYPE_CHECKING:
     from pointmap.core.reference import Reference
@@ -57,92 +57,77 @@ def _key_html(sheet: ExamSheet) -> str:
 
 
 def pdf_bytes(reference: Reference, sheet: ExamSheet, svg_cache: SvgCache | None = None, cache_dir=None) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(f"{sheet.file_stem} — PointMap")
-    writer.setCreator("PointMap")
-    writer.setResolution(300)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
+    layout = QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(15, 15, 15, 15),
+        QPageLayout.Unit.Millimeter,
     )
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise ExportError("The exam sheet could not be drawn (Qt's PDF writer refused to start).")
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
-    page.moveTo(0, 0)
-    dots_per_mm = writer.resolution() / 25.4
-    scenes: dict[str, DiagramScene] = {}
-    for n, sheet_page in enumerate(sheet.pages):
-        if n:
-            writer.newPage()
-        top = _title(painter, page, f"{sheet.title} — {sheet_page.title}")
-        small = QFont()
-        small.setPointSizeF(10)
-        painter.setFont(small)
-        painter.drawText(
-            QRectF(page.left(), page.top() + top, page.width(), painter.fontMetrics().height() * 1.6),
-            Qt.AlignmentFlag.AlignLeft,
-            "Name: ______________________   Date: ____________   Write the code of each numbered point.",
-        )
-        top += painter.fontMetrics().height() * 2
-        scene = scenes.get(sheet_page.diagram) or blank_scene(reference, sheet_page.diagram, svg_cache, cache_dir)
-        scenes[sheet_page.diagram] = scene
-        source = scene.sceneRect()
-        room = QRectF(page.left(), page.top() + top, page.width(), page.height() - top)
-        scale = min(room.width() / source.width(), room.height() / source.height())
-        size = QSizeF(source.width() * scale, source.height() * scale)
-        target = QRectF(room.left() + (room.width() - size.width()) / 2, room.top(), size.width(), size.height())
-        with light(scene, writer.resolution()):
-            scene.render(painter, target, source)
-        radius = MARKER_MM * dots_per_mm
-        font = QFont()
-        font.setPointSizeF(7.5)
-        font.setBold(True)
-        painter.setFont(font)
-        for marker in sheet_page.markers:
-            spot = QPointF(target.left() + marker.x * target.width(), target.top() + marker.y * target.height())
-            pen = QPen(QColor("#0d47a1"))
-            pen.setWidthF(0.3 * dots_per_mm)
-            painter.setPen(pen)
-            painter.setBrush(QColor("#ffffff"))
-            painter.drawEllipse(spot, radius, radius)
-            painter.setPen(QColor("#0d47a1"))
+
+    def paint(painter: QPainter, writer: QPdfWriter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+        page.moveTo(0, 0)
+        dots_per_mm = writer.resolution() / 25.4
+        scenes: dict[str, DiagramScene] = {}
+        for n, sheet_page in enumerate(sheet.pages):
+            if n:
+                writer.newPage()
+            top = _title(painter, page, f"{sheet.title} — {sheet_page.title}")
+            small = QFont()
+            small.setPointSizeF(10)
+            painter.setFont(small)
             painter.drawText(
-                QRectF(spot.x() - radius, spot.y() - radius, 2 * radius, 2 * radius),
-                Qt.AlignmentFlag.AlignCenter,
-                str(marker.number),
+                QRectF(page.left(), page.top() + top, page.width(), painter.fontMetrics().height() * 1.6),
+                Qt.AlignmentFlag.AlignLeft,
+                "Name: ______________________   Date: ____________   Write the code of each numbered point.",
             )
-    writer.newPage()  # the key on a page of its own: the sheets can be handed out without it
-    document = QTextDocument()
-    document.setDefaultFont(QFont(QFont().family(), 10))
-    document.setHtml(_key_html(sheet))
-    factor = writer.resolution() / 96.0  # the document lays out at 96 dots per inch: scaled up to the page's
-    height = page.height() / factor
-    document.setPageSize(QSizeF(page.width() / factor, height))
-    for n in range(document.pageCount()):
-        if n:
-            writer.newPage()
-        painter.save()
-        painter.translate(page.left(), page.top())
-        painter.scale(factor, factor)
-        painter.translate(0, -n * height)
-        document.drawContents(painter, QRectF(0, n * height, page.width() / factor, height))
-        painter.restore()
-    ended = painter.end()
-    del writer
-    buffer.close()
-    pdf = bytes(data.data())
-    if not ended or not pdf.startswith(b"%PDF") or b"%%EOF" not in pdf[-64:]:
-        raise ExportError("The exam sheet could not be drawn completely; nothing was saved.")
-    return pdf
+            top += painter.fontMetrics().height() * 2
+            scene = scenes.get(sheet_page.diagram) or blank_scene(reference, sheet_page.diagram, svg_cache, cache_dir)
+            scenes[sheet_page.diagram] = scene
+            source = scene.sceneRect()
+            room = QRectF(page.left(), page.top() + top, page.width(), page.height() - top)
+            scale = min(room.width() / source.width(), room.height() / source.height())
+            size = QSizeF(source.width() * scale, source.height() * scale)
+            target = QRectF(room.left() + (room.width() - size.width()) / 2, room.top(), size.width(), size.height())
+            with light(scene, writer.resolution()):
+                scene.render(painter, target, source)
+            radius = MARKER_MM * dots_per_mm
+            font = QFont()
+            font.setPointSizeF(7.5)
+            font.setBold(True)
+            painter.setFont(font)
+            for marker in sheet_page.markers:
+                spot = QPointF(target.left() + marker.x * target.width(), target.top() + marker.y * target.height())
+                pen = QPen(QColor("#0d47a1"))
+                pen.setWidthF(0.3 * dots_per_mm)
+                painter.setPen(pen)
+                painter.setBrush(QColor("#ffffff"))
+                painter.drawEllipse(spot, radius, radius)
+                painter.setPen(QColor("#0d47a1"))
+                painter.drawText(
+                    QRectF(spot.x() - radius, spot.y() - radius, 2 * radius, 2 * radius),
+                    Qt.AlignmentFlag.AlignCenter,
+                    str(marker.number),
+                )
+        writer.newPage()  # the key on a page of its own: the sheets can be handed out without it
+        document = QTextDocument()
+        document.setDefaultFont(QFont(QFont().family(), 10))
+        document.setHtml(_key_html(sheet))
+        factor = writer.resolution() / 96.0  # the document lays out at 96 dots per inch: scaled up to the page's
+        height = page.height() / factor
+        document.setPageSize(QSizeF(page.width() / factor, height))
+        for n in range(document.pageCount()):
+            if n:
+                writer.newPage()
+            painter.save()
+            painter.translate(page.left(), page.top())
+            painter.scale(factor, factor)
+            painter.translate(0, -n * height)
+            document.drawContents(painter, QRectF(0, n * height, page.width() / factor, height))
+            painter.restore()
+
+    return pdf_document("The exam sheet", f"{sheet.file_stem} — PointMap", layout, 300, paint, creator="PointMap")
 
 
 def write_exam_sheet(

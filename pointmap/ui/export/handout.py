@@ -14,7 +14,7 @@ cannot be written leaves no partial file and never destroys the file being repla
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +52,40 @@ if TYPE_CHECKING:
 
 class ExportError(WriteError):
     """An export could not be made or written; the message says so in a sentence."""
+
+
+def pdf_document(
+    what: str,
+    title: str,
+    layout: QPageLayout,
+    resolution: int,
+    paint: Callable[[QPainter, QPdfWriter], None],
+    creator: str = f"PointMap {__version__}",
+) -> bytes:
+    """A PDF made in memory by Qt's PDF writer, its pages drawn by ``paint(painter, writer)``: the
+    handout's, the treatment records' and the exam sheets'. ``what`` ("The handout") names it in the
+    ExportError raised when the writer will not start or the document comes out incomplete."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator(creator)
+    writer.setResolution(resolution)
+    writer.setPageLayout(layout)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError(f"{what} could not be drawn (Qt's PDF writer refused to start).")
+    try:
+        paint(painter, writer)
+    finally:
+        ended = painter.end()
+    del writer  # finishes the document in the buffer
+    buffer.close()
+    pdf = bytes(data.data())
+    if not ended or not pdf.startswith(b"%PDF") or b"%%EOF" not in pdf[-64:]:
+        raise ExportError(f"{what} could not be drawn completely; nothing was saved.")
+    return pdf
 
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -544,28 +578,13 @@ def _layout(paper: str) -> QPageLayout:
 
 def pdf_bytes(reference: Reference, handout: Handout, paper: str = "a4", art: PrintArt | None = None) -> bytes:
     """The handout as a PDF document, made in memory."""
-    layout = _layout(paper)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(f"{handout.title} — PointMap handout")
-    writer.setCreator(f"PointMap {__version__}")
-    writer.setResolution(DPI)
-    writer.setPageLayout(layout)
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise ExportError("The handout could not be drawn (Qt's PDF writer refused to start).")
-    try:
-        paint_handout(painter, writer, DPI, reference, handout, art)
-    finally:
-        ended = painter.end()
-    del writer  # finishes the document in the buffer
-    buffer.close()
-    pdf = bytes(data.data())
-    if not ended or not pdf.startswith(b"%PDF") or b"%%EOF" not in pdf[-64:]:
-        raise ExportError("The handout could not be drawn completely; nothing was saved.")
-    return pdf
+    return pdf_document(
+        "The handout",
+        f"{handout.title} — PointMap handout",
+        _layout(paper),
+        DPI,
+        lambda painter, writer: paint_handout(painter, writer, DPI, reference, handout, art),
+    )
 
 
 def export_pdf(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from pointmap import __version__
 from pointmap.core.fileio import atomic_write
 from pointmap.core.records.record import Record, sections, when
-from pointmap.ui.export.handout import ExportError, light
+from pointmap.ui.export.handout import ExportError, light, pdf_document
 from pointmap.ui.export.headless import ensure_application
 
 DPI = 300
@@ -369,25 +369,14 @@ def pdf_bytes(records: Sequence[Record], scene_for: SceneFactory, title: str, pr
     """The records as a PDF document, made in memory."""
     if not records:
         raise ExportError("There are no sessions to export; nothing was saved.")
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(title)
-    writer.setCreator(f"PointMap {__version__}")
-    writer.setResolution(DPI)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 12, 15, 12),
-            QPageLayout.Unit.Millimeter,
-        )
+    layout = QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(15, 12, 15, 12),
+        QPageLayout.Unit.Millimeter,
     )
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise ExportError("The record could not be drawn (Qt's PDF writer refused to start).")
-    try:
+
+    def paint_pages(painter: QPainter, writer: QPdfWriter) -> None:
         page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
         page.moveTo(0, 0)
         paint = _Painter(painter, page, printed, scene_for)
@@ -422,14 +411,8 @@ def pdf_bytes(records: Sequence[Record], scene_for: SceneFactory, title: str, pr
                     at += map_h + TEXT_PT * DPI / 72
                 paint.text(item.document, item.top, item.bottom, at)
             paint.footer(number, len(pages))
-    finally:
-        ended = painter.end()
-    del writer  # finishes the document in the buffer
-    buffer.close()
-    pdf = bytes(data.data())
-    if not ended or not pdf.startswith(b"%PDF") or b"%%EOF" not in pdf[-64:]:
-        raise ExportError("The record could not be drawn completely; nothing was saved.")
-    return pdf
+
+    return pdf_document("The record", title, layout, DPI, paint_pages)
 
 
 def export_pdf(
