@@ -139,7 +139,12 @@ class Background:
         self.grid_pen.setWidthF(1.0)
         self.grid_pen.setStyle(Qt.PenStyle.DashLine)
         self.grid_pen.setCosmetic(True)
-        self.meridian_paths: dict[str, list[QPainterPath]] = {}
+        self.meridian_paths = self.paths_of(reference, diagram)
+
+    @staticmethod
+    def paths_of(reference: Reference, diagram: Diagram) -> dict[str, list[QPainterPath]]:
+        """Each meridian's course on the diagram, as the painter paths drawn into the rendering."""
+        paths: dict[str, list[QPainterPath]] = {}
         for code, lines in meridian_polylines(reference, diagram.id).items():
             drawn = []
             for line in lines:
@@ -147,7 +152,8 @@ class Background:
                 for x, y in line[1:]:
                     path.lineTo(x, y)
                 drawn.append(path)
-            self.meridian_paths[code] = drawn
+            paths[code] = drawn
+        return paths
 
     # -- the grid -----------------------------------------------------------------------------
 
@@ -278,14 +284,8 @@ class Background:
             # Read from the disk cache (a restart): it is kept now, and this frame draws it.
             # Without this the frame fell back to drawing the SVG itself, parsing it on the GUI thread.
             return self._kept(scale, grid, anatomy)
-        persist = self.cache_dir is not None and abs(scale - self.preferred_scale) < 1e-4
-        name = ""
-        if persist:
-            layers = f"{int(grid)}{int(anatomy)}-{self.ground.name()[1:]}"
-            if anatomy and self.anatomy_path.is_file():
-                layers += "-" + artcache.digest(self.anatomy_path)
-            name = artcache.key(self.art_path, width, height, layers)
-        image = artcache.load(self.cache_dir, name, width, height, self.ground.alpha() == 255) if persist else None
+        name = self._disk_name(scale, grid, anatomy, width, height)
+        image = artcache.load(self.cache_dir, name, width, height, self.ground.alpha() == 255) if name else None
         if image is None:
             image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(self.ground)  # opaque: drawn later by a plain copy, without blending
@@ -296,11 +296,21 @@ class Background:
                 painter.scale(scale, scale)
                 self.draw_grid(painter)
             painter.end()
-            if persist:
+            if name:
                 artcache.save(self.cache_dir, name, image)
         pixmap = QPixmap.fromImage(image)
-        self._art_pixmaps = [*self._art_pixmaps, ((scale, grid, anatomy), pixmap)][-self.ART_CACHE_SIZE :]
+        self._keep(scale, grid, anatomy, pixmap)
         return pixmap
+
+    def _disk_name(self, scale: float, grid: bool, anatomy: bool, width: int, height: int) -> str:
+        """The disk cache's name for this rendering: only the fitted size is kept on disk ('' for
+        any other, or with no cache folder)."""
+        if self.cache_dir is None or abs(scale - self.preferred_scale) >= 1e-4:
+            return ""
+        layers = f"{int(grid)}{int(anatomy)}-{self.ground.name()[1:]}"
+        if anatomy and self.anatomy_path.is_file():
+            layers += "-" + artcache.digest(self.anatomy_path)
+        return artcache.key(self.art_path, width, height, layers)
 
     def _kept(self, scale: float, grid: bool, anatomy: bool) -> QPixmap | None:
         for (cached_scale, cached_grid, cached_anatomy), pixmap in self._art_pixmaps:
@@ -312,13 +322,8 @@ class Background:
         key = (scale, grid, anatomy, self.variant, self.ground.name())
         if key in self._pending:
             return
-        persist = self.cache_dir is not None and abs(scale - self.preferred_scale) < 1e-4
-        name = ""
-        if persist:
-            layers = f"{int(grid)}{int(anatomy)}-{self.ground.name()[1:]}"
-            if anatomy and self.anatomy_path.is_file():
-                layers += "-" + artcache.digest(self.anatomy_path)
-            name = artcache.key(self.art_path, width, height, layers)
+        name = self._disk_name(scale, grid, anatomy, width, height)
+        if name:
             image = artcache.load(self.cache_dir, name, width, height, opaque=self.ground.alpha() == 255)
             if image is not None:  # on disk from an earlier run: a read, not a rendering
                 self._keep(scale, grid, anatomy, QPixmap.fromImage(image))
@@ -337,7 +342,7 @@ class Background:
             "clip": clip,
             "grid": QPainterPath(self.grid_path) if grid else None,
             "pen": QPen(self.grid_pen),
-            "save": (self.cache_dir, name) if persist else None,
+            "save": (self.cache_dir, name) if name else None,
         }
         if self._courier is None:
             self._courier = _Courier()

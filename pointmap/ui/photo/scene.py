@@ -10,11 +10,10 @@ as on the drawing. Its rendering is never kept on disk (the drawings' cache is; 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from pointmap.core.geometry import Vec
-from pointmap.core.geometry.channels import meridian_polylines
 from pointmap.core.geometry.grid import Rung, grid_rungs
 from pointmap.core.geometry.photo import FacePlan, LandmarkKey, PhotoPlacement
 from pointmap.core.reference import Position, Reference
@@ -84,15 +83,7 @@ class PhotoBackground(Background):
         """The landmarks moved: new paths and grid (the photo itself stays rendered)."""
         self.reference = reference
         self.diagram = diagram
-        self.meridian_paths = {}
-        for code, lines in meridian_polylines(reference, diagram.id).items():
-            drawn = []
-            for line in lines:
-                path = QPainterPath(QPointF(*line[0]))
-                for x, y in line[1:]:
-                    path.lineTo(x, y)
-                drawn.append(path)
-            self.meridian_paths[code] = drawn
+        self.meridian_paths = self.paths_of(reference, diagram)
         self._rungs = None
         self._grid_path = None
         self._with_paths = None
