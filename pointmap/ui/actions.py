@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pointmap.state.app_state import AppState, Layers
 from pointmap.ui.richtext import plain_tooltip
@@ -179,22 +179,7 @@ class Actions:
         tip: str = "",
         checkable: bool = False,
     ) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            if isinstance(shortcut, list):
-                action.setShortcuts(shortcut)
-            else:
-                action.setShortcut(shortcut)
-        if tip:
-            action.setToolTip(plain_tooltip(tip))
-            action.setStatusTip(tip)
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
+        return make_action(self.window, text, slot, shortcut, tip, checkable)
 
     def _toggle(self, text: str, layer: str, shortcut: QKeySequence, tip: str) -> QAction:
         return self._make(text, partial(self.state.set_layer, layer), shortcut, tip, checkable=True)
@@ -254,3 +239,31 @@ class Actions:
 
     def _large_labels_changed(self, on: bool) -> None:
         self._quietly_check(self.large_labels, on)
+
+
+def make_action(
+    window: QWidget,
+    text: str,
+    slot: Callable,
+    shortcut: QKeySequence | list[QKeySequence] | None = None,
+    tip: str = "",
+    checkable: bool = False,
+) -> QAction:
+    """An action of the window (its shortcut works wherever the focus is in it), its tip shown as
+    plain text; ``slot`` gets ``toggled`` when it is ``checkable``, ``triggered`` otherwise."""
+    action = QAction(text, window)
+    if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        else:
+            action.setShortcut(shortcut)
+    if tip:
+        action.setToolTip(plain_tooltip(tip))
+        action.setStatusTip(tip)
+    action.setCheckable(checkable)
+    if checkable:
+        action.toggled.connect(slot)
+    else:
+        action.triggered.connect(slot)
+    window.addAction(action)
+    return action

@@ -26,9 +26,9 @@ from pointmap.state.operations import hygiene as hygiene_ops
 from pointmap.state.operations import sessions as ops
 from pointmap.state.userdata import Changes, UserData
 from pointmap.ui import messages
+from pointmap.ui.actions import make_action
 from pointmap.ui.diagram.scenes import Scenes
 from pointmap.ui.panels.session import SessionPanel
-from pointmap.ui.richtext import plain_tooltip
 
 TIMER_MS = 15_000
 MISSING_NEEDLE_CHECKLIST = "incident-missing-needle"
@@ -82,15 +82,7 @@ class SessionMode(QObject):
     # -- actions -------------------------------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut: QKeySequence | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        if tip:
-            action.setToolTip(plain_tooltip(tip))
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
+        return make_action(self.window, text, slot, shortcut, tip)
 
     def _make_actions(self) -> None:
         self.new_action = self._action(

@@ -29,6 +29,7 @@ from pointmap.state.app_state import Mode
 from pointmap.state.operations import study as ops
 from pointmap.state.userdata import Changes
 from pointmap.ui import messages
+from pointmap.ui.actions import make_action
 from pointmap.ui.panels.study import SETUP, StudyPanel
 from pointmap.ui.richtext import plain_tooltip
 from pointmap.ui.study.marks import AnswerMarks
@@ -109,15 +110,7 @@ class StudyMode(QObject):
     # -- actions, menu, the toolbar's Study button --------------------------------------------------
 
     def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(plain_tooltip(tip))
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
+        return make_action(self.window, text, slot, QKeySequence(shortcut) if shortcut else None, tip)
 
     def _make_actions(self) -> None:
         self.start_action = self._action(
