@@ -28,6 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from tests.support.session_history import FACE_TREATMENT  # noqa: E402 (the repository is on the path from here on)
 
 # file name -> (view, point to select, meridian or protocol to choose, layers, theme)
 SHOTS = {
@@ -129,20 +130,7 @@ def review_shots(app, reference, out: Path) -> None:
 # -- the features' shots: sessions, study mode, own content ------------------------------------------
 
 TODAY = (2026, 3, 10, 10, 0)  # a fixed "now", so the shots say the same dates every time they are made
-FACE_SESSION = [  # twelve needles of a facial treatment: (point, side)
-    ("EX-HN3", "midline"),
-    ("BL2", "right"),
-    ("BL2", "left"),
-    ("GB14", "right"),
-    ("GB14", "left"),
-    ("ST4", "right"),
-    ("ST4", "left"),
-    ("LI20", "right"),
-    ("LI20", "left"),
-    ("ST6", "right"),
-    ("ST6", "left"),
-    ("CV24", "midline"),
-]
+FACE_SESSION = FACE_TREATMENT  # twelve needles of a facial treatment: (point, side)
 MISSING = ("ST4", "left")  # the needle not in hand at the removal
 
 

@@ -11,6 +11,21 @@ from pointmap.core.userdata.store import UserStore
 
 FACE = ("ST6", "ST4", "LI20", "EX-HN3", "GB14", "SI18", "ST3", "ST7", "CV24", "GV26")
 SIDES = {"EX-HN3": ("midline",), "CV24": ("midline",), "GV26": ("midline",)}
+# Twelve needles of one facial treatment, (point, side): the screenshots' session and the records PDF's test.
+FACE_TREATMENT = (
+    ("EX-HN3", "midline"),
+    ("BL2", "right"),
+    ("BL2", "left"),
+    ("GB14", "right"),
+    ("GB14", "left"),
+    ("ST4", "right"),
+    ("ST4", "left"),
+    ("LI20", "right"),
+    ("LI20", "left"),
+    ("ST6", "right"),
+    ("ST6", "left"),
+    ("CV24", "midline"),
+)
 
 
 def generate(store: UserStore, count: int, end: datetime, *, clients: int = 900, seed: int = 11) -> list[int]:

@@ -16,22 +16,10 @@ from pointmap.core.userdata import open_store
 from pointmap.core.userdata import sessions as rec
 from pointmap.ui.diagram.items import AlternativeItem
 from pointmap.ui.export.records import SceneFactory, pdf_bytes
+from tests.support.session_history import FACE_TREATMENT
 from tests.support.userdata_helpers import NOW
 
-FACE = [  # the screenshots' facial treatment
-    ("EX-HN3", "midline"),
-    ("BL2", "right"),
-    ("BL2", "left"),
-    ("GB14", "right"),
-    ("GB14", "left"),
-    ("ST4", "right"),
-    ("ST4", "left"),
-    ("LI20", "right"),
-    ("LI20", "left"),
-    ("ST6", "right"),
-    ("ST6", "left"),
-    ("CV24", "midline"),
-]
+FACE = FACE_TREATMENT  # the screenshots' facial treatment
 
 
 @pytest.fixture
