@@ -682,24 +682,16 @@ def hand_bones(v: View, dorsal: bool) -> None:
             opacity=0.8,
         )
     if not dorsal:
-        pen.ellipse(
-            v.pt(m["pisiform"]),
-            0.34 * cm * v.s,
-            0.3 * cm * v.s,
-            fill=pen.pal.bone,
-            fill_opacity=0.95,
-            stroke=pen.pal.bone_line,
-            opacity=0.9,
-        )
-        pen.ellipse(
-            v.pt(m["hamate-hook"]),
-            0.17 * cm * v.s,
-            0.22 * cm * v.s,
-            fill=pen.pal.bone,
-            fill_opacity=0.95,
-            stroke=pen.pal.bone_line,
-            opacity=0.9,
-        )
+        for bone, rx, ry in (("pisiform", 0.34, 0.3), ("hamate-hook", 0.17, 0.22)):
+            pen.ellipse(
+                v.pt(m[bone]),
+                rx * cm * v.s,
+                ry * cm * v.s,
+                fill=pen.pal.bone,
+                fill_opacity=0.95,
+                stroke=pen.pal.bone_line,
+                opacity=0.9,
+            )
     # metacarpals and phalanges
     thumb = model.digits["thumb"]
     _bone(v, m["thumb-cmc"], m["thumb-mcp"], 0.32 * cm, 0.48 * cm, 0.5 * cm)
