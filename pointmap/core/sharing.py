@@ -217,16 +217,8 @@ def check_shared(data: Any, name: str = "The file") -> Shared:
     shared_protocols = []
     for n, raw in enumerate(c.items(data, "protocols", MAX_PROTOCOLS), start=1):
         record = c.record(raw, f"protocol {n}")
-        title = c.text(record.get("title"), f"the title of protocol {n}", protos.MAX_TITLE, required=True).strip()
-        where = f"protocol '{title}'"
-        uid = c.text(record.get("uid"), f"the uid of {where}", 64, required=True)
-        if not _UID.fullmatch(uid):
-            raise c.fail(f"the uid of {where} should be letters, digits, '-' or '_' ({uid!r})")
-        points = record.get("points", [])
-        if not isinstance(points, list):
-            raise c.fail(f"the points of {where} should be a list, not {_kind(points)}")
-        if len(points) > protos.MAX_STEPS:
-            raise c.fail(f"{where} has {len(points)} points; at most {protos.MAX_STEPS} are allowed")
+        title, where, uid = _named(c, record, f"protocol {n}", "protocol", protos.MAX_TITLE)
+        points = _bounded_list(c, record, "points", where, protos.MAX_STEPS)
         steps = []
         for k, step in enumerate(points, start=1):
             step = c.record(step, f"point {k} of {where}")
@@ -248,18 +240,30 @@ def check_shared(data: Any, name: str = "The file") -> Shared:
     return Shared(tuple(shared_notes), tuple(favourites), tuple(shared_protocols), exported_at, tuple(shared_lessons))
 
 
-def _check_lesson(c: _Checker, raw: Any, n: int) -> SharedLesson:
-    record = c.record(raw, f"lesson {n}")
-    title = c.text(record.get("title"), f"the title of lesson {n}", MAX_LESSON_TITLE, required=True).strip()
-    where = f"lesson '{title}'"
+def _named(c: _Checker, record: dict, which: str, kind: str, most: int) -> tuple[str, str, str]:
+    """A shared protocol's or lesson's title, how messages name it ("lesson 'Jaw line'"), and its uid."""
+    title = c.text(record.get("title"), f"the title of {which}", most, required=True).strip()
+    where = f"{kind} '{title}'"
     uid = c.text(record.get("uid"), f"the uid of {where}", 64, required=True)
     if not _UID.fullmatch(uid):
         raise c.fail(f"the uid of {where} should be letters, digits, '-' or '_' ({uid!r})")
-    raw_steps = record.get("steps", [])
-    if not isinstance(raw_steps, list):
-        raise c.fail(f"the steps of {where} should be a list, not {_kind(raw_steps)}")
-    if len(raw_steps) > MAX_LESSON_STEPS:
-        raise c.fail(f"{where} has {len(raw_steps)} steps; at most {MAX_LESSON_STEPS} are allowed")
+    return title, where, uid
+
+
+def _bounded_list(c: _Checker, record: dict, key: str, where: str, most: int) -> list:
+    """The list under ``key`` (its points, its steps), at most ``most`` long."""
+    items = record.get(key, [])
+    if not isinstance(items, list):
+        raise c.fail(f"the {key} of {where} should be a list, not {_kind(items)}")
+    if len(items) > most:
+        raise c.fail(f"{where} has {len(items)} {key}; at most {most} are allowed")
+    return items
+
+
+def _check_lesson(c: _Checker, raw: Any, n: int) -> SharedLesson:
+    record = c.record(raw, f"lesson {n}")
+    title, where, uid = _named(c, record, f"lesson {n}", "lesson", MAX_LESSON_TITLE)
+    raw_steps = _bounded_list(c, record, "steps", where, MAX_LESSON_STEPS)
     steps = []
     for k, step in enumerate(raw_steps, start=1):
         at = f"step {k} of {where}"
